@@ -1,0 +1,86 @@
+# swt - tools for the Sociaal Wijkteam.  make; make check; make install
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share
+MANDIR ?= $(SHAREDIR)/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers
+ifneq ($(SANITIZE),)
+CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+SWT_CFLAGS = $(WARN) -Ilib -DSWT_SHAREDIR='"$(SHAREDIR)/swt"' $(CFLAGS)
+LDLIBS = -lsqlite3 -lcsv
+
+LIBSRC = $(wildcard lib/*.c)
+LIBOBJ = $(LIBSRC:.c=.o)
+CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+BINS = swt $(filter-out swt,$(CMDS))
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+SHARE = $(wildcard share/swt/*)
+UNIT = tests/unit/unit
+
+all: $(CMDS)
+
+lib/%.o: lib/%.c $(wildcard lib/*.h)
+	$(CC) $(SWT_CFLAGS) -c -o $@ $<
+
+lib/libswt.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+%: cmd/%.c lib/libswt.a $(wildcard lib/*.h)
+	$(CC) $(SWT_CFLAGS) -o $@ $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
+
+$(UNIT): tests/unit/unit.c lib/libswt.a
+	$(CC) $(SWT_CFLAGS) -o $@ $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
+
+check: all $(UNIT)
+	@tests/run
+
+bench: all
+	@bench/run
+
+demo:
+	@sh bench/deps.sh
+	@$(MAKE) --no-print-directory all
+	@sh share/demo.sh
+
+lint:
+	mandoc -T lint -W warning man/*.[157]
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR)/swt \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(SHAREDIR)/bash-completion/completions \
+		$(DESTDIR)$(SHAREDIR)/zsh/site-functions
+	cp $(CMDS) $(DESTDIR)$(BINDIR)/
+	$(if $(SHARE),cp $(SHARE) $(DESTDIR)$(SHAREDIR)/swt/)
+	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(if $(MAN5),cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN7),cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+	cp completions/bash/* $(DESTDIR)$(SHAREDIR)/bash-completion/completions/
+	cp completions/zsh/_swt $(DESTDIR)$(SHAREDIR)/zsh/site-functions/
+
+uninstall:
+	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)
+	rm -rf $(DESTDIR)$(SHAREDIR)/swt
+	for f in $(notdir $(MAN1)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$f; done
+	for f in $(notdir $(MAN5)); do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
+	for f in $(notdir $(MAN7)); do rm -f $(DESTDIR)$(MANDIR)/man7/$$f; done
+	for f in $(notdir $(wildcard completions/bash/*)); do \
+		rm -f $(DESTDIR)$(SHAREDIR)/bash-completion/completions/$$f; done
+	rm -f $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_swt
+
+clean:
+	rm -f $(CMDS) lib/*.o lib/libswt.a $(UNIT)
+	rm -rf fuzz/out
+
+.PHONY: all check bench demo lint install uninstall clean

@@ -1,0 +1,67 @@
+/* opt.c - the options every command shares */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "swt.h"
+
+int
+swt_opt(struct swt_opts *o, int c, const char *arg, const char *usage)
+{
+	switch (c) {
+	case 'd': o->db = arg; return 1;
+	case SWT_OPT_CSV: o->fmt = SWT_FMT_CSV; return 1;
+	case SWT_OPT_TSV: o->fmt = SWT_FMT_TSV; return 1;
+	case SWT_OPT_JSON: o->fmt = SWT_FMT_JSON; return 1;
+	case SWT_OPT_TABLE: o->fmt = SWT_FMT_TABLE; return 1;
+	case 'n': o->dry_run = 1; return 1;
+	case SWT_OPT_STRICT: o->strict = 1; return 1;
+	case SWT_OPT_REJECTS: o->rejects = arg; return 1;
+	case SWT_OPT_SHOW_PII: o->show_pii = 1; return 1;
+	case SWT_OPT_GROUP: o->group = 1; return 1;
+	case 'q': swt_quiet = 1; return 1;
+	case SWT_OPT_ENCODING:
+		if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8") &&
+		    strcasecmp(arg, "cp1252") && strcasecmp(arg, "windows-1252") &&
+		    strcasecmp(arg, "latin1") && strcasecmp(arg, "iso-8859-1")) {
+			swt_err("--encoding: '%s' is not one of utf-8, cp1252, "
+			    "latin1", arg);
+			return -1;
+		}
+		o->encoding = arg;
+		return 1;
+	case 'h':
+		fputs(usage, stdout);
+		return 2;
+	case 'V':
+		printf("%s (swt) %s, database schema %d\n", swt_prog,
+		    SWT_VERSION, SWT_SCHEMA_VERSION);
+		return 2;
+	case '?':
+		swt_usage(usage);
+		return -1;
+	}
+	return 0;
+}
+
+void
+swt_usage(const char *usage)
+{
+	const char *nl = strchr(usage, '\n');
+
+	/* the synopsis line only, as a hint */
+	fprintf(stderr, "%.*s\n", nl ? (int)(nl - usage) : (int)strlen(usage),
+	    usage);
+}
+
+const char *
+swt_db_path(const struct swt_opts *o)
+{
+	const char *p;
+
+	if (o->db && *o->db)
+		return o->db;
+	if ((p = getenv("SWT_DB")) && *p)
+		return p;
+	return "swt.db";
+}

@@ -1,0 +1,775 @@
+/* rec.c - record streams in (CSV, TSV) and out (TSV, CSV, JSON, table) */
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "swt.h"
+
+struct swt_reader {
+	FILE *fp;
+	int own;
+	char *name;
+	char *line;		/* the physical line as read */
+	size_t linecap;
+	char *conv;		/* the line converted to UTF-8 */
+	size_t convcap;
+	iconv_t cd;
+	long lineno;
+	int csv;		/* 0: TSV */
+	struct csv_parser p;
+	int open;		/* a record has begun and not ended */
+	int done;		/* the parser ended a record */
+	long start;		/* line the current record began on */
+	char *buf;		/* field bytes of the current record */
+	size_t used, cap;
+	size_t *off;		/* field offsets into buf */
+	size_t nf, fcap;
+	char **f;		/* handed out in swt_rec */
+	size_t *len;
+	char **hdr;
+	size_t nhdr;
+	char err[200];
+	long errline;
+	int eof;
+};
+
+static int
+grow(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 16;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	if (!(q = realloc(*p, n * size)))
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static int
+add_field(struct swt_reader *r, const char *s, size_t len)
+{
+	if (grow((void **)&r->buf, &r->cap, r->used + len + 1, 1))
+		return -1;
+	if (r->nf == r->fcap) {
+		/* off, f and len always have room for the same count */
+		size_t c = r->fcap, c1 = r->fcap, c2 = r->fcap;
+
+		if (grow((void **)&r->f, &c1, r->nf + 1, sizeof *r->f) ||
+		    grow((void **)&r->len, &c2, r->nf + 1, sizeof *r->len) ||
+		    grow((void **)&r->off, &c, r->nf + 1, sizeof *r->off))
+			return -1;
+		r->fcap = c;
+	}
+	r->off[r->nf++] = r->used;
+	if (len)
+		memcpy(r->buf + r->used, s, len);
+	r->used += len;
+	r->buf[r->used++] = '\0';
+	return 0;
+}
+
+static void
+cb_field(void *s, size_t len, void *data)
+{
+	struct swt_reader *r = data;
+
+	if (add_field(r, s ? s : "", s ? len : 0))
+		r->err[0] = '!';	/* out of memory, seen after the parse */
+}
+
+static void
+cb_row(int c, void *data)
+{
+	(void)c;
+	((struct swt_reader *)data)->done = 1;
+}
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+int
+swt_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *e = p + len;
+
+	while (p < e) {
+		unsigned c = *p;
+		size_t n;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3;
+		else
+			return 0;
+		if ((size_t)(e - p) <= n)
+			return 0;
+		for (size_t i = 1; i <= n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+		if ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] > 0x9f) ||
+		    (c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] > 0x8f))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* Read one physical line into r->line (converted, validated); its length,
+ * 0 at the end, -1 on a fatal error. */
+static ssize_t
+next_line(struct swt_reader *r, char **out)
+{
+	ssize_t n = getline(&r->line, &r->linecap, r->fp);
+	char *s;
+
+	if (n < 0) {
+		if (ferror(r->fp)) {
+			swt_fmt(r->err, sizeof r->err, "read error: %s",
+			    strerror(errno));
+			r->errline = r->lineno;
+			return -1;
+		}
+		return 0;
+	}
+	r->lineno++;
+	s = r->line;
+	if (r->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
+		s += 3;
+		n -= 3;
+	}
+	if (r->cd != (iconv_t)-1) {
+		char *in = s, *o;
+		size_t il = (size_t)n, ol;
+
+		if (grow((void **)&r->conv, &r->convcap, (size_t)n * 3 + 1, 1))
+			goto nomem;
+		o = r->conv;
+		ol = r->convcap;
+		if (iconv(r->cd, &in, &il, &o, &ol) == (size_t)-1) {
+			swt_fmt(r->err, sizeof r->err,
+			    "cannot convert from the given encoding");
+			r->errline = r->lineno;
+			return -1;
+		}
+		s = r->conv;
+		n = o - r->conv;
+	} else if (!swt_utf8_valid(s, (size_t)n)) {
+		swt_fmt(r->err, sizeof r->err, "not valid UTF-8 (a Windows "
+		    "export? try --encoding cp1252)");
+		r->errline = r->lineno;
+		return -1;
+	}
+	if (memchr(s, '\0', (size_t)n)) {
+		swt_fmt(r->err, sizeof r->err, "a NUL byte: not a text file");
+		r->errline = r->lineno;
+		return -1;
+	}
+	*out = s;
+	return n;
+nomem:
+	swt_fmt(r->err, sizeof r->err, "out of memory");
+	r->errline = r->lineno;
+	return -1;
+}
+
+size_t
+swt_tsv_unescape(char *s, size_t len)
+{
+	char *o = s, *e = s + len, *p = memchr(s, '\\', len);
+
+	if (!p)
+		return len;
+	o = p;
+	for (; p < e; p++) {
+		if (*p != '\\' || p + 1 == e) {
+			*o++ = *p;
+			continue;
+		}
+		switch (p[1]) {
+		case 't': *o++ = '\t'; p++; break;
+		case 'n': *o++ = '\n'; p++; break;
+		case 'r': *o++ = '\r'; p++; break;
+		case '\\': *o++ = '\\'; p++; break;
+		default: *o++ = '\\'; break;	/* unknown: kept as it is */
+		}
+	}
+	*o = '\0';
+	return (size_t)(o - s);
+}
+
+static int
+split_tsv(struct swt_reader *r, char *s, size_t n)
+{
+	char *e;
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	s[n] = '\0';
+	for (;;) {
+		size_t k;
+
+		e = memchr(s, '\t', n);
+		k = e ? (size_t)(e - s) : n;
+		k = swt_tsv_unescape(s, k);
+		if (add_field(r, s, k))
+			return -1;
+		if (!e)
+			return 0;
+		n -= (size_t)(e - s) + 1;
+		s = e + 1;
+	}
+}
+
+static int
+has_content(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\n' && s[i] != '\r')
+			return 1;
+	return 0;
+}
+
+/*
+ * Gather the next record's fields into r->buf/off: 1, 0 at the end, -1.
+ * A line already read (the header's, to sniff the format) may be passed in.
+ */
+static int
+gather(struct swt_reader *r, char *s, ssize_t n)
+{
+	r->used = r->nf = 0;
+	r->done = 0;
+	while (!r->done) {
+		if (r->eof)
+			return 0;
+		if (!s)
+			n = next_line(r, &s);
+		if (n < 0)
+			return -1;
+		if (n == 0) {
+			r->eof = 1;
+			if (!r->csv || !r->open)
+				return 0;
+			if (csv_fini(&r->p, cb_field, cb_row, r) != 0) {
+				swt_fmt(r->err, sizeof r->err,
+				    "a quoted field is never closed");
+				r->errline = r->start;
+				return -1;
+			}
+			break;
+		}
+		if (!r->open) {
+			if (!has_content(s, (size_t)n)) {
+				s = NULL;
+				continue;	/* blank line */
+			}
+			r->start = r->lineno;
+			r->open = 1;
+		}
+		if (!r->csv) {
+			if (split_tsv(r, s, (size_t)n))
+				goto nomem;
+			r->done = 1;
+			break;
+		}
+		if (csv_parse(&r->p, s, (size_t)n, cb_field, cb_row, r) !=
+		    (size_t)n) {
+			swt_fmt(r->err, sizeof r->err, "malformed CSV: %s",
+			    csv_strerror(csv_error(&r->p)));
+			r->errline = r->start;
+			return -1;
+		}
+		if (r->err[0] == '!')
+			goto nomem;
+		s = NULL;
+	}
+	r->open = 0;
+	return 1;
+nomem:
+	swt_fmt(r->err, sizeof r->err, "out of memory");
+	r->errline = r->lineno;
+	return -1;
+}
+
+static void
+hand_out(struct swt_reader *r)
+{
+	for (size_t i = 0; i < r->nf; i++) {
+		r->f[i] = r->buf + r->off[i];
+		r->len[i] = (i + 1 < r->nf ? r->off[i + 1] : r->used) -
+		    r->off[i] - 1;
+	}
+}
+
+static char
+sniff_delim(const char *s, size_t n)
+{
+	size_t comma = 0, semi = 0;
+	int q = 0;
+
+	if (memchr(s, '\t', n))
+		return '\t';
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && s[i] == ',')
+			comma++;
+		else if (!q && s[i] == ';')
+			semi++;
+	}
+	return semi > comma ? ';' : ',';
+}
+
+static int
+read_header(struct swt_reader *r)
+{
+	ssize_t n;
+	char *s;
+	char delim;
+	int rc;
+
+	if ((n = next_line(r, &s)) <= 0)
+		return (int)n;
+	delim = sniff_delim(s, (size_t)n);
+	r->csv = delim != '\t';
+	if (r->csv) {
+		if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI |
+		    CSV_APPEND_NULL) != 0)
+			return -1;
+		csv_set_delim(&r->p, (unsigned char)delim);
+		csv_set_space_func(&r->p, no_space);
+	}
+	if ((rc = gather(r, s, n)) <= 0)
+		return rc;
+	hand_out(r);
+	r->nhdr = r->nf;
+	if (!(r->hdr = calloc(r->nhdr, sizeof *r->hdr)))
+		return -1;
+	for (size_t i = 0; i < r->nhdr; i++) {
+		if (!(r->hdr[i] = strdup(r->f[i])))
+			return -1;
+		/* spreadsheets capitalise headers: Ref is ref */
+		for (char *p = r->hdr[i]; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		if (!*r->hdr[i]) {
+			swt_fmt(r->err, sizeof r->err,
+			    "header: field %zu has no name", i + 1);
+			r->errline = 1;
+			return -1;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(r->hdr[i], r->hdr[j])) {
+				swt_fmt(r->err, sizeof r->err,
+				    "header: field '%s' appears twice",
+				    r->hdr[i]);
+				r->errline = 1;
+				return -1;
+			}
+	}
+	return 1;
+}
+
+struct swt_reader *
+swt_reader_open(const char *path, const char *encoding, char *err,
+    size_t errlen)
+{
+	struct swt_reader *r = calloc(1, sizeof *r);
+
+	if (!r) {
+		swt_fmt(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->cd = (iconv_t)-1;
+	if (!path || !strcmp(path, "-")) {
+		r->fp = stdin;
+		r->name = strdup("-");
+	} else {
+		if (!(r->fp = fopen(path, "r"))) {
+			swt_fmt(err, errlen, "cannot open '%s': %s", path,
+			    strerror(errno));
+			free(r);
+			return NULL;
+		}
+		r->own = 1;
+		r->name = strdup(path);
+	}
+	if (encoding && strcasecmp(encoding, "utf-8") &&
+	    strcasecmp(encoding, "utf8")) {
+		const char *from = !strcasecmp(encoding, "latin1") ||
+		    !strcasecmp(encoding, "iso-8859-1") ? "ISO-8859-1" :
+		    "CP1252";
+
+		if ((r->cd = iconv_open("UTF-8", from)) == (iconv_t)-1) {
+			swt_fmt(err, errlen, "cannot convert from '%s'",
+			    encoding);
+			swt_reader_close(r);
+			return NULL;
+		}
+	}
+	if (read_header(r) < 0) {
+		if (r->err[0])
+			swt_fmt(err, errlen, "%s:%ld: %s", r->name,
+			    r->errline ? r->errline : 1, r->err);
+		else
+			swt_fmt(err, errlen, "%s: cannot read the header",
+			    r->name);
+		swt_reader_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+swt_reader_read(struct swt_reader *r, struct swt_rec *rec)
+{
+	int rc;
+
+	if (!r->nhdr)
+		return 0;
+	rc = gather(r, NULL, 0);
+	if (rc <= 0)
+		return rc;
+	hand_out(r);
+	rec->n = r->nf;
+	rec->f = r->f;
+	rec->len = r->len;
+	rec->line = r->start;
+	rec->err[0] = '\0';
+	if (r->nf != r->nhdr)
+		swt_fmt(rec->err, sizeof rec->err,
+		    "%zu fields where the header has %zu", r->nf, r->nhdr);
+	return 1;
+}
+
+const char *
+swt_reader_error(const struct swt_reader *r, long *line)
+{
+	if (line)
+		*line = r->errline;
+	return r->err;
+}
+
+size_t swt_reader_nfields(const struct swt_reader *r) { return r->nhdr; }
+char *const *swt_reader_header(const struct swt_reader *r) { return r->hdr; }
+const char *swt_reader_name(const struct swt_reader *r) { return r->name; }
+int swt_reader_is_csv(const struct swt_reader *r) { return r->csv; }
+
+int
+swt_reader_field(const struct swt_reader *r, const char *name)
+{
+	for (size_t i = 0; i < r->nhdr; i++)
+		if (!strcmp(r->hdr[i], name))
+			return (int)i;
+	return -1;
+}
+
+void
+swt_reader_close(struct swt_reader *r)
+{
+	if (!r)
+		return;
+	if (r->own && r->fp)
+		fclose(r->fp);
+	if (r->csv)
+		csv_free(&r->p);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	for (size_t i = 0; i < r->nhdr; i++)
+		free(r->hdr[i]);
+	free(r->hdr);
+	free(r->name);
+	free(r->line);
+	free(r->conv);
+	free(r->buf);
+	free(r->off);
+	free(r->f);
+	free(r->len);
+	free(r);
+}
+
+/* ---- field lists ---- */
+
+int
+swt_fields_find(const struct swt_fields *fl, const char *name)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		if (!strcmp(fl->name[i], name))
+			return (int)i;
+	return -1;
+}
+
+int
+swt_fields_add(struct swt_fields *fl, const char *name)
+{
+	int i = swt_fields_find(fl, name);
+
+	if (i >= 0)
+		return i;
+	if (grow((void **)&fl->name, &fl->cap, fl->n + 1, sizeof *fl->name) ||
+	    !(fl->name[fl->n] = strdup(name)))
+		return -1;
+	return (int)fl->n++;
+}
+
+void
+swt_fields_free(struct swt_fields *fl)
+{
+	for (size_t i = 0; i < fl->n; i++)
+		free(fl->name[i]);
+	free(fl->name);
+	fl->name = NULL;
+	fl->n = fl->cap = 0;
+}
+
+/* ---- writers ---- */
+
+struct swt_writer {
+	FILE *fp;
+	enum swt_fmt fmt;
+	size_t n;
+	char **hdr;
+	char **cells;		/* table: every cell, row by row */
+	size_t ncells, capcells;
+};
+
+struct swt_writer *
+swt_writer_open(FILE *fp, enum swt_fmt fmt)
+{
+	struct swt_writer *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	if (fmt == SWT_FMT_AUTO)
+		fmt = isatty(fileno(fp)) ? SWT_FMT_TABLE : SWT_FMT_TSV;
+	w->fp = fp;
+	w->fmt = fmt;
+	return w;
+}
+
+int
+swt_tsv_put(FILE *fp, const char *s, size_t len)
+{
+	const char *p = s, *e = s + len;
+
+	for (const char *q = s; q < e; q++) {
+		const char *esc;
+
+		switch (*q) {
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\\': esc = "\\\\"; break;
+		default: continue;
+		}
+		fwrite(p, 1, (size_t)(q - p), fp);
+		fputs(esc, fp);
+		p = q + 1;
+	}
+	return fwrite(p, 1, (size_t)(e - p), fp) == (size_t)(e - p) ? 0 : -1;
+}
+
+static void
+csv_put(FILE *fp, const char *s, char delim)
+{
+	size_t n = strlen(s);
+
+	if (n && (strpbrk(s, "\"\r\n") || strchr(s, delim) || s[0] == ' ' ||
+	    s[n - 1] == ' ')) {
+		putc('"', fp);
+		for (; *s; s++) {
+			if (*s == '"')
+				putc('"', fp);
+			putc(*s, fp);
+		}
+		putc('"', fp);
+	} else
+		fwrite(s, 1, n, fp);
+}
+
+static void
+json_put(FILE *fp, const char *s)
+{
+	putc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		switch (c) {
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		default:
+			if (c < 0x20)
+				fprintf(fp, "\\u%04x", c);
+			else
+				putc(c, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+static void
+put_row(struct swt_writer *w, size_t n, char *const *v)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *s = v[i] ? v[i] : "";
+
+		if (w->fmt == SWT_FMT_CSV) {
+			if (i)
+				putc(',', w->fp);
+			csv_put(w->fp, s, ',');
+		} else {
+			if (i)
+				putc('\t', w->fp);
+			swt_tsv_put(w->fp, s, strlen(s));
+		}
+	}
+	putc('\n', w->fp);
+}
+
+int
+swt_writer_header(struct swt_writer *w, size_t n, char *const *names)
+{
+	w->n = n;
+	if (!(w->hdr = calloc(n ? n : 1, sizeof *w->hdr)))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (!(w->hdr[i] = strdup(names[i])))
+			return -1;
+	if (w->fmt == SWT_FMT_TSV || w->fmt == SWT_FMT_CSV)
+		put_row(w, n, names);
+	return ferror(w->fp) ? -1 : 0;
+}
+
+int
+swt_writer_record(struct swt_writer *w, size_t n, char *const *v)
+{
+	if (n > w->n)
+		n = w->n;
+	switch (w->fmt) {
+	case SWT_FMT_JSON:
+		putc('{', w->fp);
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				putc(',', w->fp);
+			json_put(w->fp, w->hdr[i]);
+			putc(':', w->fp);
+			json_put(w->fp, v[i] ? v[i] : "");
+		}
+		fputs("}\n", w->fp);
+		break;
+	case SWT_FMT_TABLE:
+		if (grow((void **)&w->cells, &w->capcells, w->ncells + w->n,
+		    sizeof *w->cells))
+			return -1;
+		for (size_t i = 0; i < w->n; i++)
+			if (!(w->cells[w->ncells++] =
+			    strdup(i < n && v[i] ? v[i] : "")))
+				return -1;
+		return 0;
+	default:
+		put_row(w, n, v);
+	}
+	return ferror(w->fp) ? -1 : 0;
+}
+
+/* Display width of a UTF-8 string: one column per code point. */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n += (*s == '\n' || *s == '\t' || *s == '\r') ? 2 : 1;
+	return n;
+}
+
+static void
+table_cell(FILE *fp, const char *s, size_t pad, int last)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", fp);
+		else if (*s == '\t')
+			fputs("\\t", fp);
+		else if (*s == '\r')
+			fputs("\\r", fp);
+		else
+			putc(*s, fp);
+	}
+	if (!last)
+		while (pad--)
+			putc(' ', fp);
+}
+
+static void
+put_table(struct swt_writer *w)
+{
+	size_t *wd = calloc(w->n ? w->n : 1, sizeof *wd);
+	size_t rows = w->n ? w->ncells / w->n : 0;
+
+	if (!wd)
+		return;
+	for (size_t i = 0; i < w->n; i++)
+		wd[i] = width(w->hdr[i]);
+	for (size_t r = 0; r < rows; r++)
+		for (size_t i = 0; i < w->n; i++) {
+			size_t k = width(w->cells[r * w->n + i]);
+
+			if (k > wd[i])
+				wd[i] = k;
+		}
+	for (size_t r = 0; r <= rows; r++) {
+		for (size_t i = 0; i < w->n; i++) {
+			const char *s = r ? w->cells[(r - 1) * w->n + i] :
+			    w->hdr[i];
+
+			table_cell(w->fp, s, wd[i] - width(s) + 2,
+			    i + 1 == w->n);
+		}
+		putc('\n', w->fp);
+	}
+	free(wd);
+}
+
+int
+swt_writer_close(struct swt_writer *w)
+{
+	int rc;
+
+	if (!w)
+		return 0;
+	if (w->fmt == SWT_FMT_TABLE && w->hdr)
+		put_table(w);
+	rc = fflush(w->fp) == 0 && !ferror(w->fp) ? 0 : -1;
+	for (size_t i = 0; i < w->ncells; i++)
+		free(w->cells[i]);
+	free(w->cells);
+	for (size_t i = 0; w->hdr && i < w->n; i++)
+		free(w->hdr[i]);
+	free(w->hdr);
+	free(w);
+	return rc;
+}

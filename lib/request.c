@@ -1,0 +1,228 @@
+/* request.c - the fields of a support request and their checks */
+#include <ctype.h>
+#include <string.h>
+
+#include "swt.h"
+
+const char *const swt_rf_name[RF_N] = {
+	"ref", "received_at", "kind", "channel", "source", "law", "service",
+	"life_domain", "district", "summary", "staff",
+	"bsn", "birth_date", "postcode", "name",
+	"intake_at", "assessed_at", "zrm", "expected_contacts",
+	"specialist_knowledge", "development_potential", "long_term",
+	"parties_involved", "participation", "financial", "flags",
+	"statushouder"
+};
+
+/* The code list each coded field draws from. */
+static const char *
+list_of(int f)
+{
+	switch (f) {
+	case RF_KIND: return "kind";
+	case RF_CHANNEL: return "channel";
+	case RF_SOURCE: return "source";
+	case RF_LAW: return "law";
+	case RF_SERVICE: return "service";
+	case RF_LIFE_DOMAIN: return "life_domain";
+	case RF_DISTRICT: return "district";
+	case RF_DEVELOPMENT_POTENTIAL: return "development_potential";
+	case RF_PARTICIPATION: return "participation";
+	case RF_FINANCIAL: return "financial";
+	}
+	return NULL;
+}
+
+static int
+fail(const char **field, int f, char *why, size_t len, const char *fmt,
+    const char *val)
+{
+	*field = swt_rf_name[f];
+	swt_fmt(why, len, fmt, val);
+	return -1;
+}
+
+/* Lower-case and trim a code into buf; NULL if it does not fit. */
+static const char *
+fold(const char *s, char *buf, size_t len)
+{
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= len)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* "'x' is not a law" plus, when x belongs to another list, where it does. */
+static int
+bad_code(const struct swt_codes *cs, const char **field, int f,
+    const char *val, char *why, size_t len)
+{
+	static const int others[] = { RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
+	    RF_SERVICE, RF_LIFE_DOMAIN, RF_DISTRICT };
+
+	*field = swt_rf_name[f];
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		if (others[i] != f && swt_codes_get(cs, list_of(others[i]),
+		    val)) {
+			swt_fmt(why, len, "'%s' is not a %s code (it is a %s: "
+			    "wrong column?)", val, list_of(f),
+			    list_of(others[i]));
+			return -1;
+		}
+	swt_fmt(why, len, "'%s' is not a %s code (see swt-db codes %s)", val,
+	    list_of(f), list_of(f));
+	return -1;
+}
+
+static int
+check_postcode(const char *s, char *out)
+{
+	char d[7];
+	int n = 0;
+
+	for (; *s && n < 7; s++) {
+		if (*s == ' ')
+			continue;
+		d[n++] = (char)toupper((unsigned char)*s);
+	}
+	if (*s || n != 6 || d[0] < '1' || d[0] > '9')
+		return -1;
+	for (int i = 1; i < 4; i++)
+		if (!isdigit((unsigned char)d[i]))
+			return -1;
+	if (!isupper((unsigned char)d[4]) || !isupper((unsigned char)d[5]))
+		return -1;
+	memcpy(out, d, 6);
+	out[6] = '\0';
+	return 0;
+}
+
+int
+swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen)
+{
+	const char **v = rq->v;
+	long n;
+
+	for (int f = 0; f < RF_N; f++) {
+		const char *s = v[f], *l;
+
+		if (!s || !*s) {
+			v[f] = NULL;
+			continue;
+		}
+		switch (f) {
+		case RF_REF:
+			if (strlen(s) > 64)
+				return fail(field, f, why, whylen,
+				    "'%.20s...' is longer than 64 characters",
+				    s);
+			for (const char *p = s; *p; p++)
+				if ((unsigned char)*p < 0x20)
+					return fail(field, f, why, whylen,
+					    "'%s' holds a control character", s);
+			break;
+		case RF_RECEIVED_AT: case RF_BIRTH_DATE: case RF_INTAKE_AT:
+		case RF_ASSESSED_AT:
+			if (swt_date_norm(s, rq->buf[f]))
+				return fail(field, f, why, whylen,
+				    "'%s' is not a date (yyyy-mm-dd or "
+				    "dd-mm-yyyy)", s);
+			v[f] = rq->buf[f];
+			break;
+		case RF_BSN:
+			if (strlen(s) == 8 && strspn(s, "0123456789") == 8)
+				return fail(field, f, why, whylen, "'%s' has 8 "
+				    "digits (a leading zero lost in a "
+				    "spreadsheet?)", s);
+			if (strlen(s) != 9 || strspn(s, "0123456789") != 9)
+				return fail(field, f, why, whylen,
+				    "'%s' is not 9 digits", s);
+			if (!swt_bsn_valid(s))
+				return fail(field, f, why, whylen,
+				    "'%s' fails the 11-proef", s);
+			break;
+		case RF_POSTCODE:
+			if (check_postcode(s, rq->buf[f]))
+				return fail(field, f, why, whylen,
+				    "'%s' is not a Dutch postcode (1234 AB)", s);
+			v[f] = rq->buf[f];
+			break;
+		case RF_ZRM:
+			if (swt_int_parse(s, 1, 5, &n))
+				return fail(field, f, why, whylen,
+				    "'%s' is not a ZRM score 1-5", s);
+			break;
+		case RF_EXPECTED_CONTACTS:
+			if (swt_int_parse(s, 0, 9999, &n))
+				return fail(field, f, why, whylen,
+				    "'%s' is not a count of contacts "
+				    "(0-9999)", s);
+			break;
+		case RF_PARTIES_INVOLVED:
+			if (swt_int_parse(s, 0, 999, &n))
+				return fail(field, f, why, whylen,
+				    "'%s' is not a count of parties (0-999)", s);
+			break;
+		case RF_SPECIALIST_KNOWLEDGE: case RF_LONG_TERM:
+		case RF_STATUSHOUDER:
+			if (!(v[f] = swt_yesno(s)))
+				return fail(field, f, why, whylen,
+				    "'%s' is not yes or no", s);
+			break;
+		case RF_FLAGS: {
+			char bad[64];
+
+			if (!swt_codes_set(cs, "flag", s, bad, sizeof bad)) {
+				*field = swt_rf_name[f];
+				swt_fmt(why, whylen, "'%s' is not a risk flag "
+				    "(see swt-db codes flag)", bad);
+				return -1;
+			}
+			break;
+		}
+		default:
+			if (!(l = list_of(f)))
+				break;	/* free text */
+			if (!fold(s, rq->buf[f], sizeof rq->buf[f]) ||
+			    !swt_codes_get(cs, l, rq->buf[f]))
+				return bad_code(cs, field, f, s, why, whylen);
+			v[f] = rq->buf[f];
+		}
+	}
+	if (v[RF_SERVICE]) {
+		const struct swt_code *c = swt_codes_get(cs, "service",
+		    v[RF_SERVICE]);
+
+		if (c->parent && !v[RF_LAW])
+			v[RF_LAW] = c->parent;
+		else if (c->parent && strcmp(c->parent, v[RF_LAW])) {
+			*field = "service";
+			swt_fmt(why, whylen, "'%s' is a %s service, but law is "
+			    "'%s'", v[RF_SERVICE], c->parent, v[RF_LAW]);
+			return -1;
+		}
+	}
+	if (v[RF_RECEIVED_AT] && v[RF_INTAKE_AT] &&
+	    strncmp(v[RF_INTAKE_AT], v[RF_RECEIVED_AT], 10) < 0)
+		return fail(field, RF_INTAKE_AT, why, whylen,
+		    "'%s' is before received_at", v[RF_INTAKE_AT]);
+	if (v[RF_INTAKE_AT] && v[RF_ASSESSED_AT] &&
+	    strncmp(v[RF_ASSESSED_AT], v[RF_INTAKE_AT], 10) < 0)
+		return fail(field, RF_ASSESSED_AT, why, whylen,
+		    "'%s' is before intake_at", v[RF_ASSESSED_AT]);
+	if (v[RF_BIRTH_DATE] && v[RF_RECEIVED_AT] &&
+	    strncmp(v[RF_BIRTH_DATE], v[RF_RECEIVED_AT], 10) > 0)
+		return fail(field, RF_BIRTH_DATE, why, whylen,
+		    "'%s' is after received_at", v[RF_BIRTH_DATE]);
+	return 0;
+}

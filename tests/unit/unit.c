@@ -1,0 +1,177 @@
+/* unit.c - C unit tests of the library, TAP output */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "swt.h"
+
+static int n, failed;
+
+static void
+ok(int cond, const char *what)
+{
+	n++;
+	if (!cond)
+		failed++;
+	printf("%sok %d - unit: %s\n", cond ? "" : "not ", n, what);
+}
+
+static void
+bsn(void)
+{
+	static const char *good[] = { "999993847", "999992077", "999993483",
+	    "999990482", "999993653", "999995017", "111222333", "123456782" };
+	static const char *bad[] = { "123456789", "99999384", "9999938470",
+	    "99999384x", "", "000000000", "999993848" };
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		ok(swt_bsn_valid(good[i]), good[i]);
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		ok(!swt_bsn_valid(bad[i]), bad[i]);
+}
+
+static void
+dates(void)
+{
+	char o[20];
+
+	ok(swt_date_norm("2024-03-07", o) == 0 && !strcmp(o, "2024-03-07"),
+	    "iso date");
+	ok(swt_date_norm("07-03-2024", o) == 0 && !strcmp(o, "2024-03-07"),
+	    "dutch date normalised");
+	ok(swt_date_norm("2024-03-07T09:30", o) == 0 &&
+	    !strcmp(o, "2024-03-07T09:30"), "date and time");
+	ok(swt_date_norm("2024-03-07 09:30:15", o) == 0 &&
+	    !strcmp(o, "2024-03-07T09:30:15"), "space before time");
+	ok(swt_date_norm("2024-02-29", o) == 0, "leap day 2024");
+	ok(swt_date_norm("2023-02-29", o) < 0, "no leap day 2023");
+	ok(swt_date_norm("1900-02-29", o) < 0, "no leap day 1900");
+	ok(swt_date_norm("2000-02-29", o) == 0, "leap day 2000");
+	ok(swt_date_norm("2024-04-31", o) < 0, "april has 30 days");
+	ok(swt_date_norm("2024-13-01", o) < 0, "month 13");
+	ok(swt_date_norm("2024-3-7", o) < 0, "unpadded");
+	ok(swt_date_norm("2024-03-07T25:00", o) < 0, "hour 25");
+	ok(swt_date_norm("2024-03-07x", o) < 0, "trailing junk");
+	ok(swt_date_days("1970-01-01") == 0, "epoch is day 0");
+	ok(swt_date_days("2024-03-01") - swt_date_days("2024-02-28") == 2,
+	    "days across a leap day");
+	swt_date_from_days(swt_date_days("2031-12-31") + 1, o);
+	ok(!strcmp(o, "2032-01-01"), "days back to a date");
+}
+
+static char *
+roundtrip(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	swt_tsv_put(fp, s, strlen(s));
+	fclose(fp);
+	len = swt_tsv_unescape(buf, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+static void
+tsv(void)
+{
+	static const char *v[] = { "plain", "a\tb", "two\nlines", "cr\r\n",
+	    "back\\slash", "\\t literal", "", "\\", "tab\t\\n mix" };
+	char lit[] = "a\\qb";
+
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		char *r = roundtrip(v[i]);
+
+		ok(!strcmp(r, v[i]), "tsv round trip");
+		free(r);
+	}
+	ok(swt_tsv_unescape(lit, strlen(lit)) == 4 && !strcmp(lit, "a\\qb"),
+	    "unknown escape kept");
+}
+
+static void
+hashes(void)
+{
+	struct swt_sha256 s;
+	char hex[65];
+	unsigned char key[16];
+	char id1[16], id2[16];
+
+	swt_sha256_init(&s);
+	swt_sha256_add(&s, "abc", 3);
+	swt_sha256_hex(&s, hex);
+	ok(!strcmp(hex, "ba7816bf8f01cfea414140de5dae2223"
+	    "b00361a396177a9cb410ff61f20015ad"), "sha256 abc");
+	swt_sha256_init(&s);
+	for (int i = 0; i < 1000; i++)
+		swt_sha256_add(&s, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", 1000);
+	swt_sha256_hex(&s, hex);
+	ok(!strcmp(hex, "cdc76e5c9914fb9281a1c7e284d73e67"
+	    "f1809a48a497200e046d39ccc7112cd0"), "sha256 a million a's");
+	/* SipHash-2-4 reference vector: key 00..0f, message 00..0e */
+	{
+		unsigned char m[15];
+
+		for (int i = 0; i < 16; i++)
+			key[i] = (unsigned char)i;
+		for (int i = 0; i < 15; i++)
+			m[i] = (unsigned char)i;
+		ok(swt_siphash(key, m, 15) == 0xa129ca6149be45e5ULL,
+		    "siphash reference vector");
+	}
+	swt_client_id(key, "999993847", id1);
+	swt_client_id(key, "999993847", id2);
+	ok(!strcmp(id1, id2) && strlen(id1) == 14 && id1[0] == 'C',
+	    "pseudonym is stable");
+	key[0] ^= 1;
+	swt_client_id(key, "999993847", id2);
+	ok(strcmp(id1, id2) != 0, "pseudonym depends on the key");
+}
+
+static void
+codes(void)
+{
+	struct swt_codes *cs = swt_codes_defaults();
+	char bad[64];
+
+	ok(swt_codes_get(cs, "law", "wmo") != NULL, "law wmo");
+	ok(swt_codes_get(cs, "law", "jeugdhulp") == NULL, "jeugdhulp no law");
+	ok(!strcmp(swt_codes_get(cs, "service", "jeugdhulp")->parent,
+	    "jeugdwet"), "jeugdhulp is jeugdwet's");
+	ok(swt_codes_set(cs, "flag", "suicidaliteit|acute_crisis", bad,
+	    sizeof bad), "flag set");
+	ok(!swt_codes_set(cs, "flag", "suicidaliteit|boos", bad, sizeof bad) &&
+	    !strcmp(bad, "boos"), "unknown flag named");
+	swt_codes_free(cs);
+}
+
+int
+main(void)
+{
+	bsn();
+	dates();
+	tsv();
+	hashes();
+	codes();
+	return failed != 0;
+}
