@@ -76,6 +76,8 @@ int
 swt_close_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		if (errno == EPIPE)
+			return 0;	/* the reader has had enough */
 		swt_err("write error on standard output: %s", strerror(errno));
 		return -1;
 	}

@@ -35,6 +35,8 @@ struct swt_reader {
 	char err[200];
 	long errline;
 	int eof;
+	int hash;		/* keep a digest of the bytes read */
+	struct swt_sha256 sha;
 };
 
 static int
@@ -152,6 +154,8 @@ next_line(struct swt_reader *r, char **out)
 		return 0;
 	}
 	r->lineno++;
+	if (r->hash)
+		swt_sha256_add(&r->sha, r->line, (size_t)n);
 	s = r->line;
 	if (r->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		s += 3;
@@ -400,6 +404,8 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 		return NULL;
 	}
 	r->cd = (iconv_t)-1;
+	r->hash = 1;	/* the header; swt_reader_hash decides for the rest */
+	swt_sha256_init(&r->sha);
 	if (!path || !strcmp(path, "-")) {
 		r->fp = stdin;
 		r->name = strdup("-");
@@ -436,7 +442,20 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 		swt_reader_close(r);
 		return NULL;
 	}
+	r->hash = 0;
 	return r;
+}
+
+void
+swt_reader_hash(struct swt_reader *r, int on)
+{
+	r->hash = on;
+}
+
+void
+swt_reader_sha256(struct swt_reader *r, char out[65])
+{
+	swt_sha256_hex(&r->sha, out);
 }
 
 int

@@ -113,6 +113,9 @@ int swt_reader_field(const struct swt_reader *r, const char *name);
 const char *swt_reader_name(const struct swt_reader *r);
 int swt_reader_is_csv(const struct swt_reader *r);
 void swt_reader_close(struct swt_reader *r);
+/* Keep a SHA-256 of the raw input (from the header on) for the audit log. */
+void swt_reader_hash(struct swt_reader *r, int on);
+void swt_reader_sha256(struct swt_reader *r, char out[65]);
 
 struct swt_writer;
 /* fmt AUTO is a table on a terminal, TSV elsewhere. */
