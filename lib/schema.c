@@ -25,16 +25,20 @@ const char *const swt_migrations[] = {
 	"  PRIMARY KEY (list, code)"
 	") STRICT, WITHOUT ROWID;"
 
+	/*
+	 * No index on bsn: client_id is a keyed hash of it, so a BSN is found
+	 * by its pseudonym and stays unique with it.
+	 */
 	"CREATE TABLE person ("
 	"  client_id TEXT PRIMARY KEY,"
-	"  bsn TEXT UNIQUE CHECK (bsn IS NULL OR length(bsn) = 9),"
+	"  bsn TEXT CHECK (bsn IS NULL OR length(bsn) = 9),"
 	"  birth_date TEXT,"
 	"  postcode TEXT,"
 	"  district TEXT,"
 	"  name TEXT,"
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT"
-	") STRICT;"
+	") STRICT, WITHOUT ROWID;"
 
 	"CREATE TABLE staff ("
 	"  staff_id TEXT PRIMARY KEY,"

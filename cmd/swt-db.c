@@ -1,0 +1,130 @@
+/* swt-db - create, check, back up and export the swt database */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "swt.h"
+
+static const char usage[] =
+    "usage: swt-db [-q] [-d db] [--group] init\n"
+    "       swt-db [-q] [-d db] check\n"
+    "       swt-db [-q] [-d db] backup file\n"
+    "       swt-db [-q] [-d db] [--show-pii] export dir\n"
+    "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
+    "Look after the one SQLite file that holds swt's state. See swt-db(1).\n";
+
+static void
+report(void *ctx, int severe, const char *msg)
+{
+	(void)ctx;
+	if (severe > 0)
+		swt_err("check: %s", msg);
+	else if (severe == 0)
+		swt_warn("%s", msg);
+	else if (!swt_quiet)
+		fprintf(stderr, "%s: %s\n", swt_prog, msg);
+}
+
+static int
+code_row(void *ctx, char *const *v)
+{
+	return swt_writer_record(ctx, 4, v);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = { SWT_LONGOPTS };
+	static char *const hdr[] = { "list", "code", "parent", "label" };
+	struct swt_opts o = { 0 };
+	struct swt_db *db;
+	const char *path, *verb;
+	char err[512];
+	int c, rc = SWT_EXIT_OK, flags;
+
+	swt_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
+	    -1) {
+		switch (swt_opt(&o, c, optarg, usage)) {
+		case 1: continue;
+		case 2: return SWT_EXIT_OK;
+		case -1: return SWT_EXIT_USAGE;
+		}
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1) {
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	verb = argv[0];
+	if ((!strcmp(verb, "backup") || !strcmp(verb, "export")) ?
+	    argc != 2 : !strcmp(verb, "codes") ? argc > 2 : argc != 1) {
+		if (strcmp(verb, "init") && strcmp(verb, "check") &&
+		    strcmp(verb, "backup") && strcmp(verb, "export") &&
+		    strcmp(verb, "codes"))
+			swt_err("'%s' is not an swt-db command", verb);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	path = swt_db_path(&o);
+	flags = !strcmp(verb, "init") ? SWT_DB_CREATE : 0;
+	if (o.group)
+		flags |= SWT_DB_GROUP;
+	if (!strcmp(verb, "init") && access(path, F_OK) == 0) {
+		if (swt_db_open(&db, path, 0, err, sizeof err) == 0) {
+			/* opening migrated it; init on an existing file is safe */
+			if (!swt_quiet)
+				fprintf(stderr, "%s: '%s' exists, schema %d\n",
+				    swt_prog, path, swt_db_version(db));
+			swt_db_close(db);
+			return SWT_EXIT_OK;
+		}
+		swt_err("%s", err);
+		return SWT_EXIT_DATA;
+	}
+	if (swt_db_open(&db, path, flags, err, sizeof err)) {
+		swt_err("%s", err);
+		return SWT_EXIT_DATA;
+	}
+	if (!strcmp(verb, "init")) {
+		if (!swt_quiet)
+			fprintf(stderr, "%s: created '%s', schema %d\n",
+			    swt_prog, path, swt_db_version(db));
+	} else if (!strcmp(verb, "check")) {
+		int k = swt_db_check(db, path, report, NULL);
+
+		if (k < 0)
+			swt_err("%s", swt_db_errmsg(db));
+		rc = k ? SWT_EXIT_DATA : SWT_EXIT_OK;
+	} else if (!strcmp(verb, "backup")) {
+		if (swt_db_backup(db, argv[1])) {
+			swt_err("%s", swt_db_errmsg(db));
+			rc = SWT_EXIT_DATA;
+		} else if (!swt_quiet)
+			fprintf(stderr, "%s: backed up to '%s'\n", swt_prog,
+			    argv[1]);
+	} else if (!strcmp(verb, "export")) {
+		if (swt_db_export(db, argv[1], o.show_pii, err, sizeof err)) {
+			swt_err("%s", err[0] ? err : swt_db_errmsg(db));
+			rc = SWT_EXIT_DATA;
+		}
+	} else {
+		struct swt_writer *w = swt_writer_open(stdout, o.fmt);
+
+		swt_writer_header(w, 4, hdr);
+		if (swt_db_codes_each(db, argc > 1 ? argv[1] : NULL, code_row,
+		    w)) {
+			swt_err("%s", swt_db_errmsg(db));
+			rc = SWT_EXIT_DATA;
+		}
+		swt_writer_close(w);
+	}
+	swt_db_close(db);
+	if (swt_close_stdout())
+		rc = SWT_EXIT_DATA;
+	return rc;
+}
