@@ -19,7 +19,7 @@ LDLIBS = -lsqlite3 -lcsv
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:.c=.o)
 CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
-BINS = swt $(filter-out swt,$(CMDS))
+
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
