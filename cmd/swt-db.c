@@ -61,12 +61,16 @@ main(int argc, char *argv[])
 		return SWT_EXIT_USAGE;
 	}
 	verb = argv[0];
+	if (strcmp(verb, "init") && strcmp(verb, "check") &&
+	    strcmp(verb, "backup") && strcmp(verb, "export") &&
+	    strcmp(verb, "codes")) {
+		swt_err("'%s' is not an swt-db command", verb);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
 	if ((!strcmp(verb, "backup") || !strcmp(verb, "export")) ?
 	    argc != 2 : !strcmp(verb, "codes") ? argc > 2 : argc != 1) {
-		if (strcmp(verb, "init") && strcmp(verb, "check") &&
-		    strcmp(verb, "backup") && strcmp(verb, "export") &&
-		    strcmp(verb, "codes"))
-			swt_err("'%s' is not an swt-db command", verb);
+		swt_err("%s: wrong number of arguments", verb);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}

@@ -1,0 +1,301 @@
+#!/usr/bin/env bats
+# swt-intake: register support requests, nothing lost
+
+load test_helper/common
+
+q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
+
+@test "intake: stores a CSV export and echoes records with ids, no bsn" {
+	run swt-intake -q --tsv "$FIX/intake/good.csv"
+	assert_success
+	assert_line --index 0 "$(printf 'ref\treceived_at\tkind\tchannel\tsource\tlaw\tservice\tlife_domain\tdistrict\tsummary\trequest_id\tclient_id')"
+	assert_line --partial "A002	2024-03-05	signaal"
+	refute_output --partial 999993847
+	refute_output --partial "Willem"
+	[ "$(q 'select count(*) from request')" = 3 ]
+	[ "$(q 'select count(*) from person')" = 3 ]
+}
+
+@test "intake: the law is implied by the service and dates are normalised" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	[ "$(q "select law || ' ' || received_at from request where ref = 'A002'")" = "jeugdwet 2024-03-05" ]
+	[ "$(q "select postcode from person join request using (client_id) where ref = 'A001'")" = 8011AB ]
+}
+
+@test "intake: client_id is a pseudonym, the bsn stays in person only" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	cid=$(q "select client_id from request where ref = 'A001'")
+	[[ "$cid" =~ ^C[A-Z2-7]{13}$ ]]
+	[ "$(q "select bsn from person where client_id = '$cid'")" = 999993847 ]
+	run q "select count(*) from pragma_table_info('request') where name in ('bsn','name','birth_date','postcode')"
+	assert_output 0
+}
+
+@test "intake: --show-pii echoes the person fields and is audited" {
+	run swt-intake --show-pii --tsv "$FIX/intake/good.csv"
+	assert_success
+	assert_output --partial 999993847
+	[ "$(q "select count(*) from audit where action = 'display'")" = 1 ]
+}
+
+@test "intake: the same file twice changes nothing" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	before=$(q 'select * from request order by ref')
+	run swt-intake "$FIX/intake/good.csv"
+	assert_success
+	assert_output --partial "3 read, 0 new, 0 updated, 3 unchanged, 0 rejected"
+	[ "$(q 'select * from request order by ref')" = "$before" ]
+	[ "$(q "select count(*) from audit where action = 'update'")" = 0 ]
+}
+
+@test "intake: a changed record updates the request and leaves an audit entry" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/changed.csv"
+	assert_success
+	assert_output --partial "1 updated, 2 unchanged"
+	[ "$(q "select summary from request where ref = 'A001'")" = "eenzaam en somber" ]
+	[ "$(q "select detail from audit where action = 'update'")" = summary ]
+}
+
+@test "intake: a later record fills in the assessment" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	run swt-intake "$FIX/intake/assess.tsv"
+	assert_success
+	assert_output --partial "2 updated"
+	[ "$(q "select intake_at, assessed_at, zrm, specialist_knowledge, status from request where ref = 'A002'")" = "2024-03-07|2024-03-20|2|yes|assessed" ]
+	[ "$(q "select summary from request where ref = 'A002'")" = "zorgen over gezin, school meldt verzuim" ]
+	[ "$(q "select status from request where ref = 'A003'")" = open ]
+}
+
+@test "intake: an assessment for an unknown ref is rejected" {
+	run swt-intake "$FIX/intake/assess.tsv"
+	assert_failure 1
+	assert_output --partial "assess.tsv:2: received_at: missing: required for a new request"
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
+@test "intake: each kind of bad line is named with file, line and field" {
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$FIX/intake/bad.csv"
+	assert_failure 1
+	assert_output --partial "bad.csv:2: bsn: '123456789' fails the 11-proef"
+	assert_output --partial "bad.csv:3: received_at: '2024-02-30' is not a date"
+	assert_output --partial "bad.csv:4: law: 'jeugdhulp' is not a law code (it is a service: wrong column?)"
+	assert_output --partial "bad.csv:5: service: 'jeugdhulp' is a jeugdwet service, but law is 'wmo'"
+	assert_output --partial "bad.csv:6: channel: 'duif' is not a channel code"
+	assert_output --partial "bad.csv:7: zrm: '7' is not a ZRM score 1-5"
+	assert_output --partial "bad.csv:8: flags: 'boos' is not a risk flag"
+	assert_output --partial "bad.csv:9: specialist_knowledge: 'misschien' is not yes or no"
+	assert_output --partial "bad.csv:10: postcode: '12345' is not a Dutch postcode"
+	assert_output --partial "bad.csv:11: 4 fields where the header has 15"
+	assert_output --partial "bad.csv:12: received_at: missing"
+	assert_output --partial "bad.csv:13: district: 'atlantis' is not a district code"
+	assert_output --partial "bad.csv:14: bsn: '99999384' has 8 digits"
+	assert_output --partial "bad.csv:15: birth_date: '2030-01-01' is after received_at"
+	assert_output --partial "15 read, 1 new, 0 updated, 0 unchanged, 14 rejected"
+	[ "$(q 'select count(*) from request')" = 1 ]
+}
+
+@test "intake: rejects keep the line unchanged plus an error field" {
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$FIX/intake/bad.csv"
+	assert_failure 1
+	run cat "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_line --index 0 --partial "ref	received_at"
+	assert_line --index 0 --partial "	error"
+	assert_line --index 1 "$(printf 'D001\t2024-03-04\tvraag\ttelefoon\tinwoner\twmo\t\t\tnoord\t123456789\t\t\t\t\t\tbsn: '"'"'123456789'"'"' fails the 11-proef')"
+	# stored + rejected = read
+	[ $(( $(wc -l <"$BATS_TEST_TMPDIR/rej.tsv") - 1 + $(q 'select count(*) from request') )) = 15 ]
+}
+
+@test "intake: a ragged line's extra cells are kept in the rejects" {
+	printf 'ref,received_at\nE1,2024-01-02,extra,more\n' >"$BATS_TEST_TMPDIR/r.csv"
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/r.csv"
+	assert_failure 1
+	run cat "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_line --index 1 --partial "E1	2024-01-02	4 fields where the header has 2; extra cells: extra"
+	assert_line --index 1 --partial "more"
+}
+
+@test "intake: --strict writes nothing when one line is bad" {
+	run swt-intake --strict "$FIX/intake/bad.csv"
+	assert_failure 3
+	assert_output --partial "nothing written"
+	[ "$(q 'select count(*) from request')" = 0 ]
+	[ "$(q 'select count(*) from audit')" = 0 ]
+}
+
+@test "intake: --strict stores a clean file" {
+	run swt-intake --strict "$FIX/intake/good.csv"
+	assert_success
+	[ "$(q 'select count(*) from request')" = 3 ]
+}
+
+@test "intake: --dry-run validates and writes nothing" {
+	run swt-intake --dry-run "$FIX/intake/bad.csv"
+	assert_failure 1
+	assert_output --partial "bad.csv:2: bsn"
+	[ ! -e "$SWT_DB" ]
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	run swt-intake -n "$FIX/intake/assess.tsv"
+	assert_success
+	assert_output --partial "2 updated"
+	[ "$(q "select count(*) from request where assessed_at is not null")" = 0 ]
+}
+
+@test "intake: a semicolon export with BOM and CRLF, a field with a newline" {
+	run swt-intake -q --tsv "$FIX/intake/semicolon-bom-crlf.csv"
+	assert_success
+	assert_line --index 0 --partial "ref	received_at"
+	assert_output --partial "traplift; dringend"
+	[ "$(q "select summary from request where ref = 'B002'")" = "$(printf 'regel een\r\nregel twee')" ]
+	[ "$(q "select received_at from request where ref = 'B001'")" = 2024-03-04 ]
+}
+
+@test "intake: newlines and quotes survive the round trip through TSV" {
+	swt-intake --tsv "$FIX/intake/semicolon-bom-crlf.csv" >"$BATS_TEST_TMPDIR/out.tsv"
+	grep -q 'regel een\\r\\nregel twee' "$BATS_TEST_TMPDIR/out.tsv"
+	export SWT_DB="$BATS_TEST_TMPDIR/two.db"
+	swt-intake "$BATS_TEST_TMPDIR/out.tsv" >/dev/null
+	[ "$(q "select summary from request where ref = 'B002'")" = "$(printf 'regel een\r\nregel twee')" ]
+	swt-intake "$FIX/intake/good.csv" --csv >"$BATS_TEST_TMPDIR/out.csv"
+	grep -q '"zoekt ""echt"" werk"' "$BATS_TEST_TMPDIR/out.csv"
+}
+
+@test "intake: a header-only file stores nothing and succeeds" {
+	run swt-intake "$FIX/intake/header-only.csv"
+	assert_success
+	assert_output --partial "0 read"
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
+@test "intake: an empty file stores nothing and succeeds" {
+	run swt-intake "$FIX/intake/empty.csv"
+	assert_success
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
+@test "intake: a file without a ref field is refused" {
+	printf 'id,received_at\n1,2024-01-01\n' >"$BATS_TEST_TMPDIR/noref.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/noref.csv"
+	assert_failure 3
+	assert_output --partial "noref.csv:1: ref: no such field"
+}
+
+@test "intake: input that is not UTF-8 is refused with its line number" {
+	run swt-intake "$FIX/intake/cp1252.csv"
+	assert_failure 3
+	assert_output --partial "cp1252.csv:2: not valid UTF-8"
+	assert_output --partial "--encoding cp1252"
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
+@test "intake: --encoding cp1252 converts a Windows export" {
+	run swt-intake --encoding cp1252 "$FIX/intake/cp1252.csv"
+	assert_success
+	[ "$(q "select summary from request where ref = 'C001'")" = "café om de hoek" ]
+}
+
+@test "intake: reads standard input, and JSON Lines out" {
+	run sh -c "swt-intake -q --json < '$FIX/intake/good.csv'"
+	assert_success
+	assert_line --index 0 --regexp '^\{"ref":"A001","received_at":"2024-03-04",.*"request_id":"1","client_id":"C[A-Z2-7]{13}"\}$'
+}
+
+@test "intake: unknown fields pass through in order" {
+	printf 'ref,eigen_kolom,received_at,nog_een\nF1,x,2024-01-02,y\n' >"$BATS_TEST_TMPDIR/u.csv"
+	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/u.csv"
+	assert_success
+	assert_line --index 0 "$(printf 'ref\teigen_kolom\treceived_at\tnog_een\trequest_id\tclient_id')"
+	assert_line --index 1 --partial "$(printf 'F1\tx\t2024-01-02\ty\t1\tC')"
+}
+
+@test "intake: a resident with two requests has one client_id" {
+	printf 'ref,received_at,bsn\nG1,2024-01-02,999993847\nG2,2024-02-02,999993847\nG3,2024-02-02,\nG4,2024-02-03,\n' >"$BATS_TEST_TMPDIR/p.csv"
+	swt-intake "$BATS_TEST_TMPDIR/p.csv" >/dev/null
+	[ "$(q "select count(distinct client_id) from request where ref in ('G1','G2')")" = 1 ]
+	[ "$(q "select count(distinct client_id) from request")" = 3 ]
+	# an anonymous request keeps its client_id on a re-run
+	before=$(q "select client_id from request where ref = 'G3'")
+	swt-intake "$BATS_TEST_TMPDIR/p.csv" >/dev/null
+	[ "$(q "select client_id from request where ref = 'G3'")" = "$before" ]
+}
+
+@test "intake: the batch is one audit entry with the file's sha256 and counts" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	sum=$(sha256sum "$FIX/intake/good.csv" | cut -d' ' -f1)
+	[ "$(q "select detail from audit where action = 'import'")" = "sha256 $sum; read 3, new 3, updated 0, unchanged 0, rejected 0" ]
+}
+
+@test "intake: the database is created mode 0600, in WAL mode" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	[ "$(stat -c %a "$SWT_DB")" = 600 ]
+	[ "$(q 'pragma journal_mode')" = wal ]
+	[ "$(q 'pragma user_version')" = 1 ]
+}
+
+@test "intake: --group creates the database mode 0660" {
+	swt-intake --group "$FIX/intake/good.csv" >/dev/null
+	[ "$(stat -c %a "$SWT_DB")" = 660 ]
+}
+
+@test "intake: --db and SWT_DB choose the file" {
+	swt-intake --db "$BATS_TEST_TMPDIR/other.db" "$FIX/intake/good.csv" >/dev/null
+	[ -e "$BATS_TEST_TMPDIR/other.db" ]
+	[ ! -e "$SWT_DB" ]
+}
+
+@test "intake: usage errors exit 2" {
+	run swt-intake --bogus
+	assert_failure 2
+	assert_output --partial "usage: swt-intake"
+	run swt-intake --encoding ebcdic x
+	assert_failure 2
+	run swt-intake --help
+	assert_success
+	assert_output --partial "usage: swt-intake"
+	run swt-intake --version
+	assert_success
+	assert_output --regexp "^swt-intake \(swt\) [0-9.]+, database schema 1$"
+}
+
+@test "intake: a missing file is a located error, nothing written" {
+	run swt-intake "$FIX/intake/good.csv" "$BATS_TEST_TMPDIR/missing.csv"
+	assert_failure 3
+	assert_output --partial "cannot open '$BATS_TEST_TMPDIR/missing.csv'"
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
+@test "intake: two processes importing into one database at once" {
+	swt-db init
+	for p in 1 2; do
+		awk -v p=$p 'BEGIN { print "ref,received_at,law"; for (i = 0; i < 3000; i++) printf "P%d-%05d,2024-01-02,wmo\n", p, i }' >"$BATS_TEST_TMPDIR/p$p.csv"
+	done
+	swt-intake "$BATS_TEST_TMPDIR/p1.csv" >/dev/null 2>"$BATS_TEST_TMPDIR/e1" &
+	a=$!
+	swt-intake "$BATS_TEST_TMPDIR/p2.csv" >/dev/null 2>"$BATS_TEST_TMPDIR/e2" &
+	b=$!
+	wait $a
+	wait $b
+	[ "$(q 'select count(*) from request')" = 6000 ]
+	[ "$(q 'pragma integrity_check')" = ok ]
+}
+
+@test "intake: kill -9 during a large import, then a re-run completes it" {
+	awk 'BEGIN { print "ref,received_at,law,summary"; for (i = 0; i < 200000; i++) printf "K%06d,2024-01-02,wmo,een regel tekst om de import wat trager te maken\n", i }' >"$BATS_TEST_TMPDIR/k.csv"
+	swt-intake "$BATS_TEST_TMPDIR/k.csv" >/dev/null 2>&1 &
+	pid=$!
+	sleep 0.5
+	kill -9 $pid
+	wait $pid || true
+	[ "$(q 'pragma integrity_check')" = ok ]
+	run swt-intake -q "$BATS_TEST_TMPDIR/k.csv"
+	assert_success
+	[ "$(q 'select count(*), count(distinct ref) from request')" = "200000|200000" ]
+	[ "$(q 'pragma integrity_check')" = ok ]
+}
+
+@test "intake: no input on a terminal is a usage error, not a hang" {
+	command -v script >/dev/null || skip "script(1) is not installed"
+	run script -qec "swt-intake" /dev/null
+	assert_output --partial "no input"
+}

@@ -1,0 +1,170 @@
+#!/usr/bin/env bats
+# swt-db: create, check, back up, export
+
+load test_helper/common
+
+q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
+
+@test "db: init creates the whole data model, mode 0600" {
+	run swt-db init
+	assert_success
+	assert_output --partial "created"
+	[ "$(stat -c %a "$SWT_DB")" = 600 ]
+	for t in person request decision referral partner plan goal contact suspension complaint staff audit code legal_term retention_term measurement; do
+		[ "$(q "select count(*) from sqlite_schema where type = 'table' and name = '$t'")" = 1 ]
+	done
+	[ "$(q "select count(*) from code where list = 'life_domain'")" = 14 ]
+	[ "$(q "select count(*) from code where list = 'product'")" = 34 ]
+	[ "$(q "select days from legal_term where term = 'wmo_onderzoek'")" = 42 ]
+	[ "$(q "select strict from pragma_table_list where name = 'request'")" = 1 ]
+}
+
+@test "db: init on an existing database keeps it" {
+	swt-db init
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db init
+	assert_success
+	assert_output --partial "exists"
+	[ "$(q 'select count(*) from request')" = 3 ]
+}
+
+@test "db: check passes on a good database" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db check
+	assert_success
+	assert_output --partial "ok"
+}
+
+@test "db: check finds an altered audit entry" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	q "drop trigger audit_no_update; update audit set detail = 'nothing to see' where audit_id = 1"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: entry 1 does not match the hash chain"
+}
+
+@test "db: check finds a removed audit entry" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	q "drop trigger audit_no_delete; delete from audit where audit_id = 2"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "does not match the hash chain"
+}
+
+@test "db: the audit log refuses updates and deletes" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run q "update audit set detail = 'x'"
+	assert_failure
+	assert_output --partial "append-only"
+}
+
+@test "db: check warns when others can read the file" {
+	swt-db init
+	chmod 644 "$SWT_DB"
+	run swt-db check
+	assert_success
+	assert_output --partial "readable by others"
+}
+
+@test "db: check of a missing database fails" {
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "no database"
+}
+
+@test "db: a database of a newer schema is refused" {
+	swt-db init
+	q "pragma user_version = 99"
+	run swt-intake -q "$FIX/intake/good.csv"
+	assert_failure 3
+	assert_output --partial "newer than this swt"
+}
+
+@test "db: backup makes a consistent copy, even while another writes" {
+	awk 'BEGIN { print "ref,received_at,law"; for (i = 0; i < 50000; i++) printf "W%06d,2024-01-02,wmo\n", i }' >"$BATS_TEST_TMPDIR/w.csv"
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$BATS_TEST_TMPDIR/w.csv" >/dev/null &
+	pid=$!
+	run swt-db backup "$BATS_TEST_TMPDIR/copy.db"
+	assert_success
+	wait $pid
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/copy.db")" = 600 ]
+	[ "$(q 'pragma integrity_check' "$BATS_TEST_TMPDIR/copy.db")" = ok ]
+	n=$(q 'select count(*) from request' "$BATS_TEST_TMPDIR/copy.db")
+	[ "$n" = 3 ] || [ "$n" = 50003 ]
+	SWT_DB="$BATS_TEST_TMPDIR/copy.db" run swt-db check
+	assert_success
+}
+
+@test "db: backup will not overwrite a file" {
+	swt-db init
+	: >"$BATS_TEST_TMPDIR/there.db"
+	run swt-db backup "$BATS_TEST_TMPDIR/there.db"
+	assert_failure 3
+	assert_output --partial "cannot create"
+}
+
+@test "db: export writes every table as TSV, without person data or the key" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	[ -f "$BATS_TEST_TMPDIR/out/request.tsv" ]
+	[ -f "$BATS_TEST_TMPDIR/out/audit.tsv" ]
+	[ ! -e "$BATS_TEST_TMPDIR/out/person.tsv" ]
+	[ ! -e "$BATS_TEST_TMPDIR/out/meta.tsv" ]
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out/request.tsv")" = 4 ]
+	run grep -r 999993847 "$BATS_TEST_TMPDIR/out"
+	assert_failure
+}
+
+@test "db: export --show-pii adds the person table and is audited" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	grep -q 999993847 "$BATS_TEST_TMPDIR/out/person.tsv"
+	[ ! -e "$BATS_TEST_TMPDIR/out/meta.tsv" ]
+	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
+}
+
+@test "db: codes lists a code list" {
+	swt-db init
+	run swt-db --tsv codes route
+	assert_success
+	assert_line --index 0 "$(printf 'list\tcode\tparent\tlabel')"
+	assert_line --index 1 --partial "route	advies"
+	assert_line --index 4 --partial "route	maatwerk"
+	run swt-db --tsv codes service
+	assert_line --partial "service	jeugdhulp	jeugdwet"
+}
+
+@test "db: usage errors exit 2" {
+	run swt-db
+	assert_failure 2
+	run swt-db frobnicate
+	assert_failure 2
+	assert_output --partial "not an swt-db command"
+	run swt-db backup
+	assert_failure 2
+	run swt-db --help
+	assert_success
+}
+
+@test "swt: runs swt-NAME and lists the commands" {
+	run swt help
+	assert_success
+	assert_output --partial "intake"
+	assert_output --partial "db"
+	run swt db --help
+	assert_success
+	assert_output --partial "usage: swt-db"
+	run swt help intake
+	assert_success
+	assert_output --partial "usage: swt-intake"
+	run swt nosuch
+	assert_failure 2
+	assert_output --partial "'nosuch' is not a command"
+	run swt
+	assert_failure 2
+}
