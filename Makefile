@@ -45,6 +45,7 @@ check: all $(UNIT)
 	@tests/run
 
 bench: all
+	@sh bench/deps.sh bench
 	@bench/run
 
 demo:

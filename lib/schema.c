@@ -79,7 +79,10 @@ const char *const swt_migrations[] = {
 	"  created_at TEXT NOT NULL,"
 	"  updated_at TEXT"
 	") STRICT;"
-	"CREATE INDEX request_client ON request (client_id);"
+	/*
+	 * No index on client_id: every import would pay for it, and the
+	 * questions that need it (KPIs, erasure) scan the table anyway.
+	 */
 
 	"CREATE TABLE decision ("
 	"  decision_id INTEGER PRIMARY KEY,"

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install what is missing, from Debian's archive (sudo when not root).
+# deps.sh          the build: a C compiler, make, SQLite, libcsv
+# deps.sh bench    also the peers make bench runs beside swt
+pkgs=""
+need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs="$pkgs $1"; }
+if ! command -v dpkg >/dev/null 2>&1; then
+	echo "deps: not a Debian system; install a C compiler, make, SQLite" \
+	    "and libcsv (headers) yourself" >&2
+	exit 0
+fi
+need build-essential
+need libsqlite3-dev
+need libcsv-dev
+need sqlite3
+if [ "$1" = bench ]; then
+	need miller
+	need time
+fi
+[ -n "$pkgs" ] || exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "deps: installing$pkgs" >&2
+$sudo apt-get update -qq && $sudo apt-get install -y -qq$pkgs >/dev/null
