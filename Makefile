@@ -16,6 +16,10 @@ endif
 SWT_CFLAGS = $(WARN) -Ilib -DSWT_SHAREDIR='"$(SHAREDIR)/swt"' $(CFLAGS)
 LDLIBS = -lsqlite3 -lcsv
 
+# rebuild everything when the flags change (make check SANITIZE=...)
+BUILD = $(CC) $(SWT_CFLAGS) $(LDFLAGS)
+$(shell echo '$(BUILD)' | cmp -s - .flags || echo '$(BUILD)' > .flags)
+
 LIBSRC = $(wildcard lib/*.c)
 LIBOBJ = $(LIBSRC:.c=.o)
 CMDS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -28,17 +32,17 @@ UNIT = tests/unit/unit
 
 all: $(CMDS)
 
-lib/%.o: lib/%.c $(wildcard lib/*.h)
+lib/%.o: lib/%.c $(wildcard lib/*.h) .flags
 	$(CC) $(SWT_CFLAGS) -c -o $@ $<
 
 lib/libswt.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-%: cmd/%.c lib/libswt.a $(wildcard lib/*.h)
+%: cmd/%.c lib/libswt.a $(wildcard lib/*.h) .flags
 	$(CC) $(SWT_CFLAGS) -o $@ $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
 
-$(UNIT): tests/unit/unit.c lib/libswt.a
+$(UNIT): tests/unit/unit.c lib/libswt.a .flags
 	$(CC) $(SWT_CFLAGS) -o $@ $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
 
 check: all $(UNIT)
@@ -81,7 +85,7 @@ uninstall:
 	rm -f $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_swt
 
 clean:
-	rm -f $(CMDS) lib/*.o lib/libswt.a $(UNIT)
+	rm -f $(CMDS) lib/*.o lib/libswt.a $(UNIT) .flags
 	rm -rf fuzz/out
 
 .PHONY: all check bench demo lint install uninstall clean
