@@ -335,7 +335,8 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 		if (exec(db, "PRAGMA page_size = 16384;"
 		    "PRAGMA foreign_keys = ON;"
 		    "PRAGMA synchronous = NORMAL;"
-		    "PRAGMA cache_size = -65536;") == 0 &&
+		    "PRAGMA cache_size = -65536;"
+		    "PRAGMA mmap_size = 67108864;") == 0 &&
 		    ((flags & SWT_DB_READONLY) ||
 		    exec(db, "PRAGMA journal_mode = WAL") == 0))
 			break;
