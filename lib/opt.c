@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "swt.h"
 
@@ -64,4 +65,33 @@ swt_db_path(const struct swt_opts *o)
 	if ((p = getenv("SWT_DB")) && *p)
 		return p;
 	return "swt.db";
+}
+
+/*
+ * A data file shipped with swt: $SWT_SHARE/name, else share/swt/name beside
+ * the installed binaries (so an installed tree can be moved), else the
+ * directory the build was configured for.
+ */
+const char *
+swt_share_path(const char *name, char *buf, size_t len)
+{
+	const char *env = getenv("SWT_SHARE");
+	char exe[4096], *slash;
+	ssize_t n;
+
+	if (env && *env) {
+		swt_fmt(buf, len, "%s/%s", env, name);
+		return buf;
+	}
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = '\0';
+			swt_fmt(buf, len, "%s/../share/swt/%s", exe, name);
+			if (access(buf, R_OK) == 0)
+				return buf;
+		}
+	}
+	swt_fmt(buf, len, "%s/%s", SWT_SHAREDIR, name);
+	return buf;
 }

@@ -84,6 +84,8 @@ enum {
 int swt_opt(struct swt_opts *o, int c, const char *arg, const char *usage);
 void swt_usage(const char *usage);	/* to stderr: for usage errors */
 const char *swt_db_path(const struct swt_opts *o);
+/* Where a shipped data file (share/swt/NAME) is; see opt.c. */
+const char *swt_share_path(const char *name, char *buf, size_t len);
 
 /* ---- records (rec.c) ---- */
 
