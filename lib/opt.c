@@ -69,8 +69,8 @@ swt_db_path(const struct swt_opts *o)
 
 /*
  * A data file shipped with swt: $SWT_SHARE/name, else share/swt/name beside
- * the installed binaries (so an installed tree can be moved), else the
- * directory the build was configured for.
+ * the installed binaries (so an installed tree can be moved) or in the build
+ * tree, else the directory the build was configured for.
  */
 const char *
 swt_share_path(const char *name, char *buf, size_t len)
@@ -88,6 +88,10 @@ swt_share_path(const char *name, char *buf, size_t len)
 		if ((slash = strrchr(exe, '/'))) {
 			*slash = '\0';
 			swt_fmt(buf, len, "%s/../share/swt/%s", exe, name);
+			if (access(buf, R_OK) == 0)
+				return buf;
+			/* the build tree: make; ./swt-triage */
+			swt_fmt(buf, len, "%s/share/swt/%s", exe, name);
 			if (access(buf, R_OK) == 0)
 				return buf;
 		}
