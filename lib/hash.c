@@ -1,6 +1,9 @@
 /* hash.c - SHA-256 (audit chain, file digests), SipHash-2-4 (pseudonyms) */
 #include <errno.h>
 #include <string.h>
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 #include <sys/random.h>
 
 #include "swt.h"
@@ -52,6 +55,68 @@ block(uint32_t h[8], const unsigned char *p)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#if defined(__x86_64__)
+/*
+ * The same compression with the SHA extensions: a batch import hashes its
+ * whole input for the audit log, and this is several times faster.
+ */
+__attribute__((target("sha,sse4.1"))) static void
+block_ni(uint32_t h[8], const unsigned char *p)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
+	    0x0405060700010203ULL);
+	__m128i t, s0, s1, save0, save1, m[4];
+
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xb1);
+	s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1b);
+	s0 = _mm_alignr_epi8(t, s1, 8);		/* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xf0);	/* CDGH */
+	save0 = s0;
+	save1 = s1;
+	for (int g = 0; g < 16; g++) {
+		__m128i w, x;
+
+		if (g < 4)
+			w = _mm_shuffle_epi8(_mm_loadu_si128(
+			    (const __m128i *)(p + 16 * g)), mask);
+		else
+			w = _mm_sha256msg2_epu32(_mm_add_epi32(
+			    _mm_sha256msg1_epu32(m[g & 3], m[(g + 1) & 3]),
+			    _mm_alignr_epi8(m[(g + 3) & 3], m[(g + 2) & 3], 4)),
+			    m[(g + 3) & 3]);
+		m[g & 3] = w;
+		x = _mm_add_epi32(w, _mm_loadu_si128((const __m128i *)&K[4 * g]));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, x);
+		s0 = _mm_sha256rnds2_epu32(s0, s1, _mm_shuffle_epi32(x, 0x0e));
+	}
+	s0 = _mm_add_epi32(s0, save0);
+	s1 = _mm_add_epi32(s1, save1);
+	t = _mm_shuffle_epi32(s0, 0x1b);	/* FEBA */
+	s1 = _mm_shuffle_epi32(s1, 0xb1);	/* DCHG */
+	_mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(t, s1, 0xf0));
+	_mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(s1, t, 8));
+}
+#endif
+
+int swt_sha_ni = -1;	/* -1: use the SHA extensions if the CPU has them */
+
+static void
+compress(uint32_t h[8], const unsigned char *p)
+{
+#if defined(__x86_64__)
+	if (swt_sha_ni < 0) {
+		__builtin_cpu_init();
+		swt_sha_ni = __builtin_cpu_supports("sha") &&
+		    __builtin_cpu_supports("sse4.1");
+	}
+	if (swt_sha_ni) {
+		block_ni(h, p);
+		return;
+	}
+#endif
+	block(h, p);
+}
+
 void
 swt_sha256_init(struct swt_sha256 *s)
 {
@@ -78,11 +143,11 @@ swt_sha256_add(struct swt_sha256 *s, const void *data, size_t len)
 		len -= k;
 		if (s->fill < 64)
 			return;
-		block(s->h, s->buf);
+		compress(s->h, s->buf);
 		s->fill = 0;
 	}
 	for (; len >= 64; p += 64, len -= 64)
-		block(s->h, p);
+		compress(s->h, p);
 	memcpy(s->buf, p, len);
 	s->fill = len;
 }

@@ -192,6 +192,7 @@ struct swt_sha256 {
 	unsigned char buf[64];
 	size_t fill;
 };
+extern int swt_sha_ni;	/* 0 forces the portable code (tests) */
 void swt_sha256_init(struct swt_sha256 *s);
 void swt_sha256_add(struct swt_sha256 *s, const void *p, size_t len);
 void swt_sha256_hex(struct swt_sha256 *s, char out[65]);

@@ -91,6 +91,27 @@ tsv(void)
 }
 
 static void
+sha_vectors(const char *how)
+{
+	static const char *const in[] = { "", "abc",
+	    "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq" };
+	static const char *const out[] = {
+	    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1" };
+	struct swt_sha256 s;
+	char hex[65], what[64];
+
+	for (int i = 0; i < 3; i++) {
+		swt_sha256_init(&s);
+		swt_sha256_add(&s, in[i], strlen(in[i]));
+		swt_sha256_hex(&s, hex);
+		snprintf(what, sizeof what, "sha256 %s vector %d", how, i);
+		ok(!strcmp(hex, out[i]), what);
+	}
+}
+
+static void
 hashes(void)
 {
 	struct swt_sha256 s;
@@ -98,6 +119,10 @@ hashes(void)
 	unsigned char key[16];
 	char id1[16], id2[16];
 
+	swt_sha_ni = 0;
+	sha_vectors("portable");
+	swt_sha_ni = -1;
+	sha_vectors("default");
 	swt_sha256_init(&s);
 	swt_sha256_add(&s, "abc", 3);
 	swt_sha256_hex(&s, hex);
