@@ -28,6 +28,8 @@ MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 SHARE = $(wildcard share/swt/*)
+BASHCOMP = $(wildcard completions/bash/*)
+ZSHCOMP = $(wildcard completions/zsh/_swt)
 UNIT = tests/unit/unit
 
 all: $(CMDS)
@@ -68,11 +70,11 @@ install: all
 		$(DESTDIR)$(SHAREDIR)/zsh/site-functions
 	cp $(CMDS) $(DESTDIR)$(BINDIR)/
 	$(if $(SHARE),cp $(SHARE) $(DESTDIR)$(SHAREDIR)/swt/)
-	cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	$(if $(MAN1),cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
 	$(if $(MAN5),cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
 	$(if $(MAN7),cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
-	cp completions/bash/* $(DESTDIR)$(SHAREDIR)/bash-completion/completions/
-	cp completions/zsh/_swt $(DESTDIR)$(SHAREDIR)/zsh/site-functions/
+	$(if $(BASHCOMP),cp $(BASHCOMP) $(DESTDIR)$(SHAREDIR)/bash-completion/completions/)
+	$(if $(ZSHCOMP),cp $(ZSHCOMP) $(DESTDIR)$(SHAREDIR)/zsh/site-functions/)
 
 uninstall:
 	cd $(DESTDIR)$(BINDIR) && rm -f $(CMDS)
@@ -80,7 +82,7 @@ uninstall:
 	for f in $(notdir $(MAN1)); do rm -f $(DESTDIR)$(MANDIR)/man1/$$f; done
 	for f in $(notdir $(MAN5)); do rm -f $(DESTDIR)$(MANDIR)/man5/$$f; done
 	for f in $(notdir $(MAN7)); do rm -f $(DESTDIR)$(MANDIR)/man7/$$f; done
-	for f in $(notdir $(wildcard completions/bash/*)); do \
+	for f in $(notdir $(BASHCOMP)); do \
 		rm -f $(DESTDIR)$(SHAREDIR)/bash-completion/completions/$$f; done
 	rm -f $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_swt
 
