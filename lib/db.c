@@ -17,6 +17,7 @@ enum stmt {
 	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
 	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE, S_REQ_CLIENT,
 	S_AUDIT_LAST, S_AUDIT_INSERT,
+	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
 	S_N
 };
 
@@ -81,6 +82,17 @@ static const char *const sql[S_N] = {
 	[S_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY audit_id DESC LIMIT 1",
 	[S_AUDIT_INSERT] = "INSERT INTO audit (at, user, command, action,"
 	    " entity, entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)",
+	[S_DECISION_LAST] = "SELECT r.request_id, d.recommended_route, d.route,"
+	    " d.regie, d.reasons, d.rules_version, d.override_reason"
+	    " FROM request r LEFT JOIN decision d ON d.decision_id ="
+	    " (SELECT max(decision_id) FROM decision WHERE request_id ="
+	    " r.request_id) WHERE r.ref = ?",
+	[S_DECISION_INSERT] = "INSERT INTO decision (request_id,"
+	    " recommended_route, route, regie, reasons, rules_version,"
+	    " override_reason, decided_by, decided_at) VALUES"
+	    " (?,?,?,?,?,?,?,?,?)",
+	[S_REQ_DECIDED] = "UPDATE request SET status = 'decided', updated_at"
+	    " = ?2 WHERE request_id = ?1 AND status IN ('open', 'assessed')",
 };
 
 struct swt_db {
@@ -708,6 +720,114 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 			return -2;
 	}
 	return 0;
+}
+
+/* ---- swt-triage ---- */
+
+static int
+same(const char *a, const unsigned char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && !strcmp(a, (const char *)b);
+}
+
+int
+swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
+    size_t whylen)
+{
+	const char *v[6] = { d->recommended_route, d->route, d->regie,
+	    d->reasons, d->rules_version, d->override_reason };
+	sqlite3_stmt *s = stmt(db, S_DECISION_LAST);
+	long long id;
+	char idbuf[24], detail[512];
+	int i, unchanged = 1;
+
+	if (!s)
+		return -2;
+	sqlite3_bind_text(s, 1, d->ref, -1, SQLITE_STATIC);
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		swt_fmt(why, whylen, "'%s' is not a registered request "
+		    "(swt-intake it first)", d->ref);
+		return -1;
+	default:
+		return fail(db, "decision") - 1;
+	}
+	id = sqlite3_column_int64(s, 0);
+	if (sqlite3_column_type(s, 2) == SQLITE_NULL)
+		unchanged = 0;
+	for (i = 0; i < 6 && unchanged; i++)
+		unchanged = same(v[i], sqlite3_column_text(s, i + 1));
+	sqlite3_reset(s);
+	if (unchanged)
+		return 1;
+	if (!(s = stmt(db, S_DECISION_INSERT)))
+		return -2;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < 6; i++)
+		bind_opt(s, i + 2, v[i] && *v[i] ? v[i] : NULL, 0);
+	sqlite3_bind_text(s, 8, db->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, now(db), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, "decision") - 1;
+	if (!(s = stmt(db, S_REQ_DECIDED)))
+		return -2;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, now(db), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return fail(db, "decision") - 1;
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	swt_fmt(detail, sizeof detail, "route %s (recommended %s), regie %s, "
+	    "rules %s%s%s", d->route && *d->route ? d->route : "-",
+	    d->recommended_route && *d->recommended_route ?
+	    d->recommended_route : "-", d->regie && *d->regie ? d->regie : "-",
+	    d->rules_version ? d->rules_version : "-",
+	    d->override_reason && *d->override_reason ? "; override: " : "",
+	    d->override_reason ? d->override_reason : "");
+	return swt_db_audit(db, "swt-triage", "decide", "request", idbuf,
+	    detail) ? -2 : 0;
+}
+
+int
+swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
+    char *const *vals), void *ctx)
+{
+	sqlite3_stmt *s;
+	char *v[NREQ + 2];
+	int rc, n;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT ref, received_at, kind, channel,"
+	    " source, law, service, life_domain, district, summary, staff,"
+	    " intake_at, assessed_at, zrm, expected_contacts,"
+	    " specialist_knowledge, development_potential, long_term,"
+	    " parties_involved, participation, financial, flags, statushouder,"
+	    " request_id, client_id FROM request r WHERE assessed_at IS NOT"
+	    " NULL AND NOT EXISTS (SELECT 1 FROM decision d WHERE"
+	    " d.request_id = r.request_id) ORDER BY request_id", -1, &s,
+	    NULL) != SQLITE_OK)
+		return fail(db, "pending");
+	n = sqlite3_column_count(s);
+	for (int i = 0; i < n; i++)
+		v[i] = (char *)sqlite3_column_name(s, i);
+	if (fn(ctx, (size_t)n, v))
+		goto stop;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++) {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+
+			v[i] = (char *)(t ? t : "");
+		}
+		if (fn(ctx, (size_t)n, v))
+			goto stop;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : fail(db, "pending");
+stop:
+	sqlite3_finalize(s);
+	return -1;
 }
 
 /* ---- swt-db check ---- */

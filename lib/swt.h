@@ -267,6 +267,27 @@ int swt_db_intake(struct swt_db *db, const struct swt_request *rq,
     struct swt_intake_out *out, const char **field, char *why,
     size_t whylen);
 
+/* A triage decision (swt-triage --commit). */
+struct swt_decision {
+	const char *ref;
+	const char *recommended_route, *route, *regie, *reasons;
+	const char *rules_version, *override_reason;
+};
+/*
+ * Store a decision for the request with its ref, with an audit entry:
+ * 0 stored, 1 the same as the latest decision (nothing written), -1 refused
+ * (why set), -2 on a database error.
+ */
+int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
+    char *why, size_t whylen);
+/*
+ * Call fn with each assessed request that has no decision yet, as a
+ * record: the fields swt-intake echoes (no person data).  The first call
+ * passes the field names.  A non-zero return from fn stops it (-1).
+ */
+int swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
+    char *const *vals), void *ctx);
+
 /* swt-db */
 struct swt_check_cb {
 	void (*problem)(void *ctx, const char *what);
