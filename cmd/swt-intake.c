@@ -20,8 +20,6 @@ struct run {
 	struct swt_codes *codes;
 	struct swt_writer *out, *rej;
 	FILE *rejfp;
-	struct swt_fields ohdr, rhdr;	/* headers written so far */
-	int have_out, have_rej;
 	long read, added, updated, same, rejected;
 };
 
@@ -33,73 +31,12 @@ is_pii(const char *name)
 	    !strcmp(name, "birth_date") || !strcmp(name, "postcode");
 }
 
-/* Start a new header block when a file's fields differ from the last. */
-static int
-same_header(struct swt_fields *last, const struct swt_fields *now)
-{
-	if (last->n != now->n)
-		return 0;
-	for (size_t i = 0; i < now->n; i++)
-		if (strcmp(last->name[i], now->name[i]))
-			return 0;
-	return 1;
-}
-
-static int
-set_header(struct swt_writer *w, struct swt_fields *last, int *have,
-    const struct swt_fields *now)
-{
-	if (*have && same_header(last, now))
-		return 0;
-	swt_fields_free(last);
-	for (size_t i = 0; i < now->n; i++)
-		if (swt_fields_add(last, now->name[i]) < 0)
-			return -1;
-	*have = 1;
-	return swt_writer_header(w, now->n, now->name);
-}
-
 static int
 reject(struct run *r, struct swt_reader *in, struct swt_rec *rec,
     const char *field, const char *why)
 {
-	struct swt_fields h = { 0 };
-	char **v;
-	size_t n = swt_reader_nfields(in);
-	int rc = 0;
-
 	r->rejected++;
-	swt_errat(swt_reader_name(in), rec->line, field, "%s", why);
-	if (!r->rej)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (swt_fields_add(&h, swt_reader_header(in)[i]) < 0)
-			return -1;
-	if (swt_fields_add(&h, "error") < 0 ||
-	    set_header(r->rej, &r->rhdr, &r->have_rej, &h) ||
-	    !(v = calloc(h.n, sizeof *v))) {
-		swt_fields_free(&h);
-		return -1;
-	}
-	/* the record as it came, extra cells of a ragged line kept at the end */
-	for (size_t i = 0; i < n && i < rec->n; i++)
-		v[i] = rec->f[i];
-	{
-		char msg[400];
-		size_t k = 0;
-
-		k += (size_t)swt_fmt(msg, sizeof msg, "%s%s%s", field ? field :
-		    "", field ? ": " : "", why);
-		for (size_t i = n; i < rec->n && k < sizeof msg; i++)
-			k += (size_t)swt_fmt(msg + k, sizeof msg - k, "%s%s",
-			    i == n ? "; extra cells: " : "\t", rec->f[i]);
-		v[n] = msg;
-		if (swt_writer_record(r->rej, h.n, v))
-			rc = -1;
-	}
-	free(v);
-	swt_fields_free(&h);
-	return rc;
+	return swt_reject(r->rej, in, rec, field, why);
 }
 
 /* Returns -1 on a fatal error (nothing is written), else 0. */
@@ -154,7 +91,7 @@ import(struct run *r, const char *path)
 		omap[a] = -1;
 		omap[b] = -2;
 	}
-	if (n && set_header(r->out, &r->ohdr, &r->have_out, &oh))
+	if (n && swt_writer_header(r->out, oh.n, oh.name))
 		goto nomem;
 	while ((st = swt_reader_read(in, &rec)) == 1) {
 		struct swt_request rq;
@@ -339,8 +276,6 @@ out:
 		swt_err("cannot write '%s'", r.o.rejects);
 		rc = SWT_EXIT_DATA;
 	}
-	swt_fields_free(&r.ohdr);
-	swt_fields_free(&r.rhdr);
 	swt_codes_free(r.codes);
 	swt_db_close(r.db);
 	if (swt_close_stdout())

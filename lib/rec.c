@@ -667,18 +667,76 @@ put_row(struct swt_writer *w, size_t n, char *const *v)
 	putc('\n', w->fp);
 }
 
+static void put_table(struct swt_writer *w);
+
+static void
+free_header(struct swt_writer *w)
+{
+	for (size_t i = 0; w->hdr && i < w->n; i++)
+		free(w->hdr[i]);
+	free(w->hdr);
+	w->hdr = NULL;
+	w->n = 0;
+}
+
 int
 swt_writer_header(struct swt_writer *w, size_t n, char *const *names)
 {
-	w->n = n;
+	size_t i;
+
+	if (w->hdr && w->n == n) {
+		for (i = 0; i < n && !strcmp(w->hdr[i], names[i]); i++)
+			;
+		if (i == n)
+			return 0;	/* the same fields: one header */
+	}
+	if (w->fmt == SWT_FMT_TABLE && w->hdr)
+		put_table(w);	/* a table per header */
+	free_header(w);
 	if (!(w->hdr = calloc(n ? n : 1, sizeof *w->hdr)))
 		return -1;
-	for (size_t i = 0; i < n; i++)
+	w->n = n;
+	for (i = 0; i < n; i++)
 		if (!(w->hdr[i] = strdup(names[i])))
 			return -1;
 	if (w->fmt == SWT_FMT_TSV || w->fmt == SWT_FMT_CSV)
 		put_row(w, n, names);
 	return ferror(w->fp) ? -1 : 0;
+}
+
+/*
+ * Report a bad record (prog: file:line: field: why) and write it, as it
+ * came plus an error field, to rej when there is one.
+ */
+int
+swt_reject(struct swt_writer *rej, const struct swt_reader *in,
+    const struct swt_rec *rec, const char *field, const char *why)
+{
+	size_t n = swt_reader_nfields(in), k;
+	char **v, msg[400];
+	int rc;
+
+	swt_errat(swt_reader_name(in), rec->line, field, "%s", why);
+	if (!rej)
+		return 0;
+	if (!(v = calloc(n + 1, sizeof *v)))
+		return -1;
+	memcpy(v, swt_reader_header(in), n * sizeof *v);
+	v[n] = "error";
+	rc = swt_writer_header(rej, n + 1, v);
+	/* the record as it came, extra cells of a ragged line kept at the end */
+	for (size_t i = 0; i < n; i++)
+		v[i] = i < rec->n ? rec->f[i] : "";
+	k = (size_t)swt_fmt(msg, sizeof msg, "%s%s%s", field ? field : "",
+	    field ? ": " : "", why);
+	for (size_t i = n; i < rec->n && k < sizeof msg; i++)
+		k += (size_t)swt_fmt(msg + k, sizeof msg - k, "%s%s",
+		    i == n ? "; extra cells: " : "\t", rec->f[i]);
+	v[n] = msg;
+	if (rc == 0)
+		rc = swt_writer_record(rej, n + 1, v);
+	free(v);
+	return rc;
 }
 
 int
@@ -771,6 +829,9 @@ put_table(struct swt_writer *w)
 		putc('\n', w->fp);
 	}
 	free(wd);
+	for (size_t i = 0; i < w->ncells; i++)
+		free(w->cells[i]);
+	w->ncells = 0;
 }
 
 int
@@ -786,9 +847,7 @@ swt_writer_close(struct swt_writer *w)
 	for (size_t i = 0; i < w->ncells; i++)
 		free(w->cells[i]);
 	free(w->cells);
-	for (size_t i = 0; w->hdr && i < w->n; i++)
-		free(w->hdr[i]);
-	free(w->hdr);
+	free_header(w);
 	free(w);
 	return rc;
 }

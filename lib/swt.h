@@ -122,10 +122,18 @@ void swt_reader_sha256(struct swt_reader *r, char out[65]);
 struct swt_writer;
 /* fmt AUTO is a table on a terminal, TSV elsewhere. */
 struct swt_writer *swt_writer_open(FILE *fp, enum swt_fmt fmt);
+/* Start a block of records: a header line unless it is the last one's. */
 int swt_writer_header(struct swt_writer *w, size_t n, char *const *names);
 int swt_writer_record(struct swt_writer *w, size_t n, char *const *vals);
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
+
+/*
+ * Report a bad record on stderr (prog: file:line: field: why) and write it
+ * as it came, plus an error field, to rej (the rejects file) if not NULL.
+ */
+int swt_reject(struct swt_writer *rej, const struct swt_reader *in,
+    const struct swt_rec *rec, const char *field, const char *why);
 
 /* TSV codec: escape/unescape \t \n \r \\ (exported for the unit tests) */
 size_t swt_tsv_unescape(char *s, size_t len);
