@@ -1,0 +1,921 @@
+/* swt-gen - write synthetic support requests for demos and benchmarks */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "swt.h"
+
+static const char usage[] =
+    "usage: swt-gen [-q] [-n count] [--seed n] [--from date] [--to date]\n"
+    "               [--assessments | --with-assessments] [--semicolon]\n"
+    "               [--csv | --tsv | --json | --table]\n"
+    "Write synthetic support requests, or their assessments, that swt-intake\n"
+    "accepts. See swt-gen(1).\n";
+
+enum {
+	OPT_SEED = SWT_OPT_CMD, OPT_FROM, OPT_TO, OPT_ASSESSMENTS,
+	OPT_WITH_ASSESSMENTS, OPT_SEMICOLON
+};
+
+/* Residents beyond this many share BSNs (8 first digits x 10^7 bodies). */
+#define MAX_PERSONS 80000000L
+#define MAX_COUNT 1000000000L
+
+/*
+ * The random numbers: splitmix64, seeded afresh for each record (and each
+ * part of it) from the seed and the record's index, so that record i is the
+ * same whatever the count.
+ */
+struct rng {
+	uint64_t s;
+};
+
+enum stream { S_REC, S_SERVICE, S_PERSON, S_ASSESS };
+
+static uint64_t
+mix64(uint64_t z)
+{
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static void
+rng_init(struct rng *r, uint64_t seed, uint64_t i, enum stream st)
+{
+	r->s = mix64(mix64(seed + 0x5357542d47454eULL) ^ (i << 2 | st));
+}
+
+static uint64_t
+next(struct rng *r)
+{
+	return mix64(r->s += 0x9e3779b97f4a7c15ULL);
+}
+
+/* Uniform in [0, n), n < 2^32. */
+static uint32_t
+below(struct rng *r, uint32_t n)
+{
+	return (uint32_t)(((next(r) >> 32) * n) >> 32);
+}
+
+/* True with a chance of pm per mille. */
+static int
+chance(struct rng *r, uint32_t pm)
+{
+	return below(r, 1000) < pm;
+}
+
+/* A code and its weight. */
+struct wv {
+	const char *v;
+	uint32_t w;
+};
+
+static const char *
+pick(struct rng *r, const struct wv *t, size_t n)
+{
+	uint32_t sum = 0, x;
+
+	for (size_t i = 0; i < n; i++)
+		sum += t[i].w;
+	x = below(r, sum);
+	for (size_t i = 0; i < n; i++) {
+		if (x < t[i].w)
+			return t[i].v;
+		x -= t[i].w;
+	}
+	return t[n - 1].v;
+}
+#define PICK(r, t) pick((r), (t), sizeof(t) / sizeof *(t))
+#define NELEM(a) (sizeof(a) / sizeof *(a))
+
+/* ---- the code lists, weighted ---- */
+
+/*
+ * Life domains per service.  Not maatschappelijke_participatie: at 29
+ * characters it does not fit struct swt_request's buffers (24 bytes), and
+ * swt-intake refuses it.
+ */
+static const struct wv dom_psychosociaal[] = {
+	{ "geestelijke_gezondheid", 20 }, { "sociaal_netwerk", 15 },
+	{ "financien", 15 }, { "huiselijke_relaties", 12 },
+	{ "huisvesting", 8 }, { "tijdsbesteding", 13 },
+	{ "instrumentele_adl", 6 }, { "middelengebruik", 6 },
+	{ "justitie", 3 }, { "opvoeding", 2 }
+};
+static const struct wv dom_materieel[] = {
+	{ "basale_adl", 30 }, { "instrumentele_adl", 30 },
+	{ "lichamelijke_gezondheid", 30 }, { "huisvesting", 10 }
+};
+static const struct wv dom_thuis[] = {
+	{ "instrumentele_adl", 30 }, { "tijdsbesteding", 25 },
+	{ "basale_adl", 20 }, { "sociaal_netwerk", 15 },
+	{ "geestelijke_gezondheid", 10 }
+};
+static const struct wv dom_bw[] = {
+	{ "geestelijke_gezondheid", 50 }, { "huisvesting", 30 },
+	{ "middelengebruik", 15 }, { "justitie", 5 }
+};
+static const struct wv dom_jeugd[] = {
+	{ "opvoeding", 60 }, { "geestelijke_gezondheid", 15 },
+	{ "huiselijke_relaties", 10 }, { "sociaal_netwerk", 5 },
+	{ "werk_opleiding", 5 }, { "middelengebruik", 3 }, { "justitie", 2 }
+};
+static const struct wv dom_participatie[] = {
+	{ "werk_opleiding", 50 }, { "financien", 30 },
+	{ "tijdsbesteding", 15 }, { "sociaal_netwerk", 5 }
+};
+static const struct wv dom_leerplicht[] = {
+	{ "werk_opleiding", 85 }, { "opvoeding", 10 },
+	{ "geestelijke_gezondheid", 5 }
+};
+static const struct wv dom_rmc[] = {
+	{ "werk_opleiding", 80 }, { "tijdsbesteding", 10 },
+	{ "financien", 5 }, { "geestelijke_gezondheid", 5 }
+};
+
+/* Summaries per service; some with commas and quotes, for CSV. */
+static const char *const sum_psychosociaal[] = {
+	"eenzaam sinds verhuizing", "schulden lopen op, post blijft liggen",
+	"vraagt hulp bij \"alles op een rij krijgen\"",
+	"ruzie met buren, voelt zich onveilig",
+	"somber na overlijden partner", "dreigt het huis uit te moeten",
+	"wil weer structuur in de dag"
+};
+static const char *const sum_materieel[] = {
+	"trap lukt niet meer, vraagt traplift",
+	"rolstoel nodig na heupoperatie", "douchen lukt niet zelfstandig",
+	"vraagt vervoer naar de dagbesteding",
+	"woning aanpassen: drempels, beugels"
+};
+static const char *const sum_thuis[] = {
+	"huishouden lukt niet meer", "mantelzorger overbelast, vraagt respijt",
+	"zoekt dagbesteding, \"thuis zitten is niks\"",
+	"hulp bij boodschappen en administratie"
+};
+static const char *const sum_bw[] = {
+	"dakloos na uitzetting", "na opname geen woonplek",
+	"verslaving, wil begeleid wonen",
+	"psychische problemen, kan niet alleen wonen"
+};
+static const char *const sum_jeugd[] = {
+	"zorgen over gezin, school meldt verzuim",
+	"ouders handelingsverlegen, puber agressief",
+	"kind slaapt slecht, \"veel boosheid\" thuis",
+	"scheiding, kinderen zitten klem",
+	"vermoeden van autisme, vraagt onderzoek",
+	"jongere blowt, ouders ongerust"
+};
+static const char *const sum_participatie[] = {
+	"zoekt werk, uitkering stopt",
+	"wil vrijwilligerswerk doen", "statushouder: taal en werk",
+	"hulp bij solliciteren, \"ik word steeds afgewezen\""
+};
+static const char *const sum_leerplicht[] = {
+	"ongeoorloofd verzuim, 16 uur in 4 weken",
+	"vaak te laat, ouders onbereikbaar",
+	"thuiszitter sinds de herfstvakantie",
+	"luxeverzuim rond de vakantie"
+};
+static const char *const sum_rmc[] = {
+	"gestopt met mbo, geen startkwalificatie",
+	"uitgeschreven, zoekt werk",
+	"wil terug naar school, weet niet hoe"
+};
+
+/* Who reports a signal, per service. */
+static const struct wv sig_wmo[] = {
+	{ "huisarts", 30 }, { "woningcorporatie", 15 }, { "ziekenhuis", 15 },
+	{ "politie", 10 }, { "aanbieder", 10 }, { "welzijn", 10 },
+	{ "ggd", 5 }, { "veilig_thuis", 5 }
+};
+static const struct wv sig_jeugd[] = {
+	{ "school", 30 }, { "huisarts", 20 }, { "kinderopvang", 15 },
+	{ "veilig_thuis", 15 }, { "politie", 10 }, { "ggd", 10 }
+};
+static const struct wv sig_participatie[] = {
+	{ "io", 40 }, { "tiem", 30 }, { "welzijn", 15 }, { "overig", 15 }
+};
+static const struct wv sig_leerplicht[] = {
+	{ "school", 60 }, { "duo", 20 }, { "overig", 20 }
+};
+
+/*
+ * The services, weighted by the clients with a dossier in 2022 (mandate
+ * figure 1): Wmo begeleiding 6303 and part of the team's own support 1654
+ * are psychosociaal, the rest of it thuisondersteuning; material Wmo 1506;
+ * youth 2419; leerplicht 518; the two groups whose labels were lost (696,
+ * 531) taken as participatie and as beschermd wonen plus RMC.
+ */
+struct service {
+	const char *code, *law;
+	uint32_t w;
+	int age_lo, age_hi;	/* age on the first day of the period */
+	const struct wv *dom;
+	size_t ndom;
+	const char *const *sum;
+	size_t nsum;
+	const struct wv *sig;
+	size_t nsig;
+	uint32_t signal;	/* share of signals, per mille */
+};
+
+#define DOM(a) a, NELEM(a)
+static const struct service services[] = {
+	{ "psychosociaal", "wmo", 7157, 18, 85, DOM(dom_psychosociaal),
+	    DOM(sum_psychosociaal), DOM(sig_wmo), 150 },
+	{ "thuisondersteuning", "wmo", 800, 30, 95, DOM(dom_thuis),
+	    DOM(sum_thuis), DOM(sig_wmo), 150 },
+	{ "materieel", "wmo", 1506, 45, 95, DOM(dom_materieel),
+	    DOM(sum_materieel), DOM(sig_wmo), 100 },
+	{ "beschermd_wonen", "wmo", 331, 18, 65, DOM(dom_bw),
+	    DOM(sum_bw), DOM(sig_wmo), 300 },
+	{ "jeugdhulp", "jeugdwet", 2419, 0, 17, DOM(dom_jeugd),
+	    DOM(sum_jeugd), DOM(sig_jeugd), 300 },
+	{ "participatie", "participatiewet", 696, 18, 66,
+	    DOM(dom_participatie), DOM(sum_participatie),
+	    DOM(sig_participatie), 200 },
+	{ "leerplicht", "leerplichtwet", 518, 5, 17, DOM(dom_leerplicht),
+	    DOM(sum_leerplicht), DOM(sig_leerplicht), 50 },
+	{ "rmc", "leerplichtwet", 200, 16, 22, DOM(dom_rmc), DOM(sum_rmc),
+	    DOM(sig_leerplicht), 50 },
+};
+enum { SV_LEERPLICHT = 6, SV_RMC = 7 };
+
+static const struct wv src_vraag[] = {
+	{ "inwoner", 65 }, { "netwerk", 20 }, { "huisarts", 5 },
+	{ "welzijn", 4 }, { "aanbieder", 3 }, { "overig", 3 }
+};
+static const struct wv src_vraag_jeugd[] = {
+	{ "inwoner", 70 }, { "netwerk", 10 }, { "school", 8 },
+	{ "huisarts", 7 }, { "kinderopvang", 5 }
+};
+static const struct wv src_vsv[] = { { "duo", 60 }, { "school", 40 } };
+
+static const struct wv chan_resident[] = {
+	{ "telefoon", 40 }, { "fysiek", 20 }, { "formulier", 15 },
+	{ "email", 12 }, { "chat", 10 }, { "post", 3 }
+};
+static const struct wv chan_pro[] = {
+	{ "email", 45 }, { "telefoon", 35 }, { "formulier", 15 },
+	{ "post", 5 }
+};
+static const struct wv chan_school[] = {
+	{ "formulier", 60 }, { "email", 40 }
+};
+
+/* Districts and their (Zwolle-like) postcode ranges. */
+static const struct district {
+	const char *code;
+	uint32_t w;
+	int pc_lo, pc_hi;
+	const char *staff[4];
+} districts[] = {
+	{ "midden", 15, 8011, 8017,
+	    { "m.jansen", "s.bakker", "r.elamrani", "l.visser" } },
+	{ "noord", 25, 8031, 8037,
+	    { "j.dejong", "a.mulder", "f.yilmaz", "p.bos" } },
+	{ "oost", 20, 8018, 8024,
+	    { "e.smit", "h.meijer", "n.vos", "k.dekker" } },
+	{ "zuid", 25, 8025, 8029,
+	    { "w.degroot", "t.brouwer", "i.dijkstra", "b.kok" } },
+	{ "west", 15, 8041, 8047,
+	    { "d.vandijk", "c.peters", "y.nguyen", "g.hendriks" } },
+};
+
+/* Letters that Dutch postcodes use (no SA, SD, SS: left out with S). */
+static const char pc_letters[] = "ABCDEGHJKLMNPRTVWXZ";
+
+static const char *const first_names[] = {
+	"Jan", "Anna", "Mohamed", "Fatima", "Sanne", "Daan", "Emma", "Lucas",
+	"Sophie", "Noah", "Julia", "Sem", "Mila", "Thijs", "Eva", "Bram",
+	"Lotte", "Ahmet", "Aylin", "Kees", "Henk", "Truus", "Gerrit",
+	"Willemijn", "Joris", "Femke", "Yusuf", "Nour", "Piet", "Marieke",
+	"Senna", "Dewi"
+};
+static const char *const last_names[] = {
+	"de Jong", "Jansen", "de Vries", "van den Berg", "van Dijk", "Bakker",
+	"Janssen", "Visser", "Smit", "Meijer", "de Boer", "Mulder",
+	"de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen",
+	"Dekker", "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf",
+	"van der Meer", "Kok", "Yilmaz", "El Idrissi", "Nguyen", "van 't Hof",
+	"Kuipers", "Postma"
+};
+
+static const struct wv zrm_w[] = {
+	{ "1", 5 }, { "2", 25 }, { "3", 35 }, { "4", 25 }, { "5", 10 }
+};
+static const struct wv fin_fin[] = {
+	{ "eenvoudig", 55 }, { "complex", 40 }, { "none", 5 }
+};
+static const struct wv fin_other[] = {
+	{ "none", 88 }, { "eenvoudig", 8 }, { "complex", 4 }
+};
+static const struct wv part_w[] = {
+	{ "none", 65 }, { "maatschappelijk", 25 }, { "arbeid", 10 }
+};
+static const struct wv part_participatie[] = {
+	{ "arbeid", 60 }, { "maatschappelijk", 30 }, { "none", 10 }
+};
+/* The flag list in its own order, so a set is written in that order. */
+static const struct wv flags_w[] = {
+	{ "suicidaliteit", 12 }, { "eetstoornis", 8 }, { "acute_crisis", 15 },
+	{ "zorg_24uur", 10 }, { "behandeling_nodig", 25 },
+	{ "huiselijk_geweld", 30 }
+};
+
+/* ---- generating ---- */
+
+struct gen {
+	uint64_t seed;
+	long from, to;		/* the period of received_at, in days */
+	uint32_t bsn_b;		/* the BSN permutation's offset */
+};
+
+/* One record: the values, and the buffers they point into. */
+struct rec {
+	const char *v[RF_N];
+	char ref[32], received[11], bsn[10], birth[11], postcode[8];
+	char name[64], intake[11], assessed[11], contacts[8], parties[8];
+	char flags[128];
+	int assessed_ok;
+};
+
+enum { R_ANON, R_NEW, R_REPEAT };
+
+/* Whether record i is anonymous, a new resident, or a repeat (of *j). */
+static int
+record_kind(const struct gen *g, long i, long *j, struct rng *r)
+{
+	uint32_t u;
+
+	rng_init(r, g->seed, (uint64_t)i, S_REC);
+	u = below(r, 1000);
+	if (u < 30)
+		return R_ANON;
+	if (u < 130 && i > 0) {
+		*j = (long)below(r, (uint32_t)i);
+		return R_REPEAT;
+	}
+	return R_NEW;
+}
+
+/*
+ * The resident of record i: the record where they first came, or -1 for
+ * an anonymous request.  A repeat leads back to an earlier record; where
+ * that trail ends in an anonymous one, the last record on it is a new
+ * resident.
+ */
+static long
+person_of(const struct gen *g, long i)
+{
+	struct rng r;
+	long x = i, prev = -1, j = 0;
+
+	for (;;) {
+		switch (record_kind(g, x, &j, &r)) {
+		case R_ANON:
+			return prev;
+		case R_NEW:
+			return x;
+		}
+		prev = x;
+		x = j;
+	}
+}
+
+/* A service from the weighted mix. */
+static int
+draw_service(struct rng *r)
+{
+	uint32_t sum = 0, x;
+	int s;
+
+	for (s = 0; s < (int)NELEM(services); s++)
+		sum += services[s].w;
+	x = below(r, sum);
+	for (s = 0; s < (int)NELEM(services) - 1; s++) {
+		if (x < services[s].w)
+			break;
+		x -= services[s].w;
+	}
+	return s;
+}
+
+/* The service a resident (or an anonymous request) first came for. */
+static int
+first_service(const struct gen *g, long p)
+{
+	struct rng r;
+
+	rng_init(&r, g->seed, (uint64_t)p, S_SERVICE);
+	return draw_service(&r);
+}
+
+static char *
+put_uint(char *o, unsigned long v, int width)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width--)
+		*o++ = '0';
+	while (n)
+		*o++ = tmp[--n];
+	*o = '\0';
+	return o;
+}
+
+/*
+ * A fictitious BSN, one per resident: the digits 2-8 a permutation of the
+ * resident's number, the first digit chosen among those that leave a check
+ * digit (one in eleven bodies has none), so that no two residents share one.
+ */
+static void
+make_bsn(const struct gen *g, long p, char *out)
+{
+	uint32_t lo = (uint32_t)(p % 10000000), hi = (uint32_t)(p / 10000000);
+	uint32_t body = (uint32_t)(((uint64_t)lo * 3141593 + g->bsn_b) %
+	    10000000);
+	int d[9], s7 = 0, start = 1 + (int)(mix64(lo) % 9), k = 0;
+
+	for (int i = 8; i >= 2; i--) {
+		d[i - 1] = (int)(body % 10);
+		body /= 10;
+	}
+	for (int i = 1; i < 8; i++)
+		s7 += d[i] * (9 - i);
+	hi %= 8;	/* 8 first digits always leave a check digit */
+	for (int t = 0; t < 9; t++) {
+		int d1 = 1 + (start - 1 + t) % 9, c = (9 * d1 + s7) % 11;
+
+		if (c == 10)
+			continue;
+		if ((uint32_t)k++ == hi) {
+			d[0] = d1;
+			d[8] = c;
+			break;
+		}
+	}
+	for (int i = 0; i < 9; i++)
+		out[i] = (char)('0' + d[i]);
+	out[9] = '\0';
+}
+
+/* The person data of resident p, who first came for service s. */
+static const struct district *
+make_person(const struct gen *g, long p, int s, struct rec *rc)
+{
+	const struct service *sv = &services[s];
+	const struct district *d;
+	struct rng r;
+	uint32_t span = (uint32_t)(sv->age_hi - sv->age_lo + 1), x, sum = 0;
+	long age, birth;
+	char *o;
+	size_t i;
+
+	rng_init(&r, g->seed, (uint64_t)p, S_PERSON);
+	age = sv->age_lo + (long)((below(&r, span) + below(&r, span)) / 2);
+	birth = g->from - age * 36525 / 100 - 1 - (long)below(&r, 365);
+	swt_date_from_days(birth, rc->birth);
+	for (i = 0; i < NELEM(districts); i++)
+		sum += districts[i].w;
+	x = below(&r, sum);
+	for (i = 0; i < NELEM(districts) - 1 && x >= districts[i].w; i++)
+		x -= districts[i].w;
+	d = &districts[i];
+	o = put_uint(rc->postcode, (unsigned long)(d->pc_lo +
+	    (int)below(&r, (uint32_t)(d->pc_hi - d->pc_lo + 1))), 4);
+	*o++ = ' ';
+	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
+	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
+	*o = '\0';
+	swt_fmt(rc->name, sizeof rc->name, "%s %s",
+	    first_names[below(&r, NELEM(first_names))],
+	    last_names[below(&r, NELEM(last_names))]);
+	make_bsn(g, p, rc->bsn);
+	rc->v[RF_BSN] = rc->bsn;
+	rc->v[RF_BIRTH_DATE] = rc->birth;
+	rc->v[RF_POSTCODE] = rc->postcode;
+	rc->v[RF_NAME] = rc->name;
+	return d;
+}
+
+/* Age in whole years on day z of someone born on day b (near enough). */
+static long
+age_on(long b, long z)
+{
+	return (z - b) * 100 / 36525;
+}
+
+static long
+received_day(const struct gen *g, struct rng *r)
+{
+	uint32_t span = (uint32_t)(g->to - g->from + 1);
+	long z = g->from + (long)below(r, span);
+
+	/* fewer on Saturday and Sunday (1970-01-01 was a Thursday) */
+	if ((z + 3) % 7 >= 5 && chance(r, 700))
+		z = g->from + (long)below(r, span);
+	return z;
+}
+
+static void
+make_request(const struct gen *g, long i, struct rec *rc)
+{
+	const struct service *sv;
+	const struct district *d;
+	const char *kind, *src, *chan;
+	struct rng r;
+	long p, j = 0, z;
+	int k, s;
+
+	memset(rc->v, 0, sizeof rc->v);
+	k = record_kind(g, i, &j, &r);
+	p = k == R_ANON ? -1 : k == R_NEW ? i : person_of(g, i);
+	s = first_service(g, p >= 0 ? p : i);
+	if (p >= 0)
+		d = make_person(g, p, s, rc);
+	else
+		d = &districts[below(&r, NELEM(districts))];
+	if (p >= 0 && p != i && !chance(&r, 600)) {
+		/* a resident who comes back with another question */
+		int t = draw_service(&r);
+		long age = age_on(swt_date_days(rc->birth), g->from);
+
+		if (age >= services[t].age_lo && age <= services[t].age_hi)
+			s = t;
+	}
+	sv = &services[s];
+	z = received_day(g, &r);
+	swt_date_from_days(z, rc->received);
+	/* SWT-<year received>-<number>: unique by the number */
+	memcpy(rc->ref, "SWT-", 4);
+	memcpy(rc->ref + 4, rc->received, 4);
+	rc->ref[8] = '-';
+	put_uint(rc->ref + 9, (unsigned long)i + 1, 7);
+
+	if (s == SV_LEERPLICHT && chance(&r, 850))
+		kind = "verzuimmelding";
+	else if (s == SV_RMC && chance(&r, 800))
+		kind = "vsv_melding";
+	else
+		kind = chance(&r, sv->signal) ? "signaal" : "vraag";
+	if (!strcmp(kind, "verzuimmelding"))
+		src = "school";
+	else if (!strcmp(kind, "vsv_melding"))
+		src = PICK(&r, src_vsv);
+	else if (!strcmp(kind, "signaal"))
+		src = pick(&r, sv->sig, sv->nsig);
+	else if (!strcmp(sv->law, "jeugdwet"))
+		src = PICK(&r, src_vraag_jeugd);
+	else
+		src = PICK(&r, src_vraag);
+	if (!strcmp(src, "inwoner") || !strcmp(src, "netwerk"))
+		chan = PICK(&r, chan_resident);
+	else if (!strcmp(src, "school") || !strcmp(src, "duo"))
+		chan = PICK(&r, chan_school);
+	else
+		chan = PICK(&r, chan_pro);
+
+	rc->v[RF_REF] = rc->ref;
+	rc->v[RF_RECEIVED_AT] = rc->received;
+	rc->v[RF_KIND] = kind;
+	rc->v[RF_CHANNEL] = chan;
+	rc->v[RF_SOURCE] = src;
+	rc->v[RF_LAW] = sv->law;
+	rc->v[RF_SERVICE] = sv->code;
+	rc->v[RF_LIFE_DOMAIN] = pick(&r, sv->dom, sv->ndom);
+	rc->v[RF_DISTRICT] = d->code;
+	rc->v[RF_SUMMARY] = sv->sum[below(&r, (uint32_t)sv->nsum)];
+	rc->v[RF_STAFF] = chance(&r, 950) ? d->staff[below(&r, 4)] : NULL;
+}
+
+/* The assessment of the request in rc (made by make_request). */
+static void
+make_assessment(const struct gen *g, long i, struct rec *rc)
+{
+	struct rng r;
+	const char *svc = rc->v[RF_SERVICE], *zrm;
+	int fin = !strcmp(rc->v[RF_LIFE_DOMAIN], "financien");
+	long z = swt_date_days(rc->received), intake, assessed;
+	int low, n;
+	char *o;
+
+	for (int f = RF_INTAKE_AT; f < RF_N; f++)
+		rc->v[f] = NULL;
+	rng_init(&r, g->seed, (uint64_t)i, S_ASSESS);
+	if (!(rc->assessed_ok = chance(&r, 850)))
+		return;
+	intake = z + (long)(below(&r, 3) + below(&r, 8) + below(&r, 8));
+	assessed = intake + 2 + (long)(below(&r, 12) + below(&r, 21));
+	swt_date_from_days(intake, rc->intake);
+	swt_date_from_days(assessed, rc->assessed);
+	rc->v[RF_INTAKE_AT] = rc->intake;
+	rc->v[RF_ASSESSED_AT] = rc->assessed;
+
+	/* financien needs financial, not zrm; a few are simply incomplete */
+	zrm = PICK(&r, zrm_w);
+	if ((fin && chance(&r, 300)) || chance(&r, 10))
+		zrm = NULL;
+	rc->v[RF_ZRM] = zrm;
+	low = zrm && zrm[0] <= '2';
+	n = zrm ? (6 - (zrm[0] - '0')) * 4 : 8;
+	n += (int)below(&r, 13) - 4;
+	put_uint(rc->contacts, (unsigned long)(n < 0 ? 0 : n > 40 ? 40 : n),
+	    1);
+	rc->v[RF_EXPECTED_CONTACTS] = rc->contacts;
+	rc->v[RF_SPECIALIST_KNOWLEDGE] = chance(&r, low ? 300 : 100) ?
+	    "yes" : "no";
+	rc->v[RF_DEVELOPMENT_POTENTIAL] = chance(&r, 250) ? "poor" : "good";
+	rc->v[RF_LONG_TERM] = chance(&r, !strcmp(svc, "materieel") ||
+	    !strcmp(svc, "beschermd_wonen") ? 600 : 300) ? "yes" : "no";
+	{
+		uint32_t u = below(&r, 100);
+
+		n = u < 40 ? 0 : u < 75 ? 1 : u < 90 ? 2 : u < 97 ? 3 :
+		    4 + (int)below(&r, 3);
+	}
+	put_uint(rc->parties, (unsigned long)n, 1);
+	rc->v[RF_PARTIES_INVOLVED] = rc->parties;
+	rc->v[RF_PARTICIPATION] = !strcmp(svc, "participatie") ?
+	    PICK(&r, part_participatie) : PICK(&r, part_w);
+	rc->v[RF_FINANCIAL] = fin ? PICK(&r, fin_fin) : PICK(&r, fin_other);
+	o = rc->flags;
+	*o = '\0';
+	if (chance(&r, 80)) {
+		const char *a = PICK(&r, flags_w), *b = NULL;
+
+		if (chance(&r, 150) && strcmp(b = PICK(&r, flags_w), a) == 0)
+			b = NULL;
+		for (size_t f = 0; f < NELEM(flags_w); f++)
+			if (flags_w[f].v == a || flags_w[f].v == b) {
+				if (o != rc->flags)
+					*o++ = '|';
+				o = stpcpy(o, flags_w[f].v);
+			}
+		rc->v[RF_FLAGS] = rc->flags;
+	}
+	rc->v[RF_STATUSHOUDER] = rc->v[RF_BIRTH_DATE] && age_on(
+	    swt_date_days(rc->birth), z) >= 18 && chance(&r,
+	    !strcmp(svc, "participatie") ? 150 : 20) ? "yes" : "no";
+}
+
+/* ---- writing ---- */
+
+struct out {
+	FILE *fp;
+	struct swt_writer *w;	/* JSON and table */
+	char delim;		/* TSV and CSV, written here */
+	char buf[1 << 16];
+	size_t n;
+};
+
+static int
+flush(struct out *o)
+{
+	if (o->n && fwrite(o->buf, 1, o->n, o->fp) != o->n)
+		return -1;
+	o->n = 0;
+	return 0;
+}
+
+/* One field, TSV-escaped or CSV-quoted as swt-records(5) has it. */
+static void
+put_field(struct out *o, const char *s)
+{
+	size_t len = s ? strlen(s) : 0;
+	char *p = o->buf + o->n;
+
+	if (o->delim == '\t') {
+		for (size_t i = 0; i < len; i++) {
+			switch (s[i]) {
+			case '\t': *p++ = '\\'; *p++ = 't'; break;
+			case '\n': *p++ = '\\'; *p++ = 'n'; break;
+			case '\r': *p++ = '\\'; *p++ = 'r'; break;
+			case '\\': *p++ = '\\'; *p++ = '\\'; break;
+			default: *p++ = s[i];
+			}
+		}
+	} else if (len && (strpbrk(s, "\"\r\n") || memchr(s, o->delim, len) ||
+	    s[0] == ' ' || s[len - 1] == ' ')) {
+		*p++ = '"';
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '"')
+				*p++ = '"';
+			*p++ = s[i];
+		}
+		*p++ = '"';
+	} else {
+		memcpy(p, s, len);
+		p += len;
+	}
+	o->n = (size_t)(p - o->buf);
+}
+
+static int
+put_row(struct out *o, size_t n, char *const *v)
+{
+	if (o->w)
+		return swt_writer_record(o->w, n, v);
+	for (size_t i = 0; i < n; i++) {
+		/* room for the field at its worst (all escaped), and more */
+		if (o->n + 2 * (v[i] ? strlen(v[i]) : 0) + 8 > sizeof o->buf &&
+		    flush(o))
+			return -1;
+		if (i)
+			o->buf[o->n++] = o->delim;
+		put_field(o, v[i]);
+	}
+	o->buf[o->n++] = '\n';
+	return 0;
+}
+
+static int
+put_header(struct out *o, size_t n, char *const *names)
+{
+	if (o->w)
+		return swt_writer_header(o->w, n, names);
+	return put_row(o, n, names);
+}
+
+static int
+parse_date(const char *opt, const char *arg, long *out)
+{
+	char iso[24];
+
+	if (swt_date_norm(arg, iso)) {
+		swt_err("%s: '%s' is not a date (yyyy-mm-dd or dd-mm-yyyy)",
+		    opt, arg);
+		return -1;
+	}
+	*out = swt_date_days(iso);
+	if (strncmp(iso, "1950-01-01", 10) < 0 ||
+	    strncmp(iso, "2199-12-31", 10) > 0) {
+		swt_err("%s: '%s' is not between 1950-01-01 and 2199-12-31",
+		    opt, arg);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_count(const char *opt, const char *arg, uint64_t max, uint64_t *out)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	if (!*arg || strspn(arg, "0123456789") != strlen(arg) ||
+	    (v = strtoull(arg, &end, 10), errno) || v > max) {
+		swt_err("%s: '%s' is not a whole number from 0 to %llu", opt,
+		    arg, (unsigned long long)max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "count", required_argument, NULL, 'n' },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "assessments", no_argument, NULL, OPT_ASSESSMENTS },
+		{ "with-assessments", no_argument, NULL,
+		    OPT_WITH_ASSESSMENTS },
+		{ "semicolon", no_argument, NULL, OPT_SEMICOLON },
+		{ "csv", no_argument, NULL, SWT_OPT_CSV },
+		{ "tsv", no_argument, NULL, SWT_OPT_TSV },
+		{ "json", no_argument, NULL, SWT_OPT_JSON },
+		{ "table", no_argument, NULL, SWT_OPT_TABLE },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct swt_opts o = { 0 };
+	struct gen g = { 1, 0, 0, 0 };
+	static struct out out;
+	static struct rec rc;
+	const char *from = "2024-01-01", *to = "2024-12-31";
+	char *names[RF_N];
+	int fields[RF_N], nf = 0, mode = 0, semicolon = 0, c, rc_exit = 0;
+	uint64_t count = 1000;
+
+	swt_setprog(argv[0]);
+	while ((c = getopt_long(argc, argv, "n:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (parse_count("-n", optarg, MAX_COUNT, &count))
+				return SWT_EXIT_USAGE;
+			continue;
+		case OPT_SEED:
+			if (parse_count("--seed", optarg, UINT64_MAX, &g.seed))
+				return SWT_EXIT_USAGE;
+			continue;
+		case OPT_FROM: from = optarg; continue;
+		case OPT_TO: to = optarg; continue;
+		case OPT_ASSESSMENTS:
+		case OPT_WITH_ASSESSMENTS:
+			if (mode && mode != c) {
+				swt_err("--assessments and --with-assessments "
+				    "exclude each other");
+				swt_usage(usage);
+				return SWT_EXIT_USAGE;
+			}
+			mode = c;
+			continue;
+		case OPT_SEMICOLON: semicolon = 1; continue;
+		}
+		switch (swt_opt(&o, c, optarg, usage)) {
+		case 1: continue;
+		case 2: return SWT_EXIT_OK;
+		case -1: return SWT_EXIT_USAGE;
+		}
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (optind < argc) {
+		swt_err("'%s': swt-gen takes no file; it writes to standard "
+		    "output", argv[optind]);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (parse_date("--from", from, &g.from) ||
+	    parse_date("--to", to, &g.to))
+		return SWT_EXIT_USAGE;
+	if (g.from > g.to) {
+		swt_err("--from %s is after --to %s", from, to);
+		return SWT_EXIT_USAGE;
+	}
+	if (semicolon) {
+		if (o.fmt != SWT_FMT_AUTO && o.fmt != SWT_FMT_CSV) {
+			swt_err("--semicolon: only with --csv");
+			return SWT_EXIT_USAGE;
+		}
+		o.fmt = SWT_FMT_CSV;
+	}
+	if (count > (uint64_t)MAX_PERSONS)
+		swt_warn("more than %ld requests: some residents will share "
+		    "a BSN", MAX_PERSONS);
+	g.bsn_b = (uint32_t)(mix64(g.seed ^ 0x42534eULL) % 10000000);
+
+	if (mode != OPT_ASSESSMENTS)
+		for (int f = RF_REF; f <= RF_NAME; f++)
+			fields[nf++] = f;
+	else
+		fields[nf++] = RF_REF;
+	if (mode)
+		for (int f = RF_INTAKE_AT; f < RF_N; f++)
+			fields[nf++] = f;
+	for (int k = 0; k < nf; k++)
+		names[k] = (char *)swt_rf_name[fields[k]];
+
+	out.fp = stdout;
+	if (o.fmt == SWT_FMT_AUTO)
+		o.fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
+	if (o.fmt == SWT_FMT_TSV || o.fmt == SWT_FMT_CSV)
+		out.delim = o.fmt == SWT_FMT_TSV ? '\t' : semicolon ? ';' :
+		    ',';
+	else if (!(out.w = swt_writer_open(stdout, o.fmt))) {
+		swt_err("out of memory");
+		return SWT_EXIT_DATA;
+	}
+	if (put_header(&out, (size_t)nf, names))
+		goto fail;
+	for (uint64_t i = 0; i < count; i++) {
+		char *v[RF_N];
+
+		make_request(&g, (long)i, &rc);
+		if (mode) {
+			make_assessment(&g, (long)i, &rc);
+			if (mode == OPT_ASSESSMENTS && !rc.assessed_ok)
+				continue;
+		}
+		for (int k = 0; k < nf; k++)
+			v[k] = (char *)rc.v[fields[k]];
+		if (put_row(&out, (size_t)nf, v))
+			goto fail;
+	}
+	if (out.w ? swt_writer_close(out.w) : flush(&out))
+		rc_exit = SWT_EXIT_DATA;
+	out.w = NULL;
+	if (swt_close_stdout())
+		rc_exit = SWT_EXIT_DATA;
+	return rc_exit;
+fail:
+	if (out.w)
+		(void)swt_writer_close(out.w);
+	(void)swt_close_stdout();	/* reports the error */
+	return SWT_EXIT_DATA;
+}
