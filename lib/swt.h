@@ -229,7 +229,7 @@ extern const char *const swt_rf_name[RF_N];
 /* A request as strings, normalised; NULL or "" = no value. */
 struct swt_request {
 	const char *v[RF_N];
-	char buf[RF_N][24];	/* room for normalised dates and codes */
+	char buf[RF_N][40];	/* room for normalised dates and codes */
 };
 /*
  * Validate and normalise the fields of one request in place (dates to ISO,
@@ -238,6 +238,51 @@ struct swt_request {
  */
 int swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen);
+
+/* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
+
+#define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */
+#define SWT_RULES_MAX 256
+
+const char *swt_route_name(int rank);	/* "" when out of range */
+int swt_route_rank(const char *route);	/* -1 when not a route */
+
+struct swt_rules;
+struct swt_rule_info {
+	const char *id, *when, *route, *regie, *source, *reason;
+	long line;
+};
+/* Parse a rules file; NULL with err "file:line: ..." on any mistake. */
+struct swt_rules *swt_rules_load(const char *path,
+    const struct swt_codes *cs, char *err, size_t errlen);
+struct swt_rules *swt_rules_parse(const char *text, size_t len,
+    const char *name, const struct swt_codes *cs, char *err, size_t errlen);
+void swt_rules_free(struct swt_rules *rs);
+const char *swt_rules_version(const struct swt_rules *rs);
+size_t swt_rules_count(const struct swt_rules *rs);
+const struct swt_rule_info *swt_rules_info(const struct swt_rules *rs,
+    size_t i);
+
+struct swt_verdict {
+	char missing[96];	/* incomplete: the required fields missing */
+	int route;		/* the recommended route's rank; -1 incomplete */
+	int decider;		/* the rule that set it; -1: none matched */
+	int regie_rule;		/* the first matching rule that sets regie */
+	size_t nmatch;
+	int match[SWT_RULES_MAX];	/* matching rules, the decider first */
+};
+/*
+ * Decide on one request: v holds its fields by RF_* index, checked and
+ * normalised (swt_request_check).  Returns 1 decided, 0 incomplete.
+ */
+int swt_rules_decide(const struct swt_rules *rs, const char *const *v,
+    struct swt_verdict *out);
+/* The regie of a request with this verdict on the route decided. */
+const char *swt_rules_regie(const struct swt_rules *rs,
+    const struct swt_verdict *vd, int route);
+/* "deciding|other|..." or "incomplete: field ..." */
+void swt_rules_reasons(const struct swt_rules *rs,
+    const struct swt_verdict *vd, char *buf, size_t len);
 
 /* ---- the database (db.c) ---- */
 
