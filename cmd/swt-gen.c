@@ -481,7 +481,8 @@ make_person(const struct gen *g, long p, int s, struct rec *rc)
 	size_t i;
 
 	rng_init(&r, g->seed, (uint64_t)p, S_PERSON);
-	age = sv->age_lo + (long)((below(&r, span) + below(&r, span)) / 2);
+	age = below(&r, span);
+	age = sv->age_lo + (age + below(&r, span)) / 2;
 	birth = g->from - age * 36525 / 100 - 1 - (long)below(&r, 365);
 	swt_date_from_days(birth, rc->birth);
 	for (i = 0; i < NELEM(districts); i++)
@@ -496,9 +497,9 @@ make_person(const struct gen *g, long p, int s, struct rec *rc)
 	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
 	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
 	*o = '\0';
-	swt_fmt(rc->name, sizeof rc->name, "%s %s",
-	    first_names[below(&r, NELEM(first_names))],
-	    last_names[below(&r, NELEM(last_names))]);
+	o = stpcpy(rc->name, first_names[below(&r, NELEM(first_names))]);
+	*o++ = ' ';
+	strcpy(o, last_names[below(&r, NELEM(last_names))]);
 	make_bsn(g, p, rc->bsn);
 	rc->v[RF_BSN] = rc->bsn;
 	rc->v[RF_BIRTH_DATE] = rc->birth;
@@ -613,8 +614,12 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 	rng_init(&r, g->seed, (uint64_t)i, S_ASSESS);
 	if (!(rc->assessed_ok = chance(&r, 850)))
 		return;
-	intake = z + (long)(below(&r, 3) + below(&r, 8) + below(&r, 8));
-	assessed = intake + 2 + (long)(below(&r, 12) + below(&r, 21));
+	/* one draw a statement: the order of evaluation is the compiler's */
+	intake = z + below(&r, 3);
+	intake += below(&r, 8);
+	intake += below(&r, 8);
+	assessed = intake + 2 + below(&r, 12);
+	assessed += below(&r, 21);
 	swt_date_from_days(intake, rc->intake);
 	swt_date_from_days(assessed, rc->assessed);
 	rc->v[RF_INTAKE_AT] = rc->intake;
@@ -673,9 +678,13 @@ struct out {
 	FILE *fp;
 	struct swt_writer *w;	/* JSON and table */
 	char delim;		/* TSV and CSV, written here */
+	unsigned char special[256];	/* bytes to escape or quote */
 	char buf[1 << 16];
 	size_t n;
 };
+
+/* A record's fields are short: a row never needs more room than this. */
+#define ROW_MAX 8192
 
 static int
 flush(struct out *o)
@@ -686,54 +695,76 @@ flush(struct out *o)
 	return 0;
 }
 
-/* One field, TSV-escaped or CSV-quoted as swt-records(5) has it. */
+/* TSV escapes, CSV quotes as swt-records(5) has it. */
 static void
-put_field(struct out *o, const char *s)
+out_init(struct out *o, char delim)
 {
-	size_t len = s ? strlen(s) : 0;
-	char *p = o->buf + o->n;
+	o->delim = delim;
+	if (delim == '\t') {
+		o->special['\t'] = 't';
+		o->special['\n'] = 'n';
+		o->special['\r'] = 'r';
+		o->special['\\'] = '\\';
+	} else {
+		o->special['"'] = o->special['\r'] = o->special['\n'] = 1;
+		o->special[(unsigned char)delim] = 1;
+	}
+}
+
+/* One field into the buffer, which has room for it (ROW_MAX). */
+static char *
+put_field(const struct out *o, char *p, const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len;
+	int q = 0;
 
 	if (o->delim == '\t') {
-		for (size_t i = 0; i < len; i++) {
-			switch (s[i]) {
-			case '\t': *p++ = '\\'; *p++ = 't'; break;
-			case '\n': *p++ = '\\'; *p++ = 'n'; break;
-			case '\r': *p++ = '\\'; *p++ = 'r'; break;
-			case '\\': *p++ = '\\'; *p++ = '\\'; break;
-			default: *p++ = s[i];
-			}
+		for (; *u; u++) {
+			if (o->special[*u]) {
+				*p++ = '\\';
+				*p++ = (char)o->special[*u];
+			} else
+				*p++ = (char)*u;
 		}
-	} else if (len && (strpbrk(s, "\"\r\n") || memchr(s, o->delim, len) ||
-	    s[0] == ' ' || s[len - 1] == ' ')) {
-		*p++ = '"';
-		for (size_t i = 0; i < len; i++) {
-			if (s[i] == '"')
-				*p++ = '"';
-			*p++ = s[i];
-		}
-		*p++ = '"';
-	} else {
-		memcpy(p, s, len);
-		p += len;
+		return p;
 	}
-	o->n = (size_t)(p - o->buf);
+	for (; *u; u++)
+		q |= o->special[*u];
+	if (!(len = (size_t)(u - (const unsigned char *)s)))
+		return p;
+	if (!q && s[0] != ' ' && s[len - 1] != ' ') {
+		memcpy(p, s, len);
+		return p + len;
+	}
+	*p++ = '"';
+	for (; *s; s++) {
+		if (*s == '"')
+			*p++ = '"';
+		*p++ = *s;
+	}
+	*p++ = '"';
+	return p;
 }
 
 static int
 put_row(struct out *o, size_t n, char *const *v)
 {
+	char *p;
+
 	if (o->w)
 		return swt_writer_record(o->w, n, v);
+	if (o->n > sizeof o->buf - ROW_MAX && flush(o))
+		return -1;
+	p = o->buf + o->n;
 	for (size_t i = 0; i < n; i++) {
-		/* room for the field at its worst (all escaped), and more */
-		if (o->n + 2 * (v[i] ? strlen(v[i]) : 0) + 8 > sizeof o->buf &&
-		    flush(o))
-			return -1;
 		if (i)
-			o->buf[o->n++] = o->delim;
-		put_field(o, v[i]);
+			*p++ = o->delim;
+		if (v[i])
+			p = put_field(o, p, v[i]);
 	}
-	o->buf[o->n++] = '\n';
+	*p++ = '\n';
+	o->n = (size_t)(p - o->buf);
 	return 0;
 }
 
@@ -885,8 +916,8 @@ main(int argc, char *argv[])
 	if (o.fmt == SWT_FMT_AUTO)
 		o.fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
 	if (o.fmt == SWT_FMT_TSV || o.fmt == SWT_FMT_CSV)
-		out.delim = o.fmt == SWT_FMT_TSV ? '\t' : semicolon ? ';' :
-		    ',';
+		out_init(&out, o.fmt == SWT_FMT_TSV ? '\t' : semicolon ? ';' :
+		    ',');
 	else if (!(out.w = swt_writer_open(stdout, o.fmt))) {
 		swt_err("out of memory");
 		return SWT_EXIT_DATA;
