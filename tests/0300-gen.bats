@@ -1,0 +1,268 @@
+#!/usr/bin/env bats
+# swt-gen: synthetic requests that swt-intake accepts, the same for a seed
+
+load test_helper/common
+
+q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
+
+REQ_HEADER=$'ref\treceived_at\tkind\tchannel\tsource\tlaw\tservice\tlife_domain\tdistrict\tsummary\tstaff\tbsn\tbirth_date\tpostcode\tname'
+ASSESS_HEADER=$'ref\tintake_at\tassessed_at\tzrm\texpected_contacts\tspecialist_knowledge\tdevelopment_potential\tlong_term\tparties_involved\tparticipation\tfinancial\tflags\tstatushouder'
+
+# The values of one field of a TSV stream on stdin, by name, header skipped.
+col() {
+	awk -F '\t' -v f="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == f) c = i; next } { print $c }'
+}
+
+@test "gen: the request fields in order, one line per request" {
+	run swt-gen -n 5
+	assert_success
+	assert_line --index 0 "$REQ_HEADER"
+	[ "${#lines[@]}" = 6 ]
+	assert_line --index 1 --regexp '^SWT-2024-0000001	2024-[0-9]{2}-[0-9]{2}	'
+	assert_line --index 5 --regexp '^SWT-2024-0000005	'
+	# every line has the header's number of fields
+	run sh -c 'swt-gen -n 1000 | awk -F "\t" "{ print NF }" | sort -u'
+	assert_output 15
+}
+
+@test "gen: 1000 requests by default; -n 0 writes the header only" {
+	[ "$(swt-gen | wc -l)" = 1001 ]
+	run swt-gen -n 0
+	assert_success
+	assert_output "$REQ_HEADER"
+	run swt-gen --count 0 --assessments
+	assert_success
+	assert_output "$ASSESS_HEADER"
+}
+
+@test "gen: the same seed gives the same output, another seed other output" {
+	a=$(swt-gen -n 500 --seed 7 | sha256sum)
+	b=$(swt-gen -n 500 --seed 7 | sha256sum)
+	c=$(swt-gen -n 500 --seed 8 | sha256sum)
+	d=$(swt-gen -n 500 | sha256sum)
+	e=$(swt-gen -n 500 --seed 1 | sha256sum)
+	[ "$a" = "$b" ]
+	[ "$a" != "$c" ]
+	[ "$d" = "$e" ]
+	[ "$(swt-gen -n 500 --seed 7 --assessments | sha256sum)" = "$(swt-gen -n 500 --seed 7 --assessments | sha256sum)" ]
+	[ "$(swt-gen -n 500 --seed 7 --assessments | sha256sum)" != "$(swt-gen -n 500 --seed 8 --assessments | sha256sum)" ]
+}
+
+@test "gen: record i is the same whatever the count" {
+	[ "$(swt-gen -n 10 --seed 3)" = "$(swt-gen -n 2000 --seed 3 | head -n 11)" ]
+	[ "$(swt-gen -n 1 --seed 3 --with-assessments)" = "$(swt-gen -n 50 --seed 3 --with-assessments | head -n 2)" ]
+	# and the assessments of the first requests are those of a longer run
+	short=$(swt-gen -n 100 --seed 3 --assessments | wc -l)
+	[ "$(swt-gen -n 100 --seed 3 --assessments)" = "$(swt-gen -n 1000 --seed 3 --assessments | head -n "$short")" ]
+}
+
+@test "gen: refs are unique" {
+	[ "$(swt-gen -n 20000 | col ref | sort | uniq -d | wc -l)" = 0 ]
+}
+
+@test "gen: every BSN passes the 11-proef, and one BSN is one person" {
+	swt-gen -n 20000 --seed 5 >"$BATS_TEST_TMPDIR/r.tsv"
+	run awk -F '\t' 'NR > 1 && $12 != "" {
+		if (length($12) != 9 || $12 ~ /[^0-9]/) { print "not 9 digits: " $12; next }
+		s = 0
+		for (i = 1; i <= 8; i++) s += substr($12, i, 1) * (10 - i)
+		s -= substr($12, 9, 1)
+		if (s % 11 != 0 || s == 0) print "fails the 11-proef: " $12
+	}' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_success
+	assert_output ""
+	# a repeat client has the same birth date, postcode and name (and district)
+	run sh -c "awk -F '\t' 'NR > 1 && \$12 != \"\" { print \$12 \"\t\" \$13 \"\t\" \$14 \"\t\" \$15 \"\t\" \$9 }' '$BATS_TEST_TMPDIR/r.tsv' | sort -u | cut -f1 | uniq -d"
+	assert_success
+	assert_output ""
+}
+
+@test "gen: about 3% anonymous, about 10% repeat clients" {
+	swt-gen -n 20000 >"$BATS_TEST_TMPDIR/r.tsv"
+	anon=$(col bsn <"$BATS_TEST_TMPDIR/r.tsv" | grep -c '^$')
+	named=$(col bsn <"$BATS_TEST_TMPDIR/r.tsv" | grep -c .)
+	people=$(col bsn <"$BATS_TEST_TMPDIR/r.tsv" | grep . | sort -u | wc -l)
+	repeat=$((named - people))
+	echo "anonymous $anon, repeats $repeat"
+	[ "$anon" -gt 400 ] && [ "$anon" -lt 800 ]
+	[ "$repeat" -gt 1500 ] && [ "$repeat" -lt 2500 ]
+	# and no person fields on an anonymous request
+	run awk -F '\t' 'NR > 1 && $12 == "" && $13$14$15 != ""' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output ""
+}
+
+@test "gen: dates within --from and --to, birth before received_at" {
+	swt-gen -n 3000 --from 2023-03-01 --to 2023-03-31 --with-assessments >"$BATS_TEST_TMPDIR/r.tsv"
+	[ "$(col received_at <"$BATS_TEST_TMPDIR/r.tsv" | sort | head -n 1)" \> 2023-02-28 ]
+	[ "$(col received_at <"$BATS_TEST_TMPDIR/r.tsv" | sort | tail -n 1)" \< 2023-04-01 ]
+	[ "$(col received_at <"$BATS_TEST_TMPDIR/r.tsv" | sort -u | wc -l)" = 31 ]
+	assert_equal "$(col ref <"$BATS_TEST_TMPDIR/r.tsv" | cut -c1-9 | sort -u)" SWT-2023-
+	# columns: received_at 2, birth_date 13, intake_at 16, assessed_at 17
+	run awk -F '\t' 'NR > 1 {
+		if ($13 != "" && $13 >= $2) print "born after received: " $0
+		if ($16 != "" && $16 < $2) print "intake before received: " $0
+		if ($17 != "" && $17 < $16) print "assessed before intake: " $0
+		if (($16 == "") != ($17 == "")) print "half an assessment: " $0
+	}' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output ""
+	# a Dutch date and a one-day period
+	run sh -c 'swt-gen -n 50 --from 07-03-2024 --to 2024-03-07 | tail -n +2 | cut -f2 | sort -u'
+	assert_output 2024-03-07
+}
+
+@test "gen: bad dates, counts and combinations are usage errors" {
+	run swt-gen --from 2024-02-30
+	assert_failure 2
+	assert_output --partial "swt-gen: --from: '2024-02-30' is not a date"
+	run swt-gen --to morgen
+	assert_failure 2
+	assert_output --partial "--to: 'morgen' is not a date"
+	run swt-gen --from 2024-06-01 --to 2024-05-31
+	assert_failure 2
+	assert_output --partial "--from 2024-06-01 is after --to 2024-05-31"
+	run swt-gen --from 1900-01-01
+	assert_failure 2
+	assert_output --partial "not between 1950-01-01 and 2199-12-31"
+	run swt-gen -n -5
+	assert_failure 2
+	assert_output --partial "-n: '-5' is not a whole number"
+	run swt-gen -n 12x
+	assert_failure 2
+	run swt-gen --seed ''
+	assert_failure 2
+	assert_output --partial "--seed: '' is not a whole number"
+	run swt-gen --assessments --with-assessments
+	assert_failure 2
+	assert_output --partial "exclude each other"
+	run swt-gen --semicolon --json
+	assert_failure 2
+	assert_output --partial "--semicolon: only with --csv"
+	run swt-gen --dry-run
+	assert_failure 2
+	assert_output --partial "usage: swt-gen"
+	run swt-gen requests.tsv
+	assert_failure 2
+	assert_output --partial "takes no file"
+}
+
+@test "gen: --help and --version" {
+	run swt-gen --help
+	assert_success
+	assert_line --index 0 --partial "usage: swt-gen [-q] [-n count]"
+	run swt-gen -V
+	assert_success
+	assert_output --regexp '^swt-gen \(swt\) [0-9]'
+}
+
+@test "gen: codes fit together: service and law, kinds, ages" {
+	swt-gen -n 20000 >"$BATS_TEST_TMPDIR/r.tsv"
+	# columns: kind 3, law 6, service 7, birth_date 13, received_at 2
+	run awk -F '\t' '
+	BEGIN {
+		law["materieel"] = law["psychosociaal"] = "wmo"
+		law["thuisondersteuning"] = law["beschermd_wonen"] = "wmo"
+		law["jeugdhulp"] = "jeugdwet"; law["participatie"] = "participatiewet"
+		law["leerplicht"] = law["rmc"] = "leerplichtwet"
+	}
+	NR > 1 {
+		if (law[$7] != $6) print "service " $7 " with law " $6
+		if (($3 == "verzuimmelding" || $3 == "vsv_melding") && $6 != "leerplichtwet")
+			print $3 " under " $6
+		if ($13 != "") {
+			age = substr($2, 1, 4) - substr($13, 1, 4)
+			if (($7 == "jeugdhulp" || $7 == "leerplicht") && age > 19)
+				print $7 " at " age
+			if ($6 == "wmo" && age < 18) print $7 " at " age
+		}
+	}' "$BATS_TEST_TMPDIR/r.tsv"
+	assert_success
+	refute_output --partial " under "
+	refute_output --partial " with law "
+	refute_output --partial " at "
+	# every service turns up; psychosociaal is the biggest, rmc the smallest
+	[ "$(col service <"$BATS_TEST_TMPDIR/r.tsv" | sort -u | wc -l)" = 8 ]
+	[ "$(col service <"$BATS_TEST_TMPDIR/r.tsv" | sort | uniq -c | sort -n | tail -n 1 | awk '{ print $2 }')" = psychosociaal ]
+	[ "$(col service <"$BATS_TEST_TMPDIR/r.tsv" | sort | uniq -c | sort -n | head -n 1 | awk '{ print $2 }')" = rmc ]
+	[ "$(col district <"$BATS_TEST_TMPDIR/r.tsv" | sort -u | tr '\n' ' ')" = "midden noord oost west zuid " ]
+}
+
+@test "gen: swt-intake stores 2000 requests, then their assessments, with no rejections" {
+	run sh -c 'swt-gen -n 2000 --seed 11 | swt-intake > /dev/null'
+	assert_success
+	assert_output --partial "2000 read, 2000 new, 0 updated, 0 unchanged, 0 rejected"
+	[ "$(q 'select count(*) from request')" = 2000 ]
+	n=$(swt-gen -n 2000 --seed 11 --assessments | tail -n +2 | wc -l)
+	[ "$n" -gt 1600 ] && [ "$n" -lt 1800 ]
+	run sh -c 'swt-gen -n 2000 --seed 11 --assessments | swt-intake > /dev/null'
+	assert_success
+	assert_output --partial "$n read, 0 new, $n updated, 0 unchanged, 0 rejected"
+	[ "$(q "select count(*) from request where status = 'assessed'")" = "$n" ]
+	[ "$(q "select count(*) from request where intake_at < received_at or assessed_at < intake_at")" = 0 ]
+	[ "$(q "select count(*) from request where assessed_at is not null and zrm is null and life_domain != 'financien'")" -lt 40 ]
+	[ "$(q "select count(*) from request where zrm is null and life_domain = 'financien' and financial is not null")" -gt 0 ]
+	[ "$(q "select count(distinct client_id) from request")" -lt 2000 ]
+}
+
+@test "gen: --with-assessments is one stream that swt-intake stores whole" {
+	run sh -c 'swt-gen -n 2000 --with-assessments | swt-intake > /dev/null'
+	assert_success
+	assert_output --partial "2000 read, 2000 new, 0 updated, 0 unchanged, 0 rejected"
+	n=$(swt-gen -n 2000 --with-assessments | col assessed_at | grep -c .)
+	[ "$(q "select count(*) from request where status = 'assessed'")" = "$n" ]
+	[ "$(q "select count(*) from request where status = 'open'")" = $((2000 - n)) ]
+	# the same requests and assessments as the two runs apart
+	[ "$(swt-gen -n 200 --with-assessments | cut -f1-15)" = "$(swt-gen -n 200)" ]
+	run bash -c "diff <(swt-gen -n 200 --with-assessments | awk -F '\t' 'NR == 1 || \$17 != \"\"' | cut -f1,16-) <(swt-gen -n 200 --assessments)"
+	assert_success
+}
+
+@test "gen: --csv --semicolon is read back by swt-intake as the TSV is" {
+	swt-gen -n 3000 --with-assessments --csv --semicolon >"$BATS_TEST_TMPDIR/r.csv"
+	head -n 1 "$BATS_TEST_TMPDIR/r.csv" | grep -q '^ref;received_at;kind;'
+	# summaries with quotes are quoted, with the quotes doubled
+	grep -q '"[^;]*""[^;]*"";' "$BATS_TEST_TMPDIR/r.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/r.csv"
+	assert_success
+	assert_output --partial "3000 read, 3000 new"
+	csv=$(q 'select ref, received_at, summary, zrm, flags from request order by ref')
+	export SWT_DB="$BATS_TEST_TMPDIR/tsv.db"
+	swt-gen -n 3000 --with-assessments | swt-intake -q >/dev/null
+	[ "$(q 'select ref, received_at, summary, zrm, flags from request order by ref')" = "$csv" ]
+	# and plain CSV, with commas inside quotes
+	export SWT_DB="$BATS_TEST_TMPDIR/csv.db"
+	swt-gen -n 3000 --with-assessments --csv >"$BATS_TEST_TMPDIR/c.csv"
+	grep -q '"[^"]*, [^"]*"' "$BATS_TEST_TMPDIR/c.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/c.csv"
+	assert_success
+	[ "$(q 'select ref, received_at, summary, zrm, flags from request order by ref')" = "$csv" ]
+}
+
+@test "gen: --json writes one JSON object per line, the same values" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	swt-gen -n 300 --with-assessments --json >"$BATS_TEST_TMPDIR/r.json"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/r.json")" = 300 ]
+	run python3 -c '
+import json, sys
+n = 0
+for line in open(sys.argv[1]):
+    o = json.loads(line)
+    assert isinstance(o, dict) and len(o) == 27, line
+    n += 1
+print(n, o["ref"])
+' "$BATS_TEST_TMPDIR/r.json"
+	assert_success
+	assert_output "300 SWT-2024-0000300"
+	assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/r.json" | python3 -c 'import json, sys; print(json.load(sys.stdin)["summary"])')" \
+	    "$(swt-gen -n 1 | col summary)"
+}
+
+@test "gen: a closed pipe stops it quietly; a full disk is an error" {
+	run sh -c 'swt-gen -n 1000000 | head -n 2'
+	assert_success
+	[ "${#lines[@]}" = 2 ]
+	if [ -w /dev/full ]; then
+		run sh -c 'swt-gen -n 100000 >/dev/full'
+		assert_failure 3
+		assert_output --partial "write error"
+	fi
+}
