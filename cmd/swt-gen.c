@@ -305,7 +305,7 @@ static const char *const last_names[] = {
 };
 
 static const struct wv zrm_w[] = {
-	{ "1", 5 }, { "2", 25 }, { "3", 35 }, { "4", 25 }, { "5", 10 }
+	{ "1", 4 }, { "2", 16 }, { "3", 32 }, { "4", 32 }, { "5", 16 }
 };
 static const struct wv fin_fin[] = {
 	{ "eenvoudig", 55 }, { "complex", 40 }, { "none", 5 }
@@ -314,7 +314,7 @@ static const struct wv fin_other[] = {
 	{ "none", 88 }, { "eenvoudig", 8 }, { "complex", 4 }
 };
 static const struct wv part_w[] = {
-	{ "none", 65 }, { "maatschappelijk", 25 }, { "arbeid", 10 }
+	{ "none", 75 }, { "maatschappelijk", 20 }, { "arbeid", 5 }
 };
 static const struct wv part_participatie[] = {
 	{ "arbeid", 60 }, { "maatschappelijk", 30 }, { "none", 10 }
@@ -631,20 +631,25 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 		zrm = NULL;
 	rc->v[RF_ZRM] = zrm;
 	low = zrm && zrm[0] <= '2';
-	n = zrm ? (6 - (zrm[0] - '0')) * 4 : 8;
-	n += (int)below(&r, 13) - 4;
-	put_uint(rc->contacts, (unsigned long)(n < 0 ? 0 : n > 40 ? 40 : n),
-	    1);
+	{
+		/* contacts a year: many only where self-reliance is low */
+		static const int lo[] = { 2, 16, 8, 3, 1, 0 };
+		static const int span[] = { 11, 25, 17, 12, 8, 5 };
+		int k = zrm ? zrm[0] - '0' : 0;
+
+		n = lo[k] + (int)below(&r, (uint32_t)span[k]);
+	}
+	put_uint(rc->contacts, (unsigned long)n, 1);
 	rc->v[RF_EXPECTED_CONTACTS] = rc->contacts;
-	rc->v[RF_SPECIALIST_KNOWLEDGE] = chance(&r, low ? 300 : 100) ?
+	rc->v[RF_SPECIALIST_KNOWLEDGE] = chance(&r, low ? 200 : 50) ?
 	    "yes" : "no";
-	rc->v[RF_DEVELOPMENT_POTENTIAL] = chance(&r, 250) ? "poor" : "good";
+	rc->v[RF_DEVELOPMENT_POTENTIAL] = chance(&r, 200) ? "poor" : "good";
 	rc->v[RF_LONG_TERM] = chance(&r, !strcmp(svc, "materieel") ||
-	    !strcmp(svc, "beschermd_wonen") ? 600 : 300) ? "yes" : "no";
+	    !strcmp(svc, "beschermd_wonen") ? 600 : 250) ? "yes" : "no";
 	{
 		uint32_t u = below(&r, 100);
 
-		n = u < 40 ? 0 : u < 75 ? 1 : u < 90 ? 2 : u < 97 ? 3 :
+		n = u < 45 ? 0 : u < 80 ? 1 : u < 92 ? 2 : u < 97 ? 3 :
 		    4 + (int)below(&r, 3);
 	}
 	put_uint(rc->parties, (unsigned long)n, 1);
@@ -654,7 +659,7 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 	rc->v[RF_FINANCIAL] = fin ? PICK(&r, fin_fin) : PICK(&r, fin_other);
 	o = rc->flags;
 	*o = '\0';
-	if (chance(&r, 80)) {
+	if (chance(&r, 60)) {
 		const char *a = PICK(&r, flags_w), *b = NULL;
 
 		if (chance(&r, 150) && strcmp(b = PICK(&r, flags_w), a) == 0)
