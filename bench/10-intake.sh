@@ -9,9 +9,10 @@ csv=$dir/requests.csv
 cols=$(head -n 1 "$csv" | sed 's/,/ TEXT, /g; s/$/ TEXT/')
 rm -f "$dir/peer.db" "$dir/swt.db"
 sqlite3 "$dir/peer.db" "CREATE TABLE request ($cols)"
-t() { /usr/bin/time -f '%e %M' -o "$dir/time" "$@"; cat "$dir/time"; }
+# the time and peak RSS of a command; its own output is not wanted
+t() { /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null; cat "$dir/time"; }
 peer=$(t sqlite3 "$dir/peer.db" ".import --csv --skip 1 $csv request")
-swt=$(t swt-intake -q --db "$dir/swt.db" "$csv" >/dev/null)
+swt=$(t swt-intake -q --db "$dir/swt.db" "$csv")
 stored=$(sqlite3 "$dir/swt.db" 'select count(*) from request')
 echo "$peer $swt $stored" | awk -v n="$n" '{
 	printf "intake: %d requests (%d stored): swt-intake %.2f s, " \
