@@ -207,19 +207,24 @@ const size_t swt_ncodes_default = sizeof swt_codes_default /
     sizeof *swt_codes_default;
 
 struct swt_codes {
-	const struct swt_code **by;	/* sorted by list, code */
 	size_t n;
+	const struct swt_code **tab;	/* open addressing on list, code */
+	size_t mask;
 	struct swt_code *own;		/* codes (and strings) to free */
 };
 
-static int
-cmp(const void *a, const void *b)
+/* FNV-1a over list, a NUL and code: lookups are on every field read. */
+static size_t
+hash(const char *list, const char *code)
 {
-	const struct swt_code *x = *(const struct swt_code *const *)a;
-	const struct swt_code *y = *(const struct swt_code *const *)b;
-	int c = strcmp(x->list, y->list);
+	uint64_t h = 0xcbf29ce484222325u;
 
-	return c ? c : strcmp(x->code, y->code);
+	for (; *list; list++)
+		h = (h ^ (unsigned char)*list) * 0x100000001b3u;
+	h *= 0x100000001b3u;
+	for (; *code; code++)
+		h = (h ^ (unsigned char)*code) * 0x100000001b3u;
+	return (size_t)(h ^ (h >> 29));
 }
 
 struct swt_codes *
@@ -227,14 +232,22 @@ swt_codes_new(const struct swt_code *c, size_t n)
 {
 	struct swt_codes *cs = calloc(1, sizeof *cs);
 
-	if (!cs || !(cs->by = calloc(n ? n : 1, sizeof *cs->by))) {
+	if (!cs)
+		return NULL;
+	cs->n = n;
+	for (cs->mask = 15; cs->mask < 2 * n; cs->mask = cs->mask * 2 + 1)
+		;
+	if (!(cs->tab = calloc(cs->mask + 1, sizeof *cs->tab))) {
 		free(cs);
 		return NULL;
 	}
-	for (size_t i = 0; i < n; i++)
-		cs->by[i] = &c[i];
-	cs->n = n;
-	qsort(cs->by, n, sizeof *cs->by, cmp);
+	for (size_t i = 0; i < n; i++) {
+		size_t k = hash(c[i].list, c[i].code) & cs->mask;
+
+		while (cs->tab[k])
+			k = (k + 1) & cs->mask;
+		cs->tab[k] = &c[i];
+	}
 	return cs;
 }
 
@@ -266,18 +279,20 @@ swt_codes_free(struct swt_codes *cs)
 		free((char *)cs->own[i].label);
 	}
 	free(cs->own);
-	free(cs->by);
+	free(cs->tab);
 	free(cs);
 }
 
 const struct swt_code *
 swt_codes_get(const struct swt_codes *cs, const char *list, const char *code)
 {
-	struct swt_code key = { list, code, NULL, NULL };
-	const struct swt_code *k = &key, *const *hit;
+	size_t k = hash(list, code) & cs->mask;
 
-	hit = bsearch(&k, cs->by, cs->n, sizeof *cs->by, cmp);
-	return hit ? *hit : NULL;
+	for (; cs->tab[k]; k = (k + 1) & cs->mask)
+		if (!strcmp(cs->tab[k]->code, code) &&
+		    !strcmp(cs->tab[k]->list, list))
+			return cs->tab[k];
+	return NULL;
 }
 
 int

@@ -20,6 +20,7 @@ struct swt_reader {
 	iconv_t cd;
 	long lineno;
 	int csv;		/* 0: TSV */
+	char delim;
 	struct csv_parser p;
 	int open;		/* a record has begun and not ended */
 	int done;		/* the parser ended a record */
@@ -110,7 +111,15 @@ swt_utf8_valid(const char *s, size_t len)
 	while (p < e) {
 		unsigned c = *p;
 		size_t n;
+		uint64_t w;
 
+		if (e - p >= 8) {	/* eight ASCII bytes at a time */
+			memcpy(&w, p, 8);
+			if (!(w & 0x8080808080808080u)) {
+				p += 8;
+				continue;
+			}
+		}
 		if (c < 0x80) {
 			p++;
 			continue;
@@ -221,8 +230,12 @@ swt_tsv_unescape(char *s, size_t len)
 	return (size_t)(o - s);
 }
 
+/*
+ * Split one line on delim: a TSV line (unescaped), or a CSV line without
+ * quotes or inner carriage returns, which libcsv would split the same way.
+ */
 static int
-split_tsv(struct swt_reader *r, char *s, size_t n)
+split_line(struct swt_reader *r, char *s, size_t n, char delim)
 {
 	char *e;
 
@@ -232,9 +245,10 @@ split_tsv(struct swt_reader *r, char *s, size_t n)
 	for (;;) {
 		size_t k;
 
-		e = memchr(s, '\t', n);
+		e = memchr(s, delim, n);
 		k = e ? (size_t)(e - s) : n;
-		k = swt_tsv_unescape(s, k);
+		if (!r->csv)
+			k = swt_tsv_unescape(s, k);
 		if (add_field(r, s, k))
 			return -1;
 		if (!e)
@@ -242,6 +256,15 @@ split_tsv(struct swt_reader *r, char *s, size_t n)
 		n -= (size_t)(e - s) + 1;
 		s = e + 1;
 	}
+}
+
+/* A CSV line that is a whole record of plain fields? */
+static int
+plain_csv(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		n--;
+	return !memchr(s, '"', n) && !memchr(s, '\r', n);
 }
 
 static int
@@ -260,6 +283,8 @@ has_content(const char *s, size_t n)
 static int
 gather(struct swt_reader *r, char *s, ssize_t n)
 {
+	int fresh;
+
 	r->used = r->nf = 0;
 	r->done = 0;
 	while (!r->done) {
@@ -281,7 +306,8 @@ gather(struct swt_reader *r, char *s, ssize_t n)
 			}
 			break;
 		}
-		if (!r->open) {
+		fresh = !r->open;
+		if (fresh) {
 			if (!has_content(s, (size_t)n)) {
 				s = NULL;
 				continue;	/* blank line */
@@ -289,8 +315,9 @@ gather(struct swt_reader *r, char *s, ssize_t n)
 			r->start = r->lineno;
 			r->open = 1;
 		}
-		if (!r->csv) {
-			if (split_tsv(r, s, (size_t)n))
+		if (!r->csv || (fresh && plain_csv(s, (size_t)n))) {
+			if (split_line(r, s, (size_t)n, r->csv ? r->delim :
+			    '\t'))
 				goto nomem;
 			r->done = 1;
 			break;
@@ -355,6 +382,7 @@ read_header(struct swt_reader *r)
 		return (int)n;
 	delim = sniff_delim(s, (size_t)n);
 	r->csv = delim != '\t';
+	r->delim = delim;
 	if (r->csv) {
 		if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI |
 		    CSV_APPEND_NULL) != 0)
@@ -419,6 +447,7 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 		r->own = 1;
 		r->name = strdup(path);
 	}
+	setvbuf(r->fp, NULL, _IOFBF, 1 << 17);	/* fewer, larger reads */
 	if (encoding && strcasecmp(encoding, "utf-8") &&
 	    strcasecmp(encoding, "utf8")) {
 		const char *from = !strcasecmp(encoding, "latin1") ||
@@ -569,6 +598,8 @@ struct swt_writer {
 	char **hdr;
 	char **cells;		/* table: every cell, row by row */
 	size_t ncells, capcells;
+	size_t used;		/* TSV: bytes waiting in buf */
+	char buf[1 << 16];
 };
 
 struct swt_writer *
@@ -600,11 +631,12 @@ swt_tsv_put(FILE *fp, const char *s, size_t len)
 		case '\\': esc = "\\\\"; break;
 		default: continue;
 		}
-		fwrite(p, 1, (size_t)(q - p), fp);
-		fputs(esc, fp);
+		fwrite_unlocked(p, 1, (size_t)(q - p), fp);
+		fwrite_unlocked(esc, 1, 2, fp);
 		p = q + 1;
 	}
-	return fwrite(p, 1, (size_t)(e - p), fp) == (size_t)(e - p) ? 0 : -1;
+	return fwrite_unlocked(p, 1, (size_t)(e - p), fp) ==
+	    (size_t)(e - p) ? 0 : -1;
 }
 
 static void
@@ -648,9 +680,67 @@ json_put(FILE *fp, const char *s)
 	putc('"', fp);
 }
 
+static int
+flush_buf(struct swt_writer *w)
+{
+	size_t n = w->used;
+
+	w->used = 0;
+	return fwrite_unlocked(w->buf, 1, n, w->fp) == n ? 0 : -1;
+}
+
+/* TSV, the bulk of every pipeline: escaped into our own buffer. */
+static void
+tsv_row(struct swt_writer *w, size_t n, char *const *v)
+{
+	static const char esc[256] = { ['\t'] = 't', ['\n'] = 'n',
+		['\r'] = 'r', ['\\'] = '\\' };
+	char *b = w->buf;
+	size_t k = w->used;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = v[i] ? v[i] : "";
+		size_t len = strlen(s);
+
+		if (k + 2 * len + 2 > sizeof w->buf) {
+			w->used = k;
+			flush_buf(w);
+			k = 0;
+			if (2 * len + 2 > sizeof w->buf) {	/* a huge field */
+				if (i)
+					putc_unlocked('\t', w->fp);
+				swt_tsv_put(w->fp, s, len);
+				continue;
+			}
+		}
+		if (i)
+			b[k++] = '\t';
+		for (size_t j = 0; j < len; j++) {
+			unsigned char c = (unsigned char)s[j];
+
+			if (esc[c]) {
+				b[k++] = '\\';
+				b[k++] = esc[c];
+			} else
+				b[k++] = (char)c;
+		}
+	}
+	if (k == sizeof w->buf) {
+		w->used = k;
+		flush_buf(w);
+		k = 0;
+	}
+	b[k++] = '\n';
+	w->used = k;
+}
+
 static void
 put_row(struct swt_writer *w, size_t n, char *const *v)
 {
+	if (w->fmt == SWT_FMT_TSV) {
+		tsv_row(w, n, v);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const char *s = v[i] ? v[i] : "";
 
@@ -660,11 +750,11 @@ put_row(struct swt_writer *w, size_t n, char *const *v)
 			csv_put(w->fp, s, ',');
 		} else {
 			if (i)
-				putc('\t', w->fp);
+				putc_unlocked('\t', w->fp);
 			swt_tsv_put(w->fp, s, strlen(s));
 		}
 	}
-	putc('\n', w->fp);
+	putc_unlocked('\n', w->fp);
 }
 
 static void put_table(struct swt_writer *w);
@@ -692,6 +782,8 @@ swt_writer_header(struct swt_writer *w, size_t n, char *const *names)
 	}
 	if (w->fmt == SWT_FMT_TABLE && w->hdr)
 		put_table(w);	/* a table per header */
+	if (w->used && flush_buf(w))
+		return -1;
 	free_header(w);
 	if (!(w->hdr = calloc(n ? n : 1, sizeof *w->hdr)))
 		return -1;
@@ -843,6 +935,8 @@ swt_writer_close(struct swt_writer *w)
 		return 0;
 	if (w->fmt == SWT_FMT_TABLE && w->hdr)
 		put_table(w);
+	if (w->used)
+		flush_buf(w);
 	rc = fflush(w->fp) == 0 && !ferror(w->fp) ? 0 : -1;
 	for (size_t i = 0; i < w->ncells; i++)
 		free(w->cells[i]);

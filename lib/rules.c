@@ -966,7 +966,15 @@ swt_rules_reasons(const struct swt_rules *rs, const struct swt_verdict *vd,
 		swt_fmt(buf, len, "incomplete: %s", vd->missing);
 		return;
 	}
-	for (size_t i = 0; i < vd->nmatch && k < len; i++)
-		k += (size_t)swt_fmt(buf + k, len - k, "%s%s", i ? "|" : "",
-		    rs->rule[vd->match[i]].id);
+	for (size_t i = 0; i < vd->nmatch; i++) {
+		const char *id = rs->rule[vd->match[i]].id;
+		size_t n = strlen(id);
+
+		if (k + n + 2 > len)
+			break;
+		if (i)
+			buf[k++] = '|';
+		memcpy(buf + k, id, n + 1);
+		k += n;
+	}
 }

@@ -186,6 +186,8 @@ swt_yesno(const char *s)
 	static const char *const yes[] = { "yes", "ja", "j", "y", "1", "true" };
 	static const char *const no[] = { "no", "nee", "n", "0", "false" };
 
+	if (!strcmp(s, "yes") || !strcmp(s, "no"))	/* as we write them */
+		return *s == 'y' ? "yes" : "no";
 	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
 		if (!strcasecmp(s, yes[i]))
 			return "yes";
