@@ -557,7 +557,7 @@ main(int argc, char *argv[])
 			swt_err("%s: no database (swt-intake creates it)", path);
 			return SWT_EXIT_DATA;
 		}
-		if (swt_db_open(&r.db, path, r.commit && !r.o.dry_run ? 0 :
+		if (swt_db_open(&r.db, path, r.commit ? 0 :
 		    SWT_DB_READONLY, err, sizeof err)) {
 			swt_err("%s", err);
 			return SWT_EXIT_DATA;

@@ -299,3 +299,10 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	run script -qec "swt-intake" /dev/null
 	assert_output --partial "no input"
 }
+
+@test "intake: the longest codes fit (maatschappelijke_participatie)" {
+	printf 'ref\treceived_at\tlife_domain\nM1\t2024-05-01\tMaatschappelijke_Participatie\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	[ "$(q "select life_domain from request where ref = 'M1'")" = maatschappelijke_participatie ]
+}

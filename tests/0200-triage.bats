@@ -1,0 +1,364 @@
+#!/usr/bin/env bats
+# swt-triage: the mandate's decision table as data, every decision explained
+
+load test_helper/common
+
+q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
+A="$FIX/triage/assessed.tsv"
+
+# the value of field $2 on the record whose ref is $1, in TSV on stdin
+field() {
+	awk -F '\t' -v ref="$1" -v f="$2" '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	$c["ref"] == ref { print $c[f] }'
+}
+
+rules() {
+	cat >"$BATS_TEST_TMPDIR/rules"
+	echo "$BATS_TEST_TMPDIR/rules"
+}
+
+# a minimal valid rules file with one rule whose condition is $1
+one_rule() {
+	rules <<EOF
+version test-1
+route_regie advies inwoner
+route_regie sociale_basis inwoner
+route_regie eigen_inzet swt
+route_regie maatwerk aanbieder
+rule r1
+	when $1
+	route maatwerk
+	source 0.0
+	reason test
+EOF
+}
+
+@test "triage: the shipped rules file is valid" {
+	run swt-triage --check-rules
+	assert_success
+	assert_output --partial "15 rules, version zwolle-2023.1: ok"
+}
+
+@test "triage: appends route, regie, reasons and the rules version" {
+	run swt-triage -q --tsv "$A"
+	assert_success
+	assert_line --index 0 "$(printf 'ref\teigen_kolom\tlaw\tservice\tlife_domain\tzrm\texpected_contacts\tspecialist_knowledge\tdevelopment_potential\tlong_term\tparties_involved\tparticipation\tfinancial\tflags\tstatushouder\trecommended_route\troute\tregie\treasons\trules_version')"
+	assert_line --index 1 "$(printf 'T1\ta\twmo\tpsychosociaal\tsociaal_netwerk\t4\t2\tnee\t\t\t1\t\t\t\t\tsociale_basis\tsociale_basis\tinwoner\tzrm4\tzwolle-2023.1')"
+	[ "${#lines[@]}" -eq 7 ]
+}
+
+@test "triage: route is the heaviest minimum, the deciding rule first" {
+	out=$(swt-triage -q "$A")
+	[ "$(field T2 route <<<"$out")" = maatwerk ]
+	[ "$(field T2 reasons <<<"$out")" = "zrm12|specialist|stagnates|risk|many_parties" ]
+	[ "$(field T6 route <<<"$out")" = maatwerk ]
+	[ "$(field T6 reasons <<<"$out")" = "access_only|zrm3|ipa" ]
+}
+
+@test "triage: regie is ipa, then swt for several parties, else by route" {
+	out=$(swt-triage -q "$A")
+	[ "$(field T6 regie <<<"$out")" = ipa ]
+	[ "$(field T2 regie <<<"$out")" = swt ]
+	[ "$(field T1 regie <<<"$out")" = inwoner ]
+	[ "$(field T5 regie <<<"$out")" = inwoner ]
+}
+
+@test "triage: too little to decide on is written with the missing fields" {
+	run swt-triage "$A"
+	assert_success
+	assert_output --partial "6 read, 4 routed, 2 incomplete, 0 overridden, 0 rejected"
+	out=$(swt-triage -q "$A")
+	[ "$(field T3 reasons <<<"$out")" = "incomplete: zrm" ]
+	[ "$(field T3 route <<<"$out")" = "" ]
+	[ "$(field T3 regie <<<"$out")" = "" ]
+	[ "$(field T4 reasons <<<"$out")" = "incomplete: financial" ]
+	[ "$(field T5 route <<<"$out")" = sociale_basis ]
+}
+
+@test "triage: values outside their code lists are rejected, the rest flows" {
+	printf 'ref\tlaw\tlife_domain\tzrm\tflags\nR1\twmo\tsociaal_netwerk\t7\t\nR2\twmo\tsociaal_netwerk\t4\t\nR3\twmo\tsociaal_netwerk\t4\tboos\nR4\twmw\tsociaal_netwerk\t4\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/in.tsv:2: zrm: '7' is not a ZRM score 1-5"
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/in.tsv:4: flags: 'boos' is not a risk flag (see swt-db codes flag)"
+	assert_line --partial "in.tsv:5: law: 'wmw' is not a law code"
+	assert_line --partial "R2	wmo	sociaal_netwerk	4		sociale_basis"
+	run cat "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_line --index 0 "$(printf 'ref\tlaw\tlife_domain\tzrm\tflags\terror')"
+	assert_line --index 1 "$(printf "R1\twmo\tsociaal_netwerk\t7\t\tzrm: '7' is not a ZRM score 1-5")"
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "triage: a ragged line is rejected with its line number" {
+	printf 'ref,zrm\nX1,4\nX2,4,extra\nX3,5\n' >"$BATS_TEST_TMPDIR/in.csv"
+	run swt-triage -q --tsv "$BATS_TEST_TMPDIR/in.csv"
+	assert_failure 1
+	assert_line --partial "in.csv:3: 3 fields where the header has 2"
+	assert_line --partial "X3	5	advies"
+}
+
+@test "triage: a professional's route that differs needs override_reason" {
+	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nO1\tsociaal_netwerk\t2\teigen_inzet\t\nO2\tsociaal_netwerk\t2\teigen_inzet\tgezin wil het zelf, school helpt mee\nO3\tsociaal_netwerk\t2\tmaatwerk\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_line --partial "in.tsv:2: route: 'eigen_inzet' differs from the recommended 'maatwerk': give an override_reason (pas toe en leg uit)"
+	assert_line --partial "3 read, 2 routed, 0 incomplete, 1 overridden, 1 rejected"
+	out=$(swt-triage -q "$BATS_TEST_TMPDIR/in.tsv" 2>/dev/null || true)
+	[ "$(field O2 recommended_route <<<"$out")" = maatwerk ]
+	[ "$(field O2 route <<<"$out")" = eigen_inzet ]
+	[ "$(field O2 regie <<<"$out")" = swt ]
+	[ "$(field O2 override_reason <<<"$out")" = "gezin wil het zelf, school helpt mee" ]
+	[ "$(field O3 route <<<"$out")" = maatwerk ]
+	grep -q "^O1	" "$BATS_TEST_TMPDIR/rej.tsv"
+}
+
+@test "triage: a route that is not a route is rejected" {
+	printf 'ref\tzrm\tlife_domain\troute\nB1\t4\tsociaal_netwerk\tzwaar\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_output --partial "route: 'zwaar' is not a route"
+}
+
+@test "triage: its own output triaged again is the same" {
+	swt-triage -q "$A" >"$BATS_TEST_TMPDIR/once.tsv"
+	swt-triage -q "$BATS_TEST_TMPDIR/once.tsv" >"$BATS_TEST_TMPDIR/twice.tsv"
+	cmp "$BATS_TEST_TMPDIR/once.tsv" "$BATS_TEST_TMPDIR/twice.tsv"
+}
+
+@test "triage: person fields are dropped unless --show-pii" {
+	printf 'ref,bsn,name,life_domain,zrm\nP1,999993847,Willem Brands,sociaal_netwerk,4\n' >"$BATS_TEST_TMPDIR/in.csv"
+	run swt-triage -q --tsv "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	refute_output --partial 999993847
+	refute_output --partial Willem
+	run swt-triage -q --tsv --show-pii "$BATS_TEST_TMPDIR/in.csv"
+	assert_output --partial "P1	999993847	Willem Brands"
+}
+
+@test "triage: CSV fields with quotes, delimiters and newlines pass through" {
+	printf 'ref,summary,zrm,life_domain\nQ1,"regel een\nregel twee\nregel drie",4,sociaal_netwerk\nQ2,"zegt ""nee"", wil wel",5,sociaal_netwerk\nQ3,gewoon,3,sociaal_netwerk\n' >"$BATS_TEST_TMPDIR/in.csv"
+	run swt-triage -q --csv "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	assert_line --index 1 'Q1,"regel een'
+	assert_line --index 2 'regel twee'
+	assert_line --index 3 'regel drie",4,sociaal_netwerk,sociale_basis,sociale_basis,inwoner,zrm4,zwolle-2023.1'
+	assert_line --index 4 'Q2,"zegt ""nee"", wil wel",5,sociaal_netwerk,advies,advies,inwoner,zrm5,zwolle-2023.1'
+	assert_line --index 5 'Q3,gewoon,3,sociaal_netwerk,eigen_inzet,eigen_inzet,swt,zrm3,zwolle-2023.1'
+}
+
+@test "triage: a field longer than the output buffer survives" {
+	big=$(head -c 200000 /dev/zero | tr '\0' x)
+	printf 'ref\tsummary\tzrm\tlife_domain\nL1\t%s\\t%s\t4\tsociaal_netwerk\n' "$big" "$big" >"$BATS_TEST_TMPDIR/in.tsv"
+	swt-triage -q "$BATS_TEST_TMPDIR/in.tsv" >"$BATS_TEST_TMPDIR/out.tsv"
+	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/out.tsv" | cut -f2)" = "$big\\t$big" ]
+	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/out.tsv" | cut -f5)" = sociale_basis ]
+}
+
+@test "triage: --explain writes every matching rule with its reason and source" {
+	run swt-triage -q --explain --tsv "$A"
+	assert_success
+	assert_line --index 0 "$(printf 'ref\tline\trule\troute\tregie\tdecides\tsource\treason')"
+	assert_line --partial "T2	3	zrm12	maatwerk		yes	Bijlage 3	Ernstig beperkt in zelfredzaamheid"
+	assert_line --partial "T2	3	many_parties		swt	yes	4.2.6, Bijlage 3	Meerdere partijen"
+	assert_line --partial "T2	3	risk	maatwerk		no	3.1.3, Bijlage 3"
+	assert_line "$(printf 'T3\t4\t\t\t\tno\t\tincomplete: zrm')"
+}
+
+@test "triage: --explain on a terminal reads as text" {
+	run script -qec "swt-triage -q --explain $A" /dev/null
+	assert_success
+	assert_output --partial "T2 ($A:3): route maatwerk, regie swt"
+	assert_output --partial "* zrm12: maatwerk (beslist) [002 Bijlage 3]"
+	assert_output --partial "T3 ($A:4): onvolledig: zrm ontbreekt"
+}
+
+@test "triage: --test passes the shipped cases, the mandate's stories included" {
+	run swt-triage --test "$SWT_SHARE/triage-cases.tsv"
+	assert_success
+	assert_output --partial "41 cases, 41 passed, 0 failed"
+	for c in willem pascalle pepijn fatima ibrahim; do
+		assert_line --regexp "^$c	.*	pass$"
+	done
+	# every default rule is the deciding or a matching rule of some case
+	for id in $(awk '$1 == "rule" { print $2 }' "$SWT_SHARE/rules"); do
+		grep -q -E "	([a-z0-9_|]*\|)?$id(\|[a-z0-9_|]*)?	" "$SWT_SHARE/triage-cases.tsv" ||
+		    { echo "no case for rule $id"; false; }
+	done
+}
+
+@test "triage: --test reports each mismatch with the rules that fired" {
+	sed 's/^\troute  sociale_basis$/\troute  eigen_inzet/' "$SWT_SHARE/rules" >"$BATS_TEST_TMPDIR/rules"
+	! cmp -s "$SWT_SHARE/rules" "$BATS_TEST_TMPDIR/rules"
+	run swt-triage --rules "$BATS_TEST_TMPDIR/rules" --test "$SWT_SHARE/triage-cases.tsv"
+	assert_failure 1
+	assert_line --partial "triage-cases.tsv:3: case zrm4: route eigen_inzet, expected sociale_basis; regie swt, expected inwoner (rules that fired: zrm4)"
+	assert_line --regexp "^willem	.*	fail$"
+}
+
+@test "triage: --test needs expected_route" {
+	printf 'case\tzrm\nx\t4\n' >"$BATS_TEST_TMPDIR/c.tsv"
+	run swt-triage --test "$BATS_TEST_TMPDIR/c.tsv"
+	assert_failure 3
+	assert_output --partial "expected_route: no such field"
+}
+
+@test "triage: --rules uses another file, its version goes with each record" {
+	r=$(one_rule "zrm >= 1")
+	sed -i 's/test-1/eigen-2/' "$r"
+	out=$(swt-triage -q --rules "$r" "$A")
+	[ "$(field T1 route <<<"$out")" = maatwerk ]
+	[ "$(field T1 rules_version <<<"$out")" = eigen-2 ]
+	[ "$(field T1 reasons <<<"$out")" = r1 ]
+}
+
+@test "triage: the condition language: in, not in, has, not, and, or, parentheses" {
+	printf 'ref\tlaw\tservice\tlife_domain\tzrm\tflags\tparties_involved\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	printf 'C1\twmo\tmaterieel\tbasale_adl\t3\t\t0\n' >>"$BATS_TEST_TMPDIR/in.tsv"
+	printf 'C2\tjeugdwet\tjeugdhulp\topvoeding\t4\teetstoornis|zorg_24uur\t2\n' >>"$BATS_TEST_TMPDIR/in.tsv"
+	printf 'C3\twmo\tpsychosociaal\tsociaal_netwerk\t5\t\t1\n' >>"$BATS_TEST_TMPDIR/in.tsv"
+	t() { swt-triage -q --rules "$(one_rule "$1")" "$BATS_TEST_TMPDIR/in.tsv" | awk -F '\t' 'NR > 1 && $9 == "maatwerk" { printf "%s ", $1 }'; }
+	[ "$(t 'service in (materieel, jeugdhulp)')" = "C1 C2 " ]
+	[ "$(t 'service not in (materieel, jeugdhulp)')" = "C3 " ]
+	[ "$(t 'flags has zorg_24uur')" = "C2 " ]
+	[ "$(t 'flags has (suicidaliteit, eetstoornis)')" = "C2 " ]
+	[ "$(t 'not flags has eetstoornis')" = "C1 C3 " ]
+	[ "$(t 'zrm = 3 or zrm = 5 and parties_involved = 0')" = "C1 " ]
+	[ "$(t '(zrm = 3 or zrm = 5) and parties_involved <= 1')" = "C1 C3 " ]
+	[ "$(t 'law != jeugdwet and zrm > 3')" = "C3 " ]
+	[ "$(t 'parties_involved >= 1 and life_domain = "opvoeding"')" = "C2 " ]
+	[ "$(t 'zrm < 4 or zrm >= 5')" = "C1 C3 " ]
+	# an empty field equals nothing: = is false, != true; defaults apply
+	[ "$(t 'statushouder = no and expected_contacts = 0 and financial = none')" = "C1 C2 C3 " ]
+	[ "$(t 'development_potential = good')" = "" ]
+	[ "$(t 'development_potential != good')" = "C1 C2 C3 " ]
+}
+
+@test "triage: a malformed rule is an error naming the file and line" {
+	printf 'X1\n' >"$BATS_TEST_TMPDIR/unused"
+	r=$(one_rule "zmr = 3")
+	run swt-triage --rules "$r" "$BATS_TEST_TMPDIR/unused"
+	assert_failure 3
+	assert_output "swt-triage: $r:7: rule r1: when: unknown field 'zmr' (see swt-rules(5) for the fields a rule may name)"
+	check() { run swt-triage --rules "$(one_rule "$1")" --check-rules; assert_failure 3; assert_output --partial "$2"; }
+	check 'zrm = drie' "when: zrm: 'drie' is not a number"
+	check 'law = wmw' "when: law: 'wmw' is not a law code"
+	check 'law < wmo' "when: law: '<' compares numbers; law is a code: use = != or in"
+	check 'flags = suicidaliteit' "when: flags: a set takes 'has'"
+	check 'zrm has 3' "when: zrm: 'has' is for the flags set"
+	check '(zrm = 3' "when: expected ')'"
+	check 'zrm = 3 zrm' "when: unexpected 'zrm' after the condition"
+	check 'zrm = 3 and' "when: expected a field name"
+	check 'service in (materieel' "when: expected ',' or ')' in a list"
+	check 'zrm = 3 & zrm = 4' "when: unexpected character '&'"
+	check 'long_term = misschien' "when: long_term: 'misschien' is not yes or no"
+}
+
+@test "triage: a rules file must have a version, route_regie lines and whole rules" {
+	bad() { run swt-triage --rules "$(rules)" --check-rules; assert_failure 3; assert_output --partial "$1"; }
+	printf 'route_regie advies inwoner\n' | bad "no version line"
+	printf 'version 1\nrule a\n\twhen zrm = 1\n\troute maatwerk\n\tsource x\n\treason y\n' | bad "no route_regie line for advies"
+	printf 'version 1\nrule a\n\twhen zrm = 1\n\tsource x\n\treason y\n' | bad ":2: rule a: sets neither a route nor a regie"
+	printf 'version 1\nrule a\n\twhen zrm = 1\n\troute maatwerk\n\treason y\n' | bad ":2: rule a: no 'source'"
+	printf 'version 1\nrule a\n\twhen zrm = 1\n\troute zwaar\n\tsource x\n\treason y\n' | bad "route: 'zwaar' is not a route"
+	printf 'version 1\nrule a\n\twhen zrm = 1\n\troute maatwerk\n\tsource x\n\treason y\nrule a\n' | bad ":7: rule a: the id is used on line 2"
+	printf 'version 1\nrule A-1\n' | bad ":2: rule: 'A-1' is not an id"
+	printf 'version 1\n\twhen zrm = 1\n' | bad ":2: an indented line outside a rule"
+	printf 'version 1\nregel a\n' | bad ":2: unknown line 'regel'"
+	printf 'version 1\nrule a\n\tals zrm = 1\n' | bad ":3: rule a: unknown attribute 'als'"
+	printf 'version 1\nrequire zmr\n' | bad ":2: require: unknown field 'zmr'"
+	printf 'version 1\n# \xe9\n' | bad ":2: not UTF-8"
+}
+
+@test "triage: --commit stores each decision once, with an audit entry" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >"$BATS_TEST_TMPDIR/assessed.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/assessed.tsv"
+	assert_success
+	assert_output --partial "2 decisions stored, 0 unchanged"
+	[ "$(q "select route || ' ' || regie || ' ' || rules_version || ' ' || decided_by from decision join request using (request_id) where ref = 'A001'")" = "eigen_inzet swt zwolle-2023.1 $(id -un)" ]
+	[ "$(q "select count(*) from audit where command = 'swt-triage' and action = 'decide'")" = 2 ]
+	run swt-triage --commit "$BATS_TEST_TMPDIR/assessed.tsv"
+	assert_success
+	assert_output --partial "0 decisions stored, 2 unchanged"
+	[ "$(q 'select count(*) from decision')" = 2 ]
+	run swt-db check
+	assert_success
+}
+
+@test "triage: --commit stores an override with its reason; unknown refs are rejected" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nA001\tsociaal_netwerk\t2\teigen_inzet\tnetwerk draagt\nZZZ\tsociaal_netwerk\t4\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_output --partial "in.tsv:3: ref: 'ZZZ' is not a registered request (swt-intake it first)"
+	[ "$(q "select recommended_route || ' ' || route || ' ' || override_reason from decision")" = "maatwerk eigen_inzet netwerk draagt" ]
+	[ "$(q "select count(*) from audit where detail like '%override: netwerk draagt%'")" = 1 ]
+}
+
+@test "triage: --commit --strict stores nothing when one record is rejected" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	printf 'ref\tlife_domain\tzrm\nA001\tsociaal_netwerk\t4\nA002\topvoeding\t9\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --commit --strict "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 3
+	assert_output --partial "--strict: a record was rejected; no decision stored"
+	[ "$(q 'select count(*) from decision')" = 0 ]
+}
+
+@test "triage: --commit --dry-run decides but stores nothing" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	printf 'ref\tlife_domain\tzrm\nA001\tsociaal_netwerk\t4\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --commit -n "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	assert_output --partial "--dry-run: nothing written"
+	[ "$(q 'select count(*) from decision')" = 0 ]
+}
+
+@test "triage: --commit needs the database and a ref field" {
+	printf 'zrm\n4\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 3
+	assert_output --partial "no database (swt-intake creates it)"
+	swt-db init
+	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 3
+	assert_output --partial "in.tsv:1: ref: no such field in the header"
+}
+
+@test "triage: --pending reads the assessed, undecided requests" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	run swt-triage -q --pending --tsv
+	assert_success
+	[ "${#lines[@]}" -eq 3 ]
+	assert_line --partial "A002	2024-03-05	signaal	email	huisarts	jeugdwet	jeugdhulp"
+	refute_line --partial "A003"
+	swt-triage -q --pending --commit >/dev/null
+	run swt-triage -q --pending --tsv
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	[ "$(q 'select count(*) from decision')" = 2 ]
+}
+
+@test "triage: usage errors" {
+	run swt-triage --pending "$A"
+	assert_failure 2
+	run swt-triage --check-rules "$A"
+	assert_failure 2
+	run swt-triage --frobnicate
+	assert_failure 2
+	run swt-triage --rules /nonexistent --check-rules
+	assert_failure 3
+	assert_output --partial "/nonexistent: No such file or directory"
+}
+
+@test "triage: swt-gen | swt-intake | swt-triage is a pipeline" {
+	swt-gen -n 300 --seed 3 >"$BATS_TEST_TMPDIR/r.tsv"
+	swt-intake -q "$BATS_TEST_TMPDIR/r.tsv" >/dev/null
+	swt-gen -n 300 --seed 3 --assessments | swt-intake -q | swt-triage -q >"$BATS_TEST_TMPDIR/t.tsv"
+	[ "$(sed 1d "$BATS_TEST_TMPDIR/t.tsv" | wc -l)" -gt 200 ]
+	# every record routed or incomplete, never silently empty
+	awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $c["route"] == "" && $c["reasons"] !~ /^incomplete: / { bad++ }
+	    END { exit bad > 0 }' "$BATS_TEST_TMPDIR/t.tsv"
+}
