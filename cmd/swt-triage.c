@@ -43,6 +43,7 @@ struct run {
 	struct swt_fields oh;
 	int *omap;		/* output field -> input index, or -1 - O_* */
 	char **ov;
+	size_t *olen;		/* their lengths, where known */
 	/* counts */
 	long read, routed, incomplete, overridden, rejected, stored, same;
 };
@@ -62,6 +63,19 @@ nomem(void)
 {
 	swt_err("out of memory");
 	return -1;
+}
+
+/* The fields a decision rests on: the rules may name them, or --commit. */
+static int
+decides_on(int f)
+{
+	switch (f) {
+	case RF_RECEIVED_AT: case RF_SUMMARY: case RF_STAFF: case RF_BSN:
+	case RF_BIRTH_DATE: case RF_POSTCODE: case RF_NAME: case RF_INTAKE_AT:
+	case RF_ASSESSED_AT:
+		return 0;
+	}
+	return 1;
 }
 
 /* A new source: its fields, and what is written for them. */
@@ -90,10 +104,13 @@ setup(struct run *r, size_t n, char *const *names)
 	swt_fields_free(&r->oh);
 	free(r->omap);
 	free(r->ov);
+	free(r->olen);
 	r->omap = NULL;
 	r->ov = NULL;
+	r->olen = NULL;
 	if (!(r->omap = calloc(n + O_N, sizeof *r->omap)) ||
-	    !(r->ov = calloc(n + O_N, sizeof *r->ov)))
+	    !(r->ov = calloc(n + O_N, sizeof *r->ov)) ||
+	    !(r->olen = calloc(n + O_N, sizeof *r->olen)))
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
 		if (is_pii(names[i]) && !r->o.show_pii)
@@ -225,7 +242,8 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
  * Triage one record: 0 done, 1 rejected, -1 a fatal error.
  */
 static int
-triage(struct run *r, long line, size_t n, char *const *vals)
+triage(struct run *r, long line, size_t n, char *const *vals,
+    const size_t *lens)
 {
 	struct swt_request rq;
 	struct swt_verdict vd;
@@ -234,9 +252,11 @@ triage(struct run *r, long line, size_t n, char *const *vals)
 	int route, decided;
 
 	r->read++;
+	/* what the decision rests on is checked; dates and person data are
+	 * swt-intake's business and pass through as they came */
 	for (int f = 0; f < RF_N; f++)
-		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < n ?
-		    vals[r->map[f]] : NULL;
+		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < n &&
+		    decides_on(f) ? vals[r->map[f]] : NULL;
 	if (swt_request_check(&rq, r->codes, &field, why, sizeof why))
 		return reject(r, line, n, vals, field, why);
 	if (r->route_in >= 0 && vals[r->route_in][0]) {
@@ -303,6 +323,7 @@ triage(struct run *r, long line, size_t n, char *const *vals)
 	for (size_t i = 0; i < r->oh.n; i++) {
 		int src = r->omap[i];
 
+		r->olen[i] = SIZE_MAX;
 		switch (src) {
 		case -1 - O_RECOMMENDED:
 			r->ov[i] = (char *)swt_route_name(vd.route);
@@ -321,10 +342,12 @@ triage(struct run *r, long line, size_t n, char *const *vals)
 			break;
 		default:
 			r->ov[i] = (size_t)src < n ? vals[src] : "";
+			if (lens && (size_t)src < n)
+				r->olen[i] = lens[src];
 		}
 	}
 	/* a closed pipe ends the output, not a --commit run */
-	(void)swt_writer_record(r->out, r->oh.n, r->ov);
+	(void)swt_writer_recordl(r->out, r->oh.n, r->ov, r->olen);
 	return 0;
 }
 
@@ -348,7 +371,7 @@ filter(struct run *r, const char *path)
 			r->read++;
 			rc = reject(r, rec.line, rec.n, rec.f, NULL, rec.err);
 		} else
-			rc = triage(r, rec.line, rec.n, rec.f);
+			rc = triage(r, rec.line, rec.n, rec.f, rec.len);
 		if (rc == 1)
 			rc = r->o.strict ? -2 : 0;
 	}
@@ -373,7 +396,7 @@ pending_row(void *ctx, size_t n, char *const *vals)
 
 	if (!r->omap)
 		return setup(r, n, vals) ? -1 : 0;
-	rc = triage(r, r->read + 1, n, vals);
+	rc = triage(r, r->read + 1, n, vals, NULL);
 	if (rc == 1)
 		rc = r->o.strict ? -2 : 0;
 	return rc;
@@ -652,6 +675,7 @@ out:
 	swt_fields_free(&r.oh);
 	free(r.omap);
 	free(r.ov);
+	free(r.olen);
 	swt_rules_free(r.rs);
 	swt_codes_free(r.codes);
 	swt_db_close(r.db);

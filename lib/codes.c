@@ -209,19 +209,22 @@ const size_t swt_ncodes_default = sizeof swt_codes_default /
 struct swt_codes {
 	size_t n;
 	const struct swt_code **tab;	/* open addressing on list, code */
+	size_t *hash;			/* the hash of each slot's code */
 	size_t mask;
 	struct swt_code *own;		/* codes (and strings) to free */
 };
 
-/* FNV-1a over list, a NUL and code: lookups are on every field read. */
+/*
+ * FNV-1a over the code, seeded with the list's first two letters: every
+ * field read is looked up, so the hash is kept short; equality is checked
+ * in full.
+ */
 static size_t
 hash(const char *list, const char *code)
 {
-	uint64_t h = 0xcbf29ce484222325u;
+	uint64_t h = 0xcbf29ce484222325u ^ (unsigned char)list[0] ^
+	    ((uint64_t)(unsigned char)(list[0] ? list[1] : 0) << 8);
 
-	for (; *list; list++)
-		h = (h ^ (unsigned char)*list) * 0x100000001b3u;
-	h *= 0x100000001b3u;
 	for (; *code; code++)
 		h = (h ^ (unsigned char)*code) * 0x100000001b3u;
 	return (size_t)(h ^ (h >> 29));
@@ -237,16 +240,19 @@ swt_codes_new(const struct swt_code *c, size_t n)
 	cs->n = n;
 	for (cs->mask = 15; cs->mask < 2 * n; cs->mask = cs->mask * 2 + 1)
 		;
-	if (!(cs->tab = calloc(cs->mask + 1, sizeof *cs->tab))) {
+	if (!(cs->tab = calloc(cs->mask + 1, sizeof *cs->tab)) ||
+	    !(cs->hash = calloc(cs->mask + 1, sizeof *cs->hash))) {
+		free(cs->tab);
 		free(cs);
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t k = hash(c[i].list, c[i].code) & cs->mask;
+		size_t h = hash(c[i].list, c[i].code), k = h & cs->mask;
 
 		while (cs->tab[k])
 			k = (k + 1) & cs->mask;
 		cs->tab[k] = &c[i];
+		cs->hash[k] = h;
 	}
 	return cs;
 }
@@ -280,17 +286,19 @@ swt_codes_free(struct swt_codes *cs)
 	}
 	free(cs->own);
 	free(cs->tab);
+	free(cs->hash);
 	free(cs);
 }
 
 const struct swt_code *
 swt_codes_get(const struct swt_codes *cs, const char *list, const char *code)
 {
-	size_t k = hash(list, code) & cs->mask;
+	size_t h = hash(list, code), k = h & cs->mask;
 
 	for (; cs->tab[k]; k = (k + 1) & cs->mask)
-		if (!strcmp(cs->tab[k]->code, code) &&
-		    !strcmp(cs->tab[k]->list, list))
+		if (cs->hash[k] == h && !strcmp(cs->tab[k]->code, code) &&
+		    (cs->tab[k]->list == list || !strcmp(cs->tab[k]->list,
+		    list)))
 			return cs->tab[k];
 	return NULL;
 }

@@ -21,6 +21,7 @@ struct swt_reader {
 	long lineno;
 	int csv;		/* 0: TSV */
 	char delim;
+	int direct;		/* f and len point into the line itself */
 	struct csv_parser p;
 	int open;		/* a record has begun and not ended */
 	int done;		/* the parser ended a record */
@@ -57,21 +58,27 @@ grow(void **p, size_t *cap, size_t need, size_t size)
 	return 0;
 }
 
+/* Room for one more field: off, f and len always grow together. */
+static int
+room(struct swt_reader *r)
+{
+	size_t c = r->fcap, c1 = r->fcap, c2 = r->fcap;
+
+	if (r->nf < r->fcap)
+		return 0;
+	if (grow((void **)&r->f, &c1, r->nf + 1, sizeof *r->f) ||
+	    grow((void **)&r->len, &c2, r->nf + 1, sizeof *r->len) ||
+	    grow((void **)&r->off, &c, r->nf + 1, sizeof *r->off))
+		return -1;
+	r->fcap = c;
+	return 0;
+}
+
 static int
 add_field(struct swt_reader *r, const char *s, size_t len)
 {
-	if (grow((void **)&r->buf, &r->cap, r->used + len + 1, 1))
+	if (grow((void **)&r->buf, &r->cap, r->used + len + 1, 1) || room(r))
 		return -1;
-	if (r->nf == r->fcap) {
-		/* off, f and len always have room for the same count */
-		size_t c = r->fcap, c1 = r->fcap, c2 = r->fcap;
-
-		if (grow((void **)&r->f, &c1, r->nf + 1, sizeof *r->f) ||
-		    grow((void **)&r->len, &c2, r->nf + 1, sizeof *r->len) ||
-		    grow((void **)&r->off, &c, r->nf + 1, sizeof *r->off))
-			return -1;
-		r->fcap = c;
-	}
 	r->off[r->nf++] = r->used;
 	if (len)
 		memcpy(r->buf + r->used, s, len);
@@ -242,15 +249,19 @@ split_line(struct swt_reader *r, char *s, size_t n, char delim)
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	s[n] = '\0';
+	r->direct = 1;
 	for (;;) {
 		size_t k;
 
 		e = memchr(s, delim, n);
 		k = e ? (size_t)(e - s) : n;
+		if (room(r))
+			return -1;
 		if (!r->csv)
 			k = swt_tsv_unescape(s, k);
-		if (add_field(r, s, k))
-			return -1;
+		s[k] = '\0';	/* the delimiter, or the end */
+		r->f[r->nf] = s;
+		r->len[r->nf++] = k;
 		if (!e)
 			return 0;
 		n -= (size_t)(e - s) + 1;
@@ -286,6 +297,7 @@ gather(struct swt_reader *r, char *s, ssize_t n)
 	int fresh;
 
 	r->used = r->nf = 0;
+	r->direct = 0;
 	r->done = 0;
 	while (!r->done) {
 		if (r->eof)
@@ -344,6 +356,8 @@ nomem:
 static void
 hand_out(struct swt_reader *r)
 {
+	if (r->direct)
+		return;
 	for (size_t i = 0; i < r->nf; i++) {
 		r->f[i] = r->buf + r->off[i];
 		r->len[i] = (i + 1 < r->nf ? r->off[i + 1] : r->used) -
@@ -691,7 +705,7 @@ flush_buf(struct swt_writer *w)
 
 /* TSV, the bulk of every pipeline: escaped into our own buffer. */
 static void
-tsv_row(struct swt_writer *w, size_t n, char *const *v)
+tsv_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
 {
 	static const char esc[256] = { ['\t'] = 't', ['\n'] = 'n',
 		['\r'] = 'r', ['\\'] = '\\' };
@@ -700,7 +714,8 @@ tsv_row(struct swt_writer *w, size_t n, char *const *v)
 
 	for (size_t i = 0; i < n; i++) {
 		const char *s = v[i] ? v[i] : "";
-		size_t len = strlen(s);
+		size_t len = lens && lens[i] != SIZE_MAX && v[i] ? lens[i] :
+		    strlen(s), j = 0, run;
 
 		if (k + 2 * len + 2 > sizeof w->buf) {
 			w->used = k;
@@ -715,14 +730,17 @@ tsv_row(struct swt_writer *w, size_t n, char *const *v)
 		}
 		if (i)
 			b[k++] = '\t';
-		for (size_t j = 0; j < len; j++) {
-			unsigned char c = (unsigned char)s[j];
-
-			if (esc[c]) {
-				b[k++] = '\\';
-				b[k++] = esc[c];
-			} else
-				b[k++] = (char)c;
+		for (;;) {	/* runs of plain bytes, then an escape */
+			for (run = j; run < len && !esc[(unsigned char)s[run]];
+			    run++)
+				;
+			memcpy(b + k, s + j, run - j);
+			k += run - j;
+			if (run == len)
+				break;
+			b[k++] = '\\';
+			b[k++] = esc[(unsigned char)s[run]];
+			j = run + 1;
 		}
 	}
 	if (k == sizeof w->buf) {
@@ -735,10 +753,10 @@ tsv_row(struct swt_writer *w, size_t n, char *const *v)
 }
 
 static void
-put_row(struct swt_writer *w, size_t n, char *const *v)
+put_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
 {
 	if (w->fmt == SWT_FMT_TSV) {
-		tsv_row(w, n, v);
+		tsv_row(w, n, v, lens);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -792,7 +810,7 @@ swt_writer_header(struct swt_writer *w, size_t n, char *const *names)
 		if (!(w->hdr[i] = strdup(names[i])))
 			return -1;
 	if (w->fmt == SWT_FMT_TSV || w->fmt == SWT_FMT_CSV)
-		put_row(w, n, names);
+		put_row(w, n, names, NULL);
 	return ferror(w->fp) ? -1 : 0;
 }
 
@@ -834,6 +852,13 @@ swt_reject(struct swt_writer *rej, const struct swt_reader *in,
 int
 swt_writer_record(struct swt_writer *w, size_t n, char *const *v)
 {
+	return swt_writer_recordl(w, n, v, NULL);
+}
+
+int
+swt_writer_recordl(struct swt_writer *w, size_t n, char *const *v,
+    const size_t *lens)
+{
 	if (n > w->n)
 		n = w->n;
 	switch (w->fmt) {
@@ -858,7 +883,7 @@ swt_writer_record(struct swt_writer *w, size_t n, char *const *v)
 				return -1;
 		return 0;
 	default:
-		put_row(w, n, v);
+		put_row(w, n, v, lens);
 	}
 	return ferror(w->fp) ? -1 : 0;
 }

@@ -125,6 +125,9 @@ struct swt_writer *swt_writer_open(FILE *fp, enum swt_fmt fmt);
 /* Start a block of records: a header line unless it is the last one's. */
 int swt_writer_header(struct swt_writer *w, size_t n, char *const *names);
 int swt_writer_record(struct swt_writer *w, size_t n, char *const *vals);
+/* The same, given the lengths where known (SIZE_MAX: not known). */
+int swt_writer_recordl(struct swt_writer *w, size_t n, char *const *vals,
+    const size_t *lens);
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
 
