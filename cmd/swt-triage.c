@@ -44,6 +44,7 @@ struct run {
 	int *omap;		/* output field -> input index, or -1 - O_* */
 	char **ov;
 	size_t *olen;		/* their lengths, where known */
+	int stop;		/* --pending: why the rows stopped */
 	/* counts */
 	long read, routed, incomplete, overridden, rejected, stored, same;
 };
@@ -239,7 +240,20 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 }
 
 /*
- * Triage one record: 0 done, 1 rejected, -1 a fatal error.
+ * Output failed: a reader that has gone (| head) ends the run quietly
+ * (-3), unless decisions are being stored; anything else is an error.
+ */
+static int
+closed(struct run *r)
+{
+	if (swt_stdout_gone())
+		return r->commit ? 0 : -3;
+	return -1;	/* reported by swt_close_stdout */
+}
+
+/*
+ * Triage one record: 0 done, 1 rejected, -1 a fatal error, -3 the reader
+ * of the output has gone.
  */
 static int
 triage(struct run *r, long line, size_t n, char *const *vals,
@@ -317,9 +331,12 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 		else
 			r->same++;
 	}
-	if (r->explain)
-		return explain(r, rq.v[RF_REF] ? rq.v[RF_REF] : "", line, &vd,
-		    route, regie, override);
+	if (r->explain) {
+		if (explain(r, rq.v[RF_REF] ? rq.v[RF_REF] : "", line, &vd,
+		    route, regie, override) == 0 && !ferror(stdout))
+			return 0;
+		return closed(r);
+	}
 	for (size_t i = 0; i < r->oh.n; i++) {
 		int src = r->omap[i];
 
@@ -346,8 +363,8 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 				r->olen[i] = lens[src];
 		}
 	}
-	/* a closed pipe ends the output, not a --commit run */
-	(void)swt_writer_recordl(r->out, r->oh.n, r->ov, r->olen);
+	if (swt_writer_recordl(r->out, r->oh.n, r->ov, r->olen))
+		return closed(r);
 	return 0;
 }
 
@@ -395,11 +412,11 @@ pending_row(void *ctx, size_t n, char *const *vals)
 	int rc;
 
 	if (!r->omap)
-		return setup(r, n, vals) ? -1 : 0;
-	rc = triage(r, r->read + 1, n, vals, NULL);
-	if (rc == 1)
+		rc = setup(r, n, vals);
+	else if ((rc = triage(r, r->read + 1, n, vals, NULL)) == 1)
 		rc = r->o.strict ? -2 : 0;
-	return rc;
+	r->stop = rc;
+	return rc ? -1 : 0;
 }
 
 /* --test: run a cases file against the rules. */
@@ -633,13 +650,17 @@ main(int argc, char *argv[])
 	}
 	if (r.pending) {
 		r.name = swt_db_path(&r.o);
-		rc = swt_db_pending(r.db, pending_row, &r);
-		if (rc == -1 && !r.omap)
+		if (swt_db_pending(r.db, pending_row, &r) && !r.stop) {
 			swt_err("%s", swt_db_errmsg(r.db));
+			r.stop = -1;
+		}
+		rc = r.stop;
 	} else if (argc == 0)
 		rc = filter(&r, NULL);
 	for (int i = 0; i < argc && rc == 0; i++)
 		rc = filter(&r, argv[i]);
+	if (rc == -3)
+		rc = 0;	/* the reader has had enough: a quiet end */
 	if (rc == -2)
 		swt_err("--strict: a record was rejected; %s", r.commit ?
 		    "no decision stored" : "stopped there");

@@ -1,8 +1,10 @@
 /* err.c - one message shape for every command */
 #include <errno.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "swt.h"
 
@@ -71,15 +73,37 @@ swt_fmt(char *buf, size_t len, const char *fmt, ...)
 	return n;
 }
 
+/* Has the reader of a pipe on standard output gone away? */
+static int
+reader_gone(void)
+{
+	struct pollfd p = { STDOUT_FILENO, 0, 0 };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & POLLERR);
+}
+
 /* As git does: quiet on a closed pipe (SIGPIPE), loud on any other failure. */
 int
 swt_close_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		if (errno == EPIPE)
-			return 0;	/* the reader has had enough */
-		swt_err("write error on standard output: %s", strerror(errno));
-		return -1;
+	int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
+
+	if (bad && (e == EPIPE || reader_gone())) {
+		fclose(stdout);
+		return 0;	/* the reader has had enough */
 	}
-	return 0;
+	if (fclose(stdout) != 0 && !bad) {
+		bad = 1;
+		e = errno;
+	}
+	if (!bad)
+		return 0;
+	swt_err("write error on standard output: %s", strerror(e));
+	return -1;
+}
+
+int
+swt_stdout_gone(void)
+{
+	return reader_gone();
 }

@@ -34,6 +34,8 @@ int swt_fmt(char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Check standard output at exit: 0 ok, -1 on a write error (reported). */
 int swt_close_stdout(void);
+/* Is standard output a pipe whose reader has gone (| head)? */
+int swt_stdout_gone(void);
 
 /* ---- options (opt.c) ---- */
 

@@ -362,3 +362,20 @@ EOF
 	    $c["route"] == "" && $c["reasons"] !~ /^incomplete: / { bad++ }
 	    END { exit bad > 0 }' "$BATS_TEST_TMPDIR/t.tsv"
 }
+
+@test "triage: a reader that leaves early ends the run quietly" {
+	swt-gen -n 3000 --with-assessments >"$BATS_TEST_TMPDIR/r.tsv"
+	run bash -c 'swt-triage "$1" | head -n 1 >/dev/null; echo "status ${PIPESTATUS[0]}"' _ "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output --partial "status 0"
+	refute_output --partial "write error"
+	run bash -c 'swt-triage --explain "$1" | head -n 1 >/dev/null; echo "status ${PIPESTATUS[0]}"' _ "$BATS_TEST_TMPDIR/r.tsv"
+	assert_output --partial "status 0"
+	refute_output --partial "write error"
+}
+
+@test "triage: a full disk is an error" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	run bash -c 'swt-triage -q "$1" >/dev/full' _ "$A"
+	assert_failure 3
+	assert_output --partial "write error on standard output"
+}
