@@ -93,15 +93,12 @@ pick(struct rng *r, const struct wv *t, size_t n)
 
 /* ---- the code lists, weighted ---- */
 
-/*
- * Life domains per service.  Not maatschappelijke_participatie: at 29
- * characters it does not fit struct swt_request's buffers (24 bytes), and
- * swt-intake refuses it.
- */
+/* Life domains per service. */
 static const struct wv dom_psychosociaal[] = {
 	{ "geestelijke_gezondheid", 20 }, { "sociaal_netwerk", 15 },
 	{ "financien", 15 }, { "huiselijke_relaties", 12 },
-	{ "huisvesting", 8 }, { "tijdsbesteding", 13 },
+	{ "huisvesting", 8 }, { "tijdsbesteding", 8 },
+	{ "maatschappelijke_participatie", 5 },
 	{ "instrumentele_adl", 6 }, { "middelengebruik", 6 },
 	{ "justitie", 3 }, { "opvoeding", 2 }
 };
@@ -125,7 +122,8 @@ static const struct wv dom_jeugd[] = {
 };
 static const struct wv dom_participatie[] = {
 	{ "werk_opleiding", 50 }, { "financien", 30 },
-	{ "tijdsbesteding", 15 }, { "sociaal_netwerk", 5 }
+	{ "tijdsbesteding", 8 }, { "maatschappelijke_participatie", 7 },
+	{ "sociaal_netwerk", 5 }
 };
 static const struct wv dom_leerplicht[] = {
 	{ "werk_opleiding", 85 }, { "opvoeding", 10 },

@@ -31,15 +31,25 @@ echo "== the intake conversations recorded (swt-gen --assessments)"
 swt-gen -n "$n" --seed 7 --from 2024-01-01 --to 2024-12-31 --assessments |
     swt-intake >demo/assessed.tsv
 
-if command -v swt-triage >/dev/null 2>&1 && [ -x ./swt-triage ]; then
-	echo "== triage: the route mix (swt-triage)"
-	swt-triage demo/assessed.tsv >demo/triaged.tsv
-	awk -F '\t' '
-	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-	{ r = $col["route"]; if (r == "") r = "(incomplete)"; n[r]++; t++ }
-	END { for (r in n) printf "%-16s %6d %5.1f%%\n", r, n[r], 100 * n[r] / t }
-	' demo/triaged.tsv | sort -k2 -n -r
-fi
+echo "== triage of the assessed requests, decisions stored (swt-triage)"
+swt-triage --pending --commit >demo/triaged.tsv
+echo "-- the route mix"
+awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{ r = $col["route"]; if (r == "") r = "(incomplete)"; n[r]++; t++ }
+END { for (r in n) printf "%-16s %6d %5.1f%%\n", r, n[r], 100 * n[r] / t }
+' demo/triaged.tsv | sort -k2 -n -r
+echo "-- regie"
+awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+$col["regie"] != "" { n[$col["regie"]]++ }
+END { for (r in n) printf "%-16s %6d\n", r, n[r] }
+' demo/triaged.tsv | sort -k2 -n -r
+echo "-- why: the first request sent to maatwerk, explained"
+ref=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $col["route"] == "maatwerk" { print $col["ref"]; exit }' demo/triaged.tsv)
+awk -F '\t' -v ref="$ref" 'NR == 1 || $1 == ref' demo/triaged.tsv |
+    swt-triage --explain --table | cut -c1-150
 
 echo "== the database (swt-db check)"
 swt-db check
