@@ -31,6 +31,9 @@ SHARE = $(wildcard share/swt/*)
 BASHCOMP = $(wildcard completions/bash/*)
 ZSHCOMP = $(wildcard completions/zsh/_swt)
 UNIT = tests/unit/unit
+FUZZ = rules records
+REPLAY = $(FUZZ:%=fuzz/replay-%)
+FUZZ_TIME ?= 60
 
 all: $(CMDS)
 
@@ -47,8 +50,28 @@ lib/libswt.a: $(LIBOBJ)
 $(UNIT): tests/unit/unit.c lib/libswt.a .flags
 	$(CC) $(SWT_CFLAGS) -o $@ $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
 
-check: all $(UNIT)
+# each fuzz target also runs over its corpus in make check, with $(CC)
+fuzz/replay-%: fuzz/%.c fuzz/replay.c lib/libswt.a .flags
+	$(CC) $(SWT_CFLAGS) -o $@ fuzz/replay.c $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
+
+check: all $(UNIT) $(REPLAY)
 	@tests/run
+
+# libFuzzer with ASan and UBSan; FUZZ_TIME seconds per target
+fuzz:
+	@sh bench/deps.sh fuzz
+	@for t in $(FUZZ); do \
+		clang -std=c11 -D_GNU_SOURCE -Ilib -g -O1 \
+		    -DSWT_SHAREDIR='"$(SHAREDIR)/swt"' \
+		    -fsanitize=fuzzer,address,undefined \
+		    -fno-sanitize-recover=all -o fuzz/fuzz-$$t fuzz/$$t.c \
+		    $(LIBSRC) $(LDLIBS) || exit 1; \
+		mkdir -p fuzz/out/$$t; \
+		echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+		fuzz/fuzz-$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+		    -artifact_prefix=fuzz/out/ fuzz/out/$$t \
+		    fuzz/corpus/$$t 2>&1 | tail -n 3 || exit 1; \
+	done
 
 bench: all
 	@sh bench/deps.sh bench
@@ -87,7 +110,8 @@ uninstall:
 	rm -f $(DESTDIR)$(SHAREDIR)/zsh/site-functions/_swt
 
 clean:
-	rm -f $(CMDS) lib/*.o lib/libswt.a $(UNIT) .flags
+	rm -f $(CMDS) lib/*.o lib/libswt.a $(UNIT) $(REPLAY) .flags
+	rm -f $(FUZZ:%=fuzz/fuzz-%)
 	rm -rf fuzz/out
 
-.PHONY: all check bench demo lint install uninstall clean
+.PHONY: all check bench demo fuzz lint install uninstall clean

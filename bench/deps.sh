@@ -2,6 +2,7 @@
 # Install what is missing, from Debian's archive (sudo when not root).
 # deps.sh          the build: a C compiler, make, SQLite, libcsv
 # deps.sh bench    also the peers make bench runs beside swt
+# deps.sh fuzz     also clang with libFuzzer
 pkgs=""
 need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs="$pkgs $1"; }
 if ! command -v dpkg >/dev/null 2>&1; then
@@ -13,6 +14,9 @@ need build-essential
 need libsqlite3-dev
 need libcsv-dev
 need sqlite3
+if [ "$1" = fuzz ]; then
+	need clang
+fi
 if [ "$1" = bench ]; then
 	need miller
 	need time

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <string.h>
 #if defined(__x86_64__)
+#include <cpuid.h>
 #include <immintrin.h>
 #endif
 #include <sys/random.h>
@@ -105,9 +106,12 @@ compress(uint32_t h[8], const unsigned char *p)
 {
 #if defined(__x86_64__)
 	if (swt_sha_ni < 0) {
-		__builtin_cpu_init();
-		swt_sha_ni = __builtin_cpu_supports("sha") &&
-		    __builtin_cpu_supports("sse4.1");
+		unsigned a, b, c, d;
+
+		/* CPUID leaf 7: SHA in EBX bit 29; leaf 1: SSE4.1 in ECX 19 */
+		swt_sha_ni = __get_cpuid_count(7, 0, &a, &b, &c, &d) &&
+		    (b >> 29 & 1) && __get_cpuid(1, &a, &b, &c, &d) &&
+		    (c >> 19 & 1);
 	}
 	if (swt_sha_ni) {
 		block_ni(h, p);

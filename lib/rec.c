@@ -439,29 +439,37 @@ struct swt_reader *
 swt_reader_open(const char *path, const char *encoding, char *err,
     size_t errlen)
 {
+	struct swt_reader *r;
+	FILE *fp;
+
+	if (!path || !strcmp(path, "-"))
+		return swt_reader_fopen(stdin, "-", 0, encoding, err, errlen);
+	if (!(fp = fopen(path, "r"))) {
+		swt_fmt(err, errlen, "cannot open '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 17);	/* fewer, larger reads */
+	if (!(r = swt_reader_fopen(fp, path, 1, encoding, err, errlen)))
+		fclose(fp);
+	return r;
+}
+
+struct swt_reader *
+swt_reader_fopen(FILE *fp, const char *name, int own, const char *encoding,
+    char *err, size_t errlen)
+{
 	struct swt_reader *r = calloc(1, sizeof *r);
 
-	if (!r) {
+	if (!r || !(r->name = strdup(name))) {
+		free(r);
 		swt_fmt(err, errlen, "out of memory");
 		return NULL;
 	}
 	r->cd = (iconv_t)-1;
 	r->hash = 1;	/* the header; swt_reader_hash decides for the rest */
 	swt_sha256_init(&r->sha);
-	if (!path || !strcmp(path, "-")) {
-		r->fp = stdin;
-		r->name = strdup("-");
-	} else {
-		if (!(r->fp = fopen(path, "r"))) {
-			swt_fmt(err, errlen, "cannot open '%s': %s", path,
-			    strerror(errno));
-			free(r);
-			return NULL;
-		}
-		r->own = 1;
-		r->name = strdup(path);
-	}
-	setvbuf(r->fp, NULL, _IOFBF, 1 << 17);	/* fewer, larger reads */
+	r->fp = fp;
 	if (encoding && strcasecmp(encoding, "utf-8") &&
 	    strcasecmp(encoding, "utf8")) {
 		const char *from = !strcasecmp(encoding, "latin1") ||
@@ -485,6 +493,7 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 		swt_reader_close(r);
 		return NULL;
 	}
+	r->own = own;
 	r->hash = 0;
 	return r;
 }

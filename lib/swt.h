@@ -104,6 +104,9 @@ struct swt_reader;
 /* path NULL or "-" reads standard input.  encoding NULL or "utf-8". */
 struct swt_reader *swt_reader_open(const char *path, const char *encoding,
     char *err, size_t errlen);
+/* The same on an open stream, closed with the reader if own. */
+struct swt_reader *swt_reader_fopen(FILE *fp, const char *name, int own,
+    const char *encoding, char *err, size_t errlen);
 /*
  * Read the next record: 1 read, 0 end of input, -1 a fatal error (the
  * reason and line are in swt_reader_error).  A malformed record is

@@ -1,0 +1,40 @@
+/* fuzz/rules.c - the rules parser and the decisions it makes */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "swt.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct swt_codes *cs;
+	static const char *const recs[][RF_N] = {
+		{ [RF_LAW] = "wmo", [RF_SERVICE] = "materieel",
+		  [RF_LIFE_DOMAIN] = "basale_adl", [RF_ZRM] = "3",
+		  [RF_FLAGS] = "suicidaliteit|huiselijk_geweld",
+		  [RF_PARTIES_INVOLVED] = "2", [RF_STATUSHOUDER] = "yes" },
+		{ [RF_LIFE_DOMAIN] = "financien", [RF_FINANCIAL] = "complex",
+		  [RF_EXPECTED_CONTACTS] = "40" },
+		{ [RF_LIFE_DOMAIN] = "opvoeding" },
+	};
+	struct swt_rules *rs;
+	struct swt_verdict vd;
+	char err[512], reasons[512];
+
+	if (!cs && !(cs = swt_codes_defaults()))
+		abort();
+	if (!(rs = swt_rules_parse((const char *)data, size, "fuzz", cs, err,
+	    sizeof err)))
+		return 0;
+	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
+		int ok = swt_rules_decide(rs, recs[i], &vd);
+
+		swt_rules_reasons(rs, &vd, reasons, sizeof reasons);
+		if (ok && !*swt_rules_regie(rs, &vd, vd.route))
+			abort();	/* a decided route always has a regie */
+	}
+	swt_rules_free(rs);
+	return 0;
+}
