@@ -379,3 +379,10 @@ EOF
 	assert_failure 3
 	assert_output --partial "write error on standard output"
 }
+
+@test "triage: what a decision does not rest on passes through unchecked" {
+	printf 'ref\treceived_at\tbsn\tlife_domain\tzrm\nD1\t31-02-2024\t123\tsociaal_netwerk\t4\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --show-pii --tsv "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	assert_line --index 1 "$(printf 'D1\t31-02-2024\t123\tsociaal_netwerk\t4\tsociale_basis\tsociale_basis\tinwoner\tzrm4\tzwolle-2023.1')"
+}
