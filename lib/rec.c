@@ -712,6 +712,22 @@ flush_buf(struct swt_writer *w)
 	return fwrite_unlocked(w->buf, 1, n, w->fp) == n ? 0 : -1;
 }
 
+/* Does any of 8 bytes need a TSV escape (\t \n \r \\)? */
+static int
+special8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t w, t, n, r, b;
+
+	memcpy(&w, p, 8);
+	t = w ^ (ones * '\t');
+	n = w ^ (ones * '\n');
+	r = w ^ (ones * '\r');
+	b = w ^ (ones * '\\');
+	return (((t - ones) & ~t) | ((n - ones) & ~n) | ((r - ones) & ~r) |
+	    ((b - ones) & ~b)) & high ? 1 : 0;
+}
+
 /* TSV, the bulk of every pipeline: escaped into our own buffer. */
 static void
 tsv_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
@@ -740,8 +756,10 @@ tsv_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
 		if (i)
 			b[k++] = '\t';
 		for (;;) {	/* runs of plain bytes, then an escape */
-			for (run = j; run < len && !esc[(unsigned char)s[run]];
-			    run++)
+			run = j;
+			while (run + 8 <= len && !special8(s + run))
+				run += 8;
+			for (; run < len && !esc[(unsigned char)s[run]]; run++)
 				;
 			memcpy(b + k, s + j, run - j);
 			k += run - j;

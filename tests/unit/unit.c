@@ -90,6 +90,49 @@ tsv(void)
 	    "unknown escape kept");
 }
 
+/* The record writer's TSV: each special byte at each place in a word. */
+static void
+tsv_writer(void)
+{
+	static const char special[] = "\t\n\r\\";
+	int bad = 0;
+
+	for (size_t len = 1; len <= 24; len++)
+		for (size_t at = 0; at < len; at++)
+			for (size_t k = 0; k < 4; k++) {
+				char s[32], *buf = NULL, *v[2] = { s, "z" };
+				size_t got = 0;
+				FILE *fp = open_memstream(&buf, &got);
+				struct swt_writer *w = swt_writer_open(fp,
+				    SWT_FMT_TSV);
+
+				memset(s, 'a' + (int)k, len);
+				s[len] = '\0';
+				s[at] = special[k];
+				swt_writer_header(w, 2, (char *[]){ "x", "y" });
+				swt_writer_record(w, 2, v);
+				swt_writer_close(w);
+				fclose(fp);
+				/* "x\ty\n" then the field, a tab, "z\n" */
+				if (got < 4 + len + 3 || strcmp(buf + got - 3,
+				    "\tz\n")) {
+					bad++;
+				} else {
+					size_t m = got - 4 - 3, raw = 0;
+
+					/* no raw tab, newline or CR in the field */
+					for (size_t i = 4; i < 4 + m; i++)
+						raw += strchr("\t\n\r", buf[i]) &&
+						    buf[i];
+					m = swt_tsv_unescape(buf + 4, m);
+					bad += raw || m != len ||
+					    memcmp(buf + 4, s, len);
+				}
+				free(buf);
+			}
+	ok(bad == 0, "tsv writer escapes each special byte anywhere");
+}
+
 static void
 sha_vectors(const char *how)
 {
@@ -196,6 +239,7 @@ main(void)
 	bsn();
 	dates();
 	tsv();
+	tsv_writer();
 	hashes();
 	codes();
 	return failed != 0;
