@@ -331,7 +331,9 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 	}
 	if (flags & SWT_DB_READONLY)
 		oflags = SQLITE_OPEN_READONLY;
-	if (sqlite3_open_v2(path, &db->h, oflags, NULL) != SQLITE_OK) {
+	/* one thread per connection: no mutex on every call */
+	if (sqlite3_open_v2(path, &db->h, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
 		swt_fmt(err, errlen, "cannot open '%s': %s", path,
 		    db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		sqlite3_close(db->h);
