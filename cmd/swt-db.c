@@ -46,13 +46,8 @@ main(int argc, char *argv[])
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
 	    -1) {
-		switch (swt_opt(&o, c, optarg, usage)) {
-		case 1: continue;
-		case 2: return SWT_EXIT_OK;
-		case -1: return SWT_EXIT_USAGE;
-		}
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
+		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
+			return c;	/* -h, -V: 0; a usage error: 2 */
 	}
 	argc -= optind;
 	argv += optind;

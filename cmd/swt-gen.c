@@ -871,13 +871,8 @@ main(int argc, char *argv[])
 			continue;
 		case OPT_SEMICOLON: semicolon = 1; continue;
 		}
-		switch (swt_opt(&o, c, optarg, usage)) {
-		case 1: continue;
-		case 2: return SWT_EXIT_OK;
-		case -1: return SWT_EXIT_USAGE;
-		}
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
+		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
+			return c;	/* -h, -V: 0; a usage error: 2 */
 	}
 	if (optind < argc) {
 		swt_err("'%s': swt-gen takes no file; it writes to standard "

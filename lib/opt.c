@@ -10,39 +10,37 @@ int
 swt_opt(struct swt_opts *o, int c, const char *arg, const char *usage)
 {
 	switch (c) {
-	case 'd': o->db = arg; return 1;
-	case SWT_OPT_CSV: o->fmt = SWT_FMT_CSV; return 1;
-	case SWT_OPT_TSV: o->fmt = SWT_FMT_TSV; return 1;
-	case SWT_OPT_JSON: o->fmt = SWT_FMT_JSON; return 1;
-	case SWT_OPT_TABLE: o->fmt = SWT_FMT_TABLE; return 1;
-	case 'n': o->dry_run = 1; return 1;
-	case SWT_OPT_STRICT: o->strict = 1; return 1;
-	case SWT_OPT_REJECTS: o->rejects = arg; return 1;
-	case SWT_OPT_SHOW_PII: o->show_pii = 1; return 1;
-	case SWT_OPT_GROUP: o->group = 1; return 1;
-	case 'q': swt_quiet = 1; return 1;
+	case 'd': o->db = arg; return -1;
+	case SWT_OPT_CSV: o->fmt = SWT_FMT_CSV; return -1;
+	case SWT_OPT_TSV: o->fmt = SWT_FMT_TSV; return -1;
+	case SWT_OPT_JSON: o->fmt = SWT_FMT_JSON; return -1;
+	case SWT_OPT_TABLE: o->fmt = SWT_FMT_TABLE; return -1;
+	case 'n': o->dry_run = 1; return -1;
+	case SWT_OPT_STRICT: o->strict = 1; return -1;
+	case SWT_OPT_REJECTS: o->rejects = arg; return -1;
+	case SWT_OPT_SHOW_PII: o->show_pii = 1; return -1;
+	case SWT_OPT_GROUP: o->group = 1; return -1;
+	case 'q': swt_quiet = 1; return -1;
 	case SWT_OPT_ENCODING:
 		if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8") &&
 		    strcasecmp(arg, "cp1252") && strcasecmp(arg, "windows-1252") &&
 		    strcasecmp(arg, "latin1") && strcasecmp(arg, "iso-8859-1")) {
 			swt_err("--encoding: '%s' is not one of utf-8, cp1252, "
 			    "latin1", arg);
-			return -1;
+			return SWT_EXIT_USAGE;
 		}
 		o->encoding = arg;
-		return 1;
+		return -1;
 	case 'h':
 		fputs(usage, stdout);
-		return 2;
+		return SWT_EXIT_OK;
 	case 'V':
 		printf("%s (swt) %s, database schema %d\n", swt_prog,
 		    SWT_VERSION, SWT_SCHEMA_VERSION);
-		return 2;
-	case '?':
-		swt_usage(usage);
-		return -1;
+		return SWT_EXIT_OK;
 	}
-	return 0;
+	swt_usage(usage);	/* getopt has said what; or not ours */
+	return SWT_EXIT_USAGE;
 }
 
 void

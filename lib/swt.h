@@ -79,9 +79,10 @@ enum {
 #define SWT_SHORTOPTS "d:nqhV"
 
 /*
- * Handle one shared option.  Returns 1 if it was one (and handled), 0 if the
- * command must handle it, -1 after printing a usage error.  -h and -V print
- * the given usage or the version to stdout and return 2: exit 0.
+ * Handle one shared option: -1 when it was one, and handled.  Else the
+ * command must exit with the status returned: 0 after -h or -V (the usage
+ * or the version printed), 2 after a usage error or an option that is not
+ * the command's (reported).
  */
 int swt_opt(struct swt_opts *o, int c, const char *arg, const char *usage);
 void swt_usage(const char *usage);	/* to stderr: for usage errors */
