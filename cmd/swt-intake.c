@@ -19,7 +19,6 @@ struct run {
 	struct swt_db *db;
 	struct swt_codes *codes;
 	struct swt_writer *out, *rej;
-	FILE *rejfp;
 	long read, added, updated, same, rejected;
 };
 
@@ -235,13 +234,9 @@ main(int argc, char *argv[])
 		return SWT_EXIT_DATA;
 	}
 	r.out = swt_writer_open(stdout, r.o.fmt);
-	if (r.o.rejects) {
-		if (!(r.rejfp = fopen(r.o.rejects, "w"))) {
-			swt_err("cannot write '%s': %m", r.o.rejects);
-			rc = SWT_EXIT_DATA;
-			goto out;
-		}
-		r.rej = swt_writer_open(r.rejfp, SWT_FMT_TSV);
+	if (r.o.rejects && !(r.rej = swt_rejects_open(r.o.rejects))) {
+		rc = SWT_EXIT_DATA;
+		goto out;
 	}
 	if (swt_db_begin(r.db)) {
 		swt_err("%s", swt_db_errmsg(r.db));
@@ -265,12 +260,8 @@ main(int argc, char *argv[])
 		rc = SWT_EXIT_REJECT;
 out:
 	(void)swt_writer_close(r.out);	/* swt_close_stdout reports */
-	if (r.rej && swt_writer_close(r.rej))
+	if (swt_rejects_close(r.rej, r.o.rejects))
 		rc = SWT_EXIT_DATA;
-	if (r.rejfp && fclose(r.rejfp) != 0) {
-		swt_err("cannot write '%s'", r.o.rejects);
-		rc = SWT_EXIT_DATA;
-	}
 	swt_codes_free(r.codes);
 	swt_db_close(r.db);
 	if (swt_close_stdout())

@@ -35,7 +35,6 @@ struct run {
 	struct swt_codes *codes;
 	struct swt_db *db;
 	struct swt_writer *out, *rej;
-	FILE *rejfp;
 	/* the current source */
 	const char *name;
 	struct swt_reader *in;	/* NULL: the database */
@@ -630,13 +629,9 @@ main(int argc, char *argv[])
 		goto out;
 	}
 	r.text = r.explain && r.o.fmt == SWT_FMT_AUTO && isatty(STDOUT_FILENO);
-	if (r.o.rejects) {
-		if (!(r.rejfp = fopen(r.o.rejects, "w"))) {
-			swt_err("cannot write '%s': %m", r.o.rejects);
-			rc = SWT_EXIT_DATA;
-			goto out;
-		}
-		r.rej = swt_writer_open(r.rejfp, SWT_FMT_TSV);
+	if (r.o.rejects && !(r.rej = swt_rejects_open(r.o.rejects))) {
+		rc = SWT_EXIT_DATA;
+		goto out;
 	}
 	if (r.commit && swt_db_begin(r.db)) {
 		swt_err("%s", swt_db_errmsg(r.db));
@@ -682,12 +677,8 @@ main(int argc, char *argv[])
 	}
 out:
 	(void)swt_writer_close(r.out);
-	if (r.rej && swt_writer_close(r.rej))
+	if (swt_rejects_close(r.rej, r.o.rejects))
 		rc = SWT_EXIT_DATA;
-	if (r.rejfp && fclose(r.rejfp) != 0) {
-		swt_err("cannot write '%s'", r.o.rejects);
-		rc = SWT_EXIT_DATA;
-	}
 	swt_fields_free(&r.oh);
 	free(r.omap);
 	free(r.ov);

@@ -616,6 +616,7 @@ swt_fields_free(struct swt_fields *fl)
 
 struct swt_writer {
 	FILE *fp;
+	int own;		/* fp is closed with the writer */
 	enum swt_fmt fmt;
 	size_t n;
 	char **hdr;
@@ -637,6 +638,35 @@ swt_writer_open(FILE *fp, enum swt_fmt fmt)
 	w->fp = fp;
 	w->fmt = fmt;
 	return w;
+}
+
+struct swt_writer *
+swt_rejects_open(const char *path)
+{
+	FILE *fp = fopen(path, "w");
+	struct swt_writer *w;
+
+	if (!fp) {
+		swt_err("cannot write '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (!(w = swt_writer_open(fp, SWT_FMT_TSV))) {
+		swt_err("out of memory");
+		fclose(fp);
+		return NULL;
+	}
+	w->own = 1;
+	return w;
+}
+
+int
+swt_rejects_close(struct swt_writer *w, const char *path)
+{
+	if (w && swt_writer_close(w)) {
+		swt_err("cannot write '%s'", path);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -990,6 +1020,8 @@ swt_writer_close(struct swt_writer *w)
 	if (w->used)
 		flush_buf(w);
 	rc = fflush(w->fp) == 0 && !ferror(w->fp) ? 0 : -1;
+	if (w->own && fclose(w->fp) != 0)
+		rc = -1;
 	for (size_t i = 0; i < w->ncells; i++)
 		free(w->cells[i]);
 	free(w->cells);

@@ -137,6 +137,9 @@ int swt_writer_recordl(struct swt_writer *w, size_t n, char *const *vals,
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
 
+/* The rejects file (--rejects): TSV; errors are reported here. */
+struct swt_writer *swt_rejects_open(const char *path);
+int swt_rejects_close(struct swt_writer *w, const char *path);
 /*
  * Report a bad record on stderr (prog: file:line: field: why) and write it
  * as it came, plus an error field, to rej (the rejects file) if not NULL.
