@@ -31,6 +31,19 @@ setup() {
 	assert_success
 }
 
+@test "install: the installed swt-triage finds its rules and cases beside it" {
+	[ -f "$prefix/share/swt/rules" ]
+	[ -f "$prefix/share/man/man5/swt-rules.5" ]
+	run env -i HOME="$HOME" PATH=/usr/bin:/bin "$prefix/bin/swt" triage \
+	    --test "$prefix/share/swt/triage-cases.tsv"
+	assert_success
+	assert_output --partial "0 failed (rules zwolle-2023.1)"
+	run env -i HOME="$HOME" PATH=/usr/bin:/bin "$prefix/bin/swt-triage" \
+	    -q "$FIX/triage/assessed.tsv"
+	assert_success
+	assert_line --index 1 --partial "sociale_basis	inwoner	zrm4	zwolle-2023.1"
+}
+
 @test "install: uninstall removes what install put there" {
 	make -s -C "$TOP" uninstall DESTDIR="$dest" >/dev/null
 	[ ! -e "$prefix/bin/swt" ]
