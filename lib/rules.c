@@ -126,7 +126,10 @@ struct parse {
 	int depth;
 	char *err;
 	size_t errlen;
+	size_t first;		/* this condition's first node */
 };
+
+#define MAXNODES 1024		/* per condition: evaluation recurses */
 
 static int
 perr(struct parse *ps, const char *fmt, const char *arg)
@@ -204,6 +207,9 @@ new_node(struct parse *ps, int kind)
 {
 	struct swt_rules *rs = ps->rs;
 
+	if (rs->nnode - ps->first >= MAXNODES)
+		return perr(ps, "the condition is too long (at most 1024 "
+		    "comparisons and operators)%s", "");
 	if (rs->nnode == rs->capnode) {
 		size_t cap = rs->capnode ? rs->capnode * 2 : 64;
 		struct node *q = realloc(rs->node, cap * sizeof *q);
@@ -438,7 +444,8 @@ static int
 compile(struct swt_rules *rs, const struct swt_codes *cs, const char *text,
     char *err, size_t errlen)
 {
-	struct parse ps = { rs, cs, text, 0, 0, "", 0, err, errlen };
+	struct parse ps = { rs, cs, text, 0, 0, "", 0, err, errlen,
+		rs->nnode };
 	int k;
 
 	*err = '\0';

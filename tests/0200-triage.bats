@@ -386,3 +386,14 @@ EOF
 	assert_success
 	assert_line --index 1 "$(printf 'D1\t31-02-2024\t123\tsociaal_netwerk\t4\tsociale_basis\tsociale_basis\tinwoner\tzrm4\tzwolle-2023.1')"
 }
+
+@test "triage: a condition too long to evaluate safely is refused" {
+	long=$(printf 'zrm = 1 and %.0s' $(seq 600))
+	run swt-triage --rules "$(one_rule "${long}zrm = 1")" --check-rules
+	assert_failure 3
+	assert_output --partial "rule r1: when: the condition is too long (at most 1024 comparisons and operators)"
+	deep=$(printf '(%.0s' $(seq 70))
+	run swt-triage --rules "$(one_rule "${deep}zrm = 1")" --check-rules
+	assert_failure 3
+	assert_output --partial "when: nested too deeply"
+}
