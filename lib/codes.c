@@ -215,19 +215,22 @@ struct swt_codes {
 };
 
 /*
- * FNV-1a over the code, seeded with the list's first two letters: every
- * field read is looked up, so the hash is kept short; equality is checked
- * in full.
+ * A hash of the code's first and last eight bytes, its length and the
+ * list's first two letters: every field read is looked up, so the hash is
+ * kept cheap; equality is checked in full.
  */
 static size_t
-hash(const char *list, const char *code)
+hash(const char *list, const char *code, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325u ^ (unsigned char)list[0] ^
-	    ((uint64_t)(unsigned char)(list[0] ? list[1] : 0) << 8);
+	uint64_t a = 0, b = 0, h;
 
-	for (; *code; code++)
-		h = (h ^ (unsigned char)*code) * 0x100000001b3u;
-	return (size_t)(h ^ (h >> 29));
+	memcpy(&a, code, n < 8 ? n : 8);
+	if (n > 8)
+		memcpy(&b, code + n - 8, 8);
+	h = (a * 0x9e3779b97f4a7c15u) ^ (b * 0xc2b2ae3d27d4eb4fu) ^ n ^
+	    ((uint64_t)(unsigned char)list[0] << 32) ^
+	    ((uint64_t)(unsigned char)(list[0] ? list[1] : 0) << 40);
+	return (size_t)(h ^ (h >> 31));
 }
 
 struct swt_codes *
@@ -247,7 +250,8 @@ swt_codes_new(const struct swt_code *c, size_t n)
 		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t h = hash(c[i].list, c[i].code), k = h & cs->mask;
+		size_t h = hash(c[i].list, c[i].code, strlen(c[i].code)),
+		    k = h & cs->mask;
 
 		while (cs->tab[k])
 			k = (k + 1) & cs->mask;
@@ -293,7 +297,7 @@ swt_codes_free(struct swt_codes *cs)
 const struct swt_code *
 swt_codes_get(const struct swt_codes *cs, const char *list, const char *code)
 {
-	size_t h = hash(list, code), k = h & cs->mask;
+	size_t n = strlen(code), h = hash(list, code, n), k = h & cs->mask;
 
 	for (; cs->tab[k]; k = (k + 1) & cs->mask)
 		if (cs->hash[k] == h && !strcmp(cs->tab[k]->code, code) &&

@@ -237,45 +237,73 @@ swt_tsv_unescape(char *s, size_t len)
 	return (size_t)(o - s);
 }
 
-/*
- * Split one line on delim: a TSV line (unescaped), or a CSV line without
- * quotes or inner carriage returns, which libcsv would split the same way.
- */
+/* Split a TSV line in place, unescaping its fields. */
 static int
-split_line(struct swt_reader *r, char *s, size_t n, char delim)
+split_tsv(struct swt_reader *r, char *s, size_t n)
 {
-	char *e;
+	char *e, *end;
 
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	s[n] = '\0';
+	end = s + n;
 	r->direct = 1;
 	for (;;) {
 		size_t k;
 
-		e = memchr(s, delim, n);
-		k = e ? (size_t)(e - s) : n;
 		if (room(r))
 			return -1;
-		if (!r->csv)
-			k = swt_tsv_unescape(s, k);
-		s[k] = '\0';	/* the delimiter, or the end */
+		e = memchr(s, '\t', (size_t)(end - s));
+		k = swt_tsv_unescape(s, e ? (size_t)(e - s) : (size_t)(end - s));
+		s[k] = '\0';
 		r->f[r->nf] = s;
 		r->len[r->nf++] = k;
 		if (!e)
 			return 0;
-		n -= (size_t)(e - s) + 1;
 		s = e + 1;
 	}
 }
 
-/* A CSV line that is a whole record of plain fields? */
+/*
+ * Split a CSV line in place if libcsv would split it the same way: every
+ * field without quotes, or quoted whole with no quote inside, and no
+ * carriage return but at the end.  1 split, 0 not such a line (left as it
+ * was, for libcsv: a doubled quote, a field going on over lines), -1.
+ */
 static int
-plain_csv(const char *s, size_t n)
+split_csv(struct swt_reader *r, char *s, size_t n)
 {
+	char *p, *e, *f, d = r->delim;
+
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
-	return !memchr(s, '"', n) && !memchr(s, '\r', n);
+	for (p = s, e = s + n;; p++) {
+		if (room(r))
+			return -1;
+		if (p < e && *p == '"') {
+			for (f = ++p; p < e && *p != '"' && *p != '\r'; p++)
+				;
+			if (p == e || *p == '\r' || (p + 1 < e && p[1] != d))
+				goto libcsv;
+			r->f[r->nf] = f;
+			r->len[r->nf++] = (size_t)(p++ - f);
+		} else {
+			for (f = p; p < e && *p != d; p++)
+				if (*p == '"' || *p == '\r')
+					goto libcsv;
+			r->f[r->nf] = f;
+			r->len[r->nf++] = (size_t)(p - f);
+		}
+		if (p == e)
+			break;
+	}
+	for (size_t i = 0; i < r->nf; i++)
+		r->f[i][r->len[i]] = '\0';	/* a delimiter, quote or end */
+	r->direct = 1;
+	return 1;
+libcsv:
+	r->nf = 0;
+	return 0;
 }
 
 static int
@@ -294,7 +322,7 @@ has_content(const char *s, size_t n)
 static int
 gather(struct swt_reader *r, char *s, ssize_t n)
 {
-	int fresh;
+	int fresh, k;
 
 	r->used = r->nf = 0;
 	r->direct = 0;
@@ -327,11 +355,14 @@ gather(struct swt_reader *r, char *s, ssize_t n)
 			r->start = r->lineno;
 			r->open = 1;
 		}
-		if (!r->csv || (fresh && plain_csv(s, (size_t)n))) {
-			if (split_line(r, s, (size_t)n, r->csv ? r->delim :
-			    '\t'))
+		if (!r->csv) {
+			if (split_tsv(r, s, (size_t)n))
 				goto nomem;
-			r->done = 1;
+			break;
+		}
+		if (fresh && (k = split_csv(r, s, (size_t)n)) != 0) {
+			if (k < 0)
+				goto nomem;
 			break;
 		}
 		if (csv_parse(&r->p, s, (size_t)n, cb_field, cb_row, r) !=
