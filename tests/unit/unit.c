@@ -1,19 +1,20 @@
 /* unit.c - C unit tests of the library, TAP output */
+#include <csv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "swt.h"
 
-static int n, failed;
+static int count, failed;
 
 static void
 ok(int cond, const char *what)
 {
-	n++;
+	count++;
 	if (!cond)
 		failed++;
-	printf("%sok %d - unit: %s\n", cond ? "" : "not ", n, what);
+	printf("%sok %d - unit: %s\n", cond ? "" : "not ", count, what);
 }
 
 static void
@@ -71,6 +72,102 @@ roundtrip(const char *s)
 	len = swt_tsv_unescape(buf, len);
 	buf[len] = '\0';
 	return buf;
+}
+
+/* The reader splits simple CSV lines itself: it must agree with libcsv. */
+static char want[8][128];
+static size_t wantlen[8];
+static int nwant, rows;
+
+static void
+want_field(void *f, size_t len, void *data)
+{
+	(void)data;
+	if (nwant < 8 && len < sizeof *want) {
+		memcpy(want[nwant], f ? f : "", len);
+		wantlen[nwant] = len;
+	}
+	nwant++;
+}
+
+static void
+want_row(int c, void *data)
+{
+	(void)c;
+	(void)data;
+	rows++;
+}
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+csv_agrees(void)
+{
+	static const char alpha[] = "ab,\" \r;";
+	long tried = 0, quoted = 0, differ = 0;
+
+	srand(1);
+	for (int it = 0; it < 200000; it++) {
+		char buf[128], err[200];
+		size_t n = 2;
+		struct csv_parser p;
+		struct swt_reader *r;
+		struct swt_rec rec;
+		FILE *fp;
+		int ok, nf = 1 + rand() % 4;
+
+		memcpy(buf, "h\n", 2);
+		for (int f = 0; f < nf; f++) {
+			int q = rand() % 3 == 0, len = rand() % 5;
+
+			if (f)
+				buf[n++] = ',';
+			if (q)
+				buf[n++] = '"';
+			for (int i = 0; i < len; i++)
+				buf[n++] = alpha[rand() % (sizeof alpha - 1)];
+			if (q && rand() % 8)
+				buf[n++] = '"';
+		}
+		buf[n++] = '\n';
+		csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+		csv_set_space_func(&p, no_space);
+		ok = csv_parse(&p, buf, 2, want_field, want_row, NULL) == 2;
+		nwant = rows = 0;
+		ok = ok && csv_parse(&p, buf + 2, n - 2, want_field, want_row,
+		    NULL) == n - 2 && csv_fini(&p, want_field, want_row,
+		    NULL) == 0;
+		csv_free(&p);
+		/* a carriage return ends a row: libcsv's alone; a blank line */
+		if (memchr(buf, '\r', n) || (ok && (rows != 1 || nwant > 8)))
+			continue;
+		tried++;
+		quoted += memchr(buf + 2, '"', n - 2) != NULL;
+		if (!(fp = fmemopen(buf, n, "r")) || !(r = swt_reader_fopen(fp,
+		    "x", 1, NULL, err, sizeof err))) {
+			differ++;
+			continue;
+		}
+		if (!ok)	/* libcsv refuses it: so must the reader */
+			differ += swt_reader_read(r, &rec) != -1;
+		else if (swt_reader_read(r, &rec) != 1 || (int)rec.n != nwant)
+			differ++;
+		else
+			for (int i = 0; i < nwant; i++)
+				if (rec.len[i] != wantlen[i] || memcmp(rec.f[i],
+				    want[i], wantlen[i])) {
+					differ++;
+					break;
+				}
+		swt_reader_close(r);
+	}
+	ok(tried > 50000 && quoted > 20000 && differ == 0,
+	    "csv reader agrees with libcsv on random lines");
 }
 
 static void
@@ -240,6 +337,7 @@ main(void)
 	dates();
 	tsv();
 	tsv_writer();
+	csv_agrees();
 	hashes();
 	codes();
 	return failed != 0;
