@@ -251,7 +251,7 @@ split_tsv(struct swt_reader *r, char *s, size_t n)
 	for (;;) {
 		size_t k;
 
-		if (room(r))
+		if (r->nf == r->fcap && room(r))
 			return -1;
 		e = memchr(s, '\t', (size_t)(end - s));
 		k = swt_tsv_unescape(s, e ? (size_t)(e - s) : (size_t)(end - s));
@@ -278,7 +278,7 @@ split_csv(struct swt_reader *r, char *s, size_t n)
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
 	for (p = s, e = s + n;; p++) {
-		if (room(r))
+		if (r->nf == r->fcap && room(r))
 			return -1;
 		if (p < e && *p == '"') {
 			for (f = ++p; p < e && *p != '"' && *p != '\r'; p++)
