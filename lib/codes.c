@@ -297,12 +297,19 @@ swt_codes_free(struct swt_codes *cs)
 const struct swt_code *
 swt_codes_get(const struct swt_codes *cs, const char *list, const char *code)
 {
-	size_t n = strlen(code), h = hash(list, code, n), k = h & cs->mask;
+	return swt_codes_getn(cs, list, code, strlen(code));
+}
+
+const struct swt_code *
+swt_codes_getn(const struct swt_codes *cs, const char *list, const char *code,
+    size_t n)
+{
+	size_t h = hash(list, code, n), k = h & cs->mask;
 
 	for (; cs->tab[k]; k = (k + 1) & cs->mask)
-		if (cs->hash[k] == h && !strcmp(cs->tab[k]->code, code) &&
-		    (cs->tab[k]->list == list || !strcmp(cs->tab[k]->list,
-		    list)))
+		if (cs->hash[k] == h && !memcmp(cs->tab[k]->code, code, n) &&
+		    !cs->tab[k]->code[n] && (cs->tab[k]->list == list ||
+		    !strcmp(cs->tab[k]->list, list)))
 			return cs->tab[k];
 	return NULL;
 }

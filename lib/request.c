@@ -42,10 +42,11 @@ fail(const char **field, int f, char *why, size_t len, const char *fmt,
 	return -1;
 }
 
-/* Lower-case and trim a code into buf; NULL if it does not fit. */
-static const char *
-fold(const char *s, char *buf, size_t len)
+/* The code s stands for in list: trimmed, in any case; NULL if none. */
+static const struct swt_code *
+code_of(const struct swt_codes *cs, const char *list, const char *s)
 {
+	char buf[64];
 	size_t n;
 
 	while (*s == ' ')
@@ -53,12 +54,11 @@ fold(const char *s, char *buf, size_t len)
 	n = strlen(s);
 	while (n && s[n - 1] == ' ')
 		n--;
-	if (n >= len)
+	if (n >= sizeof buf)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)s[i]);
-	buf[n] = '\0';
-	return buf;
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+	return swt_codes_getn(cs, list, buf, n);
 }
 
 /* "'x' is not a law" plus, when x belongs to another list, where it does. */
@@ -111,6 +111,7 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen)
 {
 	const char **v = rq->v;
+	const struct swt_code *c, *service = NULL;
 	long n;
 
 	for (int f = 0; f < RF_N; f++) {
@@ -193,22 +194,20 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 		default:
 			if (!(l = list_of(f)))
 				break;	/* free text */
-			if (!fold(s, rq->buf[f], sizeof rq->buf[f]) ||
-			    !swt_codes_get(cs, l, rq->buf[f]))
+			if (!(c = code_of(cs, l, s)))
 				return bad_code(cs, field, f, s, why, whylen);
-			v[f] = rq->buf[f];
+			v[f] = c->code;	/* the list's own string */
+			if (f == RF_SERVICE)
+				service = c;
 		}
 	}
-	if (v[RF_SERVICE]) {
-		const struct swt_code *c = swt_codes_get(cs, "service",
-		    v[RF_SERVICE]);
-
-		if (c->parent && !v[RF_LAW])
-			v[RF_LAW] = c->parent;
-		else if (c->parent && strcmp(c->parent, v[RF_LAW])) {
+	if (service && service->parent) {	/* the service implies the law */
+		if (!v[RF_LAW])
+			v[RF_LAW] = service->parent;
+		else if (strcmp(service->parent, v[RF_LAW])) {
 			*field = "service";
 			swt_fmt(why, whylen, "'%s' is a %s service, but law is "
-			    "'%s'", v[RF_SERVICE], c->parent, v[RF_LAW]);
+			    "'%s'", v[RF_SERVICE], service->parent, v[RF_LAW]);
 			return -1;
 		}
 	}

@@ -862,23 +862,22 @@ swt_rules_info(const struct swt_rules *rs, size_t i)
 
 /* ---- one decision ---- */
 
+/* One record's values as the rules see them; empty fields have none. */
 static void
-values(const struct swt_rules *rs, const char *const *v, struct val *x,
-    int defaults)
+values(const struct swt_rules *rs, const char *const *v, struct val *x)
 {
 	for (size_t i = 0; i < NRF; i++) {
 		const struct rfield *f = &rfields[i];
 		const char *s = v[f->rf];
 
-		if (!s || !*s)
-			s = defaults ? f->dflt : NULL;
-		x[i].s = s;
+		x[i].s = s && *s ? s : NULL;
 		x[i].num = 0;
 		x[i].set = 0;
-		if (!s)
+		if (!x[i].s)
 			continue;
-		if (f->type == T_NUM)
-			x[i].num = strtol(s, NULL, 10);
+		if (f->type == T_NUM)	/* checked: digits */
+			for (; *s >= '0' && *s <= '9' && x[i].num < 1000000; s++)
+				x[i].num = x[i].num * 10 + (*s - '0');
 		else if (f->type == T_SET)
 			while (*s) {
 				size_t n = strcspn(s, "|");
@@ -894,6 +893,15 @@ values(const struct swt_rules *rs, const char *const *v, struct val *x,
 	}
 }
 
+/* What an empty field means to the rules (SPEC 6): no, none, 0. */
+static void
+defaults(struct val *x)
+{
+	for (size_t i = 0; i < NRF; i++)
+		if (!x[i].s && rfields[i].dflt)
+			x[i].s = rfields[i].dflt;	/* numbers: 0 */
+}
+
 int
 swt_rules_decide(const struct swt_rules *rs, const char *const *v,
     struct swt_verdict *out)
@@ -901,11 +909,12 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 	struct val x[NRF];
 	size_t k = 0;
 
-	memset(out, 0, sizeof *out);
+	out->missing[0] = '\0';
+	out->nmatch = 0;
 	out->route = -1;
 	out->decider = -1;
 	out->regie_rule = -1;
-	values(rs, v, x, 0);
+	values(rs, v, x);
 	for (size_t i = 0; i < rs->nreq; i++) {
 		const struct require *rq = &rs->req[i];
 		const char *name = swt_rf_name[rfields[rq->field].rf];
@@ -924,7 +933,7 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 	}
 	if (out->missing[0])
 		return 0;
-	values(rs, v, x, 1);
+	defaults(x);
 	out->route = 0;	/* no rule: advies, as light as possible */
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->rule[i];

@@ -200,6 +200,9 @@ struct swt_codes *swt_codes_adopt(struct swt_code *c, size_t n);
 void swt_codes_free(struct swt_codes *cs);
 const struct swt_code *swt_codes_get(const struct swt_codes *cs,
     const char *list, const char *code);
+/* The same for the first n bytes of code. */
+const struct swt_code *swt_codes_getn(const struct swt_codes *cs,
+    const char *list, const char *code, size_t n);
 /* Every member of a '|'-separated set in the list?  *bad gets the first not. */
 int swt_codes_set(const struct swt_codes *cs, const char *list,
     const char *set, char *bad, size_t badlen);
