@@ -1,7 +1,8 @@
 #!/bin/sh
 # swt-triage streaming records beside Miller's cat of the same CSV file
 # (SPEC 8: at least 4 times as fast, peak RSS under 16 MB whatever the size).
-# Each is timed three times; the best time counts, as noise only adds.
+# The two take turns, three times each, and each one's best time counts:
+# on a shared machine noise only adds, and drifts alike for both.
 set -e
 n=$BENCH_N
 dir=$BENCH_DIR
@@ -9,17 +10,22 @@ csv=$dir/assessed.csv
 small=$dir/assessed-small.csv
 [ -f "$csv" ] || swt-gen -n "$n" --seed 42 --with-assessments --csv >"$csv"
 head -n $((n / 10 + 1)) "$csv" >"$small"
-# the best time and the peak RSS of a command; its output is not wanted
+# time and peak RSS of a command, appended to a file; its output unwanted
 t() {
-	for i in 1 2 3; do
-		/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null
-		cat "$dir/time"
-	done | sort -n | head -n 1
+	out=$1
+	shift
+	/usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null
+	cat "$dir/time" >>"$out"
 }
-peer=$(t mlr --icsv --otsv cat "$csv")
-swt=$(t swt-triage -q "$csv")
-swt_small=$(t swt-triage -q "$small")
-echo "$peer $swt $swt_small" | awk -v n="$n" '{
+rm -f "$dir/peer" "$dir/swt" "$dir/small"
+for i in 1 2 3; do
+	t "$dir/peer" mlr --icsv --otsv cat "$csv"
+	t "$dir/swt" swt-triage -q "$csv"
+	t "$dir/small" swt-triage -q "$small"
+done
+best() { sort -n "$1" | head -n 1; }
+echo "$(best "$dir/peer") $(best "$dir/swt") $(best "$dir/small")" |
+    awk -v n="$n" '{
 	printf "triage: %d records: swt-triage %.2f s, mlr --icsv --otsv cat " \
 	    "%.2f s, ratio %.1f (goal >= 4); swt-triage peak RSS %.1f MB " \
 	    "(%.1f MB on a tenth of the input; goal < 16)\n", n, $3, $1,
