@@ -215,18 +215,23 @@ struct swt_codes {
 };
 
 /*
- * A hash of the code's first and last eight bytes, its length and the
- * list's first two letters: every field read is looked up, so the hash is
- * kept cheap; equality is checked in full.
+ * A hash of the code's bytes (the first eight, then the rest folded in),
+ * its length and the list's first two letters: every field read is looked
+ * up, so the hash is kept cheap; equality is checked in full.
  */
-static size_t
+static inline size_t
 hash(const char *list, const char *code, size_t n)
 {
 	uint64_t a = 0, b = 0, h;
 
-	memcpy(&a, code, n < 8 ? n : 8);
-	if (n > 8)
-		memcpy(&b, code + n - 8, 8);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t c = (unsigned char)code[i];
+
+		if (i < 8)
+			a |= c << (8 * i);
+		else
+			b ^= c << (8 * (i & 7));
+	}
 	h = (a * 0x9e3779b97f4a7c15u) ^ (b * 0xc2b2ae3d27d4eb4fu) ^ n ^
 	    ((uint64_t)(unsigned char)list[0] << 32) ^
 	    ((uint64_t)(unsigned char)(list[0] ? list[1] : 0) << 40);
