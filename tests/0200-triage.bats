@@ -397,3 +397,13 @@ EOF
 	assert_failure 3
 	assert_output --partial "when: nested too deeply"
 }
+
+@test "triage: --encoding cp1252 reads a Windows export; --json writes JSON lines" {
+	printf 'ref;life_domain;zrm;summary\nW1;sociaal_netwerk;4;caf\xe9 bezoek\n' >"$BATS_TEST_TMPDIR/w.csv"
+	run swt-triage -q "$BATS_TEST_TMPDIR/w.csv"
+	assert_failure 3
+	assert_output --partial "w.csv:2: not valid UTF-8 (a Windows export? try --encoding cp1252)"
+	run swt-triage -q --encoding cp1252 --json "$BATS_TEST_TMPDIR/w.csv"
+	assert_success
+	assert_output '{"ref":"W1","life_domain":"sociaal_netwerk","zrm":"4","summary":"café bezoek","recommended_route":"sociale_basis","route":"sociale_basis","regie":"inwoner","reasons":"zrm4","rules_version":"zwolle-2023.1"}'
+}
