@@ -22,14 +22,6 @@ struct run {
 	long read, added, updated, same, rejected;
 };
 
-/* Person data leaves the database only with --show-pii. */
-static int
-is_pii(const char *name)
-{
-	return !strcmp(name, "bsn") || !strcmp(name, "name") ||
-	    !strcmp(name, "birth_date") || !strcmp(name, "postcode");
-}
-
 static int
 reject(struct run *r, struct swt_reader *in, struct swt_rec *rec,
     const char *field, const char *why)
@@ -75,7 +67,7 @@ import(struct run *r, const char *path)
 		const char *name = swt_reader_header(in)[i];
 		int k;
 
-		if (is_pii(name) && !r->o.show_pii)
+		if (swt_rf_is_person(name) && !r->o.show_pii)
 			continue;
 		if ((k = swt_fields_add(&oh, name)) < 0)
 			goto nomem;

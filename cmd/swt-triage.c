@@ -48,16 +48,6 @@ struct run {
 	long read, routed, incomplete, overridden, rejected, stored, same;
 };
 
-/* Person data is not triage's business: out unless --show-pii. */
-static int
-is_pii(const char *name)
-{
-	for (int f = RF_FIRST_PERSON; f <= RF_LAST_PERSON; f++)
-		if (!strcmp(name, swt_rf_name[f]))
-			return 1;
-	return 0;
-}
-
 static int
 nomem(void)
 {
@@ -113,7 +103,7 @@ setup(struct run *r, size_t n, char *const *names)
 	    !(r->olen = calloc(n + O_N, sizeof *r->olen)))
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
-		if (is_pii(names[i]) && !r->o.show_pii)
+		if (swt_rf_is_person(names[i]) && !r->o.show_pii)
 			continue;
 		if ((k = swt_fields_add(&r->oh, names[i])) < 0)
 			return nomem();

@@ -14,6 +14,15 @@ const char *const swt_rf_name[RF_N] = {
 	"statushouder"
 };
 
+int
+swt_rf_is_person(const char *name)
+{
+	for (int f = RF_FIRST_PERSON; f <= RF_LAST_PERSON; f++)
+		if (!strcmp(name, swt_rf_name[f]))
+			return 1;
+	return 0;
+}
+
 /* The code list each coded field draws from. */
 static const char *
 list_of(int f)

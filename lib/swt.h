@@ -240,6 +240,8 @@ enum swt_rf {
 extern const char *const swt_rf_name[RF_N];
 #define RF_FIRST_PERSON RF_BSN
 #define RF_LAST_PERSON RF_NAME
+/* A person field (bsn, birth_date, postcode, name): out only with --show-pii */
+int swt_rf_is_person(const char *name);
 
 /* A request as strings, normalised; NULL or "" = no value. */
 struct swt_request {
