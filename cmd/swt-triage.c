@@ -288,15 +288,10 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 			    "toe en leg uit)", given, swt_route_name(vd.route));
 			return reject(r, line, n, vals, "route", why);
 		}
-		r->overridden++;
 	} else
 		override = NULL;	/* nothing to explain */
 	regie = route >= 0 ? swt_rules_regie(r->rs, &vd, route) : "";
 	swt_rules_reasons(r->rs, &vd, reasons, sizeof reasons);
-	if (route >= 0)
-		r->routed++;
-	if (!decided)
-		r->incomplete++;
 	if (r->commit && route >= 0) {
 		struct swt_decision d = { rq.v[RF_REF],
 			decided ? swt_route_name(vd.route) : NULL,
@@ -320,6 +315,10 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 		else
 			r->same++;
 	}
+	/* counted once it can no longer be rejected */
+	r->overridden += override != NULL;
+	r->routed += route >= 0;
+	r->incomplete += !decided;
 	if (r->explain) {
 		if (explain(r, rq.v[RF_REF] ? rq.v[RF_REF] : "", line, &vd,
 		    route, regie, override) == 0 && !ferror(stdout))

@@ -292,6 +292,8 @@ EOF
 	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
 	assert_failure 1
 	assert_output --partial "in.tsv:3: ref: 'ZZZ' is not a registered request (swt-intake it first)"
+	# stored + rejected = read: a rejected record is not also counted routed
+	assert_output --partial "2 read, 1 routed, 0 incomplete, 1 overridden, 1 rejected; 1 decisions stored"
 	[ "$(q "select recommended_route || ' ' || route || ' ' || override_reason from decision")" = "maatwerk eigen_inzet netwerk draagt" ]
 	[ "$(q "select count(*) from audit where detail like '%override: netwerk draagt%'")" = 1 ]
 }
