@@ -435,8 +435,10 @@ run_cases(struct run *r, const char *path)
 		swt_reader_close(in);
 		return -1;
 	}
-	if (swt_writer_header(r->out, 8, hdr))
+	if (swt_writer_header(r->out, 8, hdr)) {
+		swt_reader_close(in);
 		return nomem();
+	}
 	while ((st = swt_reader_read(in, &rec)) == 1) {
 		struct swt_request rq;
 		struct swt_verdict vd;
