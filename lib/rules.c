@@ -677,7 +677,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 		if ((next = memchr(s, '\n', len - (size_t)(s - buf))))
 			*next++ = '\0';
 		n = strlen(s);
-		if (s + n < buf + len && !next)
+		if (s + n != (next ? next - 1 : buf + len))
 			FAIL("%s:%ld: a NUL byte in the file", name, line);
 		if (!swt_utf8_valid(s, n))
 			FAIL("%s:%ld: not UTF-8", name, line);

@@ -268,6 +268,7 @@ EOF
 	printf 'version 1\nrule a\n\tals zrm = 1\n' | bad ":3: rule a: unknown attribute 'als'"
 	printf 'version 1\nrequire zmr\n' | bad ":2: require: unknown field 'zmr'"
 	printf 'version 1\n# \xe9\n' | bad ":2: not UTF-8"
+	printf 'version 1\nrule a\000 b\n' | bad ":2: a NUL byte in the file"
 }
 
 @test "triage: --commit stores each decision once, with an audit entry" {
