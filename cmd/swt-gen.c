@@ -441,7 +441,7 @@ make_bsn(const struct gen *g, long p, char *out)
 	uint32_t lo = (uint32_t)(p % 10000000), hi = (uint32_t)(p / 10000000);
 	uint32_t body = (uint32_t)(((uint64_t)lo * 3141593 + g->bsn_b) %
 	    10000000);
-	int d[9], s7 = 0, start = 1 + (int)(mix64(lo) % 9), k = 0;
+	int d[9] = { 0 }, s7 = 0, start = 1 + (int)(mix64(lo) % 9), k = 0;
 
 	for (int i = 8; i >= 2; i--) {
 		d[i - 1] = (int)(body % 10);
