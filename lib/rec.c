@@ -266,9 +266,9 @@ split_tsv(struct swt_reader *r, char *s, size_t n)
 
 /*
  * Split a CSV line in place if libcsv would split it the same way: every
- * field without quotes, or quoted whole with no quote inside, and no
+ * field without quotes, or quoted whole (a quote inside doubled), and no
  * carriage return but at the end.  1 split, 0 not such a line (left as it
- * was, for libcsv: a doubled quote, a field going on over lines), -1.
+ * was, for libcsv: a field going on over lines, a stray quote), -1.
  */
 static int
 split_csv(struct swt_reader *r, char *s, size_t n)
@@ -277,16 +277,41 @@ split_csv(struct swt_reader *r, char *s, size_t n)
 
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
+	/* fields with doubled quotes go to buf, unescaped: never longer */
+	if (grow((void **)&r->buf, &r->cap, n + 1, 1))
+		return -1;
 	for (p = s, e = s + n;; p++) {
 		if (r->nf == r->fcap && room(r))
 			return -1;
 		if (p < e && *p == '"') {
-			for (f = ++p; p < e && *p != '"' && *p != '\r'; p++)
-				;
-			if (p == e || *p == '\r' || (p + 1 < e && p[1] != d))
+			int doubled = 0;
+
+			for (f = ++p;; p += 2) {
+				while (p < e && *p != '"' && *p != '\r')
+					p++;
+				if (p == e || *p == '\r')
+					goto libcsv;
+				if (p + 1 == e || p[1] != '"')
+					break;	/* the closing quote */
+				doubled = 1;
+			}
+			if (p + 1 < e && p[1] != d)
 				goto libcsv;
-			r->f[r->nf] = f;
-			r->len[r->nf++] = (size_t)(p++ - f);
+			if (doubled) {
+				char *o = r->buf + r->used;
+
+				r->f[r->nf] = o;
+				for (const char *q = f; q < p; q++)
+					if ((*o++ = *q) == '"')
+						q++;
+				*o = '\0';
+				r->len[r->nf] = (size_t)(o - r->f[r->nf]);
+				r->used += r->len[r->nf++] + 1;
+			} else {
+				r->f[r->nf] = f;
+				r->len[r->nf++] = (size_t)(p - f);
+			}
+			p++;
 		} else {
 			for (f = p; p < e && *p != d; p++)
 				if (*p == '"' || *p == '\r')
@@ -302,7 +327,7 @@ split_csv(struct swt_reader *r, char *s, size_t n)
 	r->direct = 1;
 	return 1;
 libcsv:
-	r->nf = 0;
+	r->nf = r->used = 0;
 	return 0;
 }
 
