@@ -55,17 +55,16 @@ nomem(void)
 	return -1;
 }
 
-/* The fields a decision rests on: the rules may name them, or --commit. */
+/*
+ * The fields a decision rests on, and so the ones checked: those the rules
+ * name, the service and law that go together, and ref for --commit.
+ * Dates, free text and person data are swt-intake's to check.
+ */
 static int
-decides_on(int f)
+decides_on(const struct run *r, int f)
 {
-	switch (f) {
-	case RF_RECEIVED_AT: case RF_SUMMARY: case RF_STAFF: case RF_BSN:
-	case RF_BIRTH_DATE: case RF_POSTCODE: case RF_NAME: case RF_INTAKE_AT:
-	case RF_ASSESSED_AT:
-		return 0;
-	}
-	return 1;
+	return f == RF_REF || f == RF_LAW || f == RF_SERVICE ||
+	    swt_rules_names(r->rs, f);
 }
 
 /* A new source: its fields, and what is written for them. */
@@ -79,7 +78,8 @@ setup(struct run *r, size_t n, char *const *names)
 	r->route_in = r->override_in = -1;
 	for (size_t i = 0; i < n; i++) {
 		for (int f = 0; f < RF_N; f++)
-			if (r->map[f] < 0 && !strcmp(names[i], swt_rf_name[f]))
+			if (r->map[f] < 0 && decides_on(r, f) &&
+			    !strcmp(names[i], swt_rf_name[f]))
 				r->map[f] = (int)i;
 		if (r->route_in < 0 && !strcmp(names[i], "route"))
 			r->route_in = (int)i;
@@ -255,11 +255,9 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 	int route, decided;
 
 	r->read++;
-	/* what the decision rests on is checked; dates and person data are
-	 * swt-intake's business and pass through as they came */
-	for (int f = 0; f < RF_N; f++)
-		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < n &&
-		    decides_on(f) ? vals[r->map[f]] : NULL;
+	for (int f = 0; f < RF_N; f++)	/* what a decision rests on */
+		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < n ?
+		    vals[r->map[f]] : NULL;
 	if (swt_request_check(&rq, r->codes, &field, why, sizeof why))
 		return reject(r, line, n, vals, field, why);
 	if (r->route_in >= 0 && vals[r->route_in][0]) {

@@ -77,6 +77,7 @@ struct swt_rules {
 	char *route_regie[SWT_NROUTES];
 	struct node *node;
 	size_t nnode, capnode;
+	int named[NRF];		/* the fields the conditions name */
 	char *flag[64];		/* the flags the rules name: bit i */
 	size_t nflag;
 	struct swt_rule_info *info;
@@ -337,6 +338,7 @@ comparison(struct parse *ps)
 	if ((k = new_node(ps, N_CMP)) < 0 || lex(ps))
 		return -1;
 	ps->rs->node[k].field = f;
+	ps->rs->named[f] = 1;
 	if (is_kw(ps, "not")) {
 		neg = 1;
 		if (lex(ps))
@@ -731,6 +733,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 			if (rs->nreq == NRF)
 				FAIL("%s:%ld: require: too many", name, line);
 			rq->field = f;
+			rs->named[f] = 1;
 			rq->line = line;
 			rq->cond = -1;
 			if (*cond) {
@@ -840,6 +843,15 @@ out:
 	fclose(fp);
 	free(text);
 	return rs;
+}
+
+int
+swt_rules_names(const struct swt_rules *rs, int rf)
+{
+	for (size_t i = 0; i < NRF; i++)
+		if (rfields[i].rf == rf)
+			return rs->named[i];
+	return 0;
 }
 
 const char *

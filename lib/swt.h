@@ -276,6 +276,8 @@ struct swt_rules *swt_rules_parse(const char *text, size_t len,
     const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
 const char *swt_rules_version(const struct swt_rules *rs);
+/* Does a condition or a require line name the field (RF_*)? */
+int swt_rules_names(const struct swt_rules *rs, int rf);
 size_t swt_rules_count(const struct swt_rules *rs);
 const struct swt_rule_info *swt_rules_info(const struct swt_rules *rs,
     size_t i);

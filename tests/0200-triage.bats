@@ -410,3 +410,12 @@ EOF
 	assert_success
 	assert_output '{"ref":"W1","life_domain":"sociaal_netwerk","zrm":"4","summary":"café bezoek","recommended_route":"sociale_basis","route":"sociale_basis","regie":"inwoner","reasons":"zrm4","rules_version":"zwolle-2023.1"}'
 }
+
+@test "triage: a code is checked when the rules name its field" {
+	printf 'ref\tchannel\tlife_domain\tzrm\nK1\tduif\tsociaal_netwerk\t4\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	run swt-triage -q --rules "$(one_rule "channel = post")" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_output --partial "in.tsv:2: channel: 'duif' is not a channel code"
+}
