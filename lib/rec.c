@@ -21,6 +21,7 @@ struct swt_reader {
 	long lineno;
 	int csv;		/* 0: TSV */
 	char delim;
+	char stop[256];		/* CSV: the bytes that end a plain field */
 	int direct;		/* f and len point into the line itself */
 	struct csv_parser p;
 	int open;		/* a record has begun and not ended */
@@ -274,6 +275,7 @@ static int
 split_csv(struct swt_reader *r, char *s, size_t n)
 {
 	char *p, *e, *f, d = r->delim;
+	const char *stop = r->stop;
 
 	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
 		n--;
@@ -313,9 +315,10 @@ split_csv(struct swt_reader *r, char *s, size_t n)
 			}
 			p++;
 		} else {
-			for (f = p; p < e && *p != d; p++)
-				if (*p == '"' || *p == '\r')
-					goto libcsv;
+			for (f = p; p < e && !stop[(unsigned char)*p]; p++)
+				;
+			if (p < e && *p != d)
+				goto libcsv;	/* a quote or CR inside */
 			r->f[r->nf] = f;
 			r->len[r->nf++] = (size_t)(p - f);
 		}
@@ -453,6 +456,7 @@ read_header(struct swt_reader *r)
 	delim = sniff_delim(s, (size_t)n);
 	r->csv = delim != '\t';
 	r->delim = delim;
+	r->stop[(unsigned char)delim] = r->stop['"'] = r->stop['\r'] = 1;
 	if (r->csv) {
 		if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI |
 		    CSV_APPEND_NULL) != 0)
