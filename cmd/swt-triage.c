@@ -147,7 +147,7 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 {
 	static char *const hdr[] = { "ref", "line", "rule", "route", "regie",
 		"decides", "source", "reason" };
-	const struct swt_rule_info *ri;
+	struct swt_rule_info ri;
 	char lbuf[24], *v[8];
 
 	snprintf(lbuf, sizeof lbuf, "%ld", line);
@@ -189,24 +189,24 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 
 		ri = swt_rules_info(r->rs, (size_t)vd->match[i]);
 		if (r->text) {
-			printf("  * %s:", ri->id);
-			if (ri->route)
-				printf(" %s%s", ri->route, decides ?
+			printf("  * %s:", ri.id);
+			if (ri.route)
+				printf(" %s%s", ri.route, decides ?
 				    " (beslist)" : "");
-			if (ri->regie)
-				printf(" regie %s%s", ri->regie,
+			if (ri.regie)
+				printf(" regie %s%s", ri.regie,
 				    vd->match[i] == vd->regie_rule ?
 				    " (beslist)" : "");
-			printf(" [002 %s]\n    %s\n", ri->source, ri->reason);
+			printf(" [002 %s]\n    %s\n", ri.source, ri.reason);
 			continue;
 		}
-		v[2] = (char *)ri->id;
-		v[3] = (char *)(ri->route ? ri->route : "");
-		v[4] = (char *)(ri->regie ? ri->regie : "");
+		v[2] = (char *)ri.id;
+		v[3] = (char *)(ri.route ? ri.route : "");
+		v[4] = (char *)(ri.regie ? ri.regie : "");
 		v[5] = (char *)(decides || vd->match[i] == vd->regie_rule ?
 		    "yes" : "no");
-		v[6] = (char *)ri->source;
-		v[7] = (char *)ri->reason;
+		v[6] = (char *)ri.source;
+		v[7] = (char *)ri.reason;
 		if (swt_writer_record(r->out, 8, v))
 			return -1;
 	}

@@ -80,7 +80,6 @@ struct swt_rules {
 	int named[NRF];		/* the fields the conditions name */
 	char *flag[64];		/* the flags the rules name: bit i */
 	size_t nflag;
-	struct swt_rule_info *info;
 };
 
 /* One record's values, by rfields index. */
@@ -533,7 +532,6 @@ swt_rules_free(struct swt_rules *rs)
 	for (int i = 0; i < SWT_NROUTES; i++)
 		free(rs->route_regie[i]);
 	free(rs->version);
-	free(rs->info);
 	free(rs);
 }
 
@@ -791,14 +789,6 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 	for (int i = 0; i < SWT_NROUTES; i++)
 		if (!rs->route_regie[i])
 			FAIL("%s: no route_regie line for %s", name, routes[i]);
-	if (!(rs->info = calloc(rs->n, sizeof *rs->info)))
-		FAIL("out of memory");
-	for (size_t i = 0; i < rs->n; i++) {
-		struct rule *r = &rs->rule[i];
-
-		rs->info[i] = (struct swt_rule_info){ r->id, r->when,
-		    r->route_s, r->regie, r->source, r->reason, r->line };
-	}
 	free(buf);
 	return rs;
 fail:
@@ -866,10 +856,13 @@ swt_rules_count(const struct swt_rules *rs)
 	return rs->n;
 }
 
-const struct swt_rule_info *
+struct swt_rule_info
 swt_rules_info(const struct swt_rules *rs, size_t i)
 {
-	return i < rs->n ? &rs->info[i] : NULL;
+	const struct rule *r = &rs->rule[i];
+
+	return (struct swt_rule_info){ r->id, r->when, r->route_s, r->regie,
+	    r->source, r->reason, r->line };
 }
 
 /* ---- one decision ---- */

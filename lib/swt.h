@@ -279,8 +279,8 @@ const char *swt_rules_version(const struct swt_rules *rs);
 /* Does a condition or a require line name the field (RF_*)? */
 int swt_rules_names(const struct swt_rules *rs, int rf);
 size_t swt_rules_count(const struct swt_rules *rs);
-const struct swt_rule_info *swt_rules_info(const struct swt_rules *rs,
-    size_t i);
+/* Rule i (i < swt_rules_count) as the file gives it. */
+struct swt_rule_info swt_rules_info(const struct swt_rules *rs, size_t i);
 
 struct swt_verdict {
 	char missing[96];	/* incomplete: the required fields missing */
