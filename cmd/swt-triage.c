@@ -140,15 +140,30 @@ reject(struct run *r, long line, size_t n, char *const *vals,
 	return 1;
 }
 
-/* --explain: every rule that matched, in words. */
+/* One --explain record: ref, line, then these six. */
+static int
+explain_row(struct run *r, char **v, const char *rule, const char *route,
+    const char *regie, int decides, const char *source, const char *reason)
+{
+	v[2] = (char *)rule;
+	v[3] = (char *)(route ? route : "");
+	v[4] = (char *)(regie ? regie : "");
+	v[5] = decides ? "yes" : "no";
+	v[6] = (char *)source;
+	v[7] = (char *)reason;
+	return swt_writer_record(r->out, 8, v);
+}
+
+/* --explain: every rule that matched, in words; text on a terminal. */
 static int
 explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
     int route, const char *regie, const char *override)
 {
 	static char *const hdr[] = { "ref", "line", "rule", "route", "regie",
 		"decides", "source", "reason" };
-	struct swt_rule_info ri;
-	char lbuf[24], *v[8];
+	static const char none[] = "geen regel van toepassing: advies (zo "
+	    "licht als mogelijk)";
+	char lbuf[24], why[160], *v[8] = { (char *)ref, lbuf };
 
 	snprintf(lbuf, sizeof lbuf, "%ld", line);
 	if (r->text) {
@@ -158,74 +173,46 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 		else
 			printf("route %s, regie %s\n", swt_route_name(route),
 			    regie);
+		if (!vd->missing[0] && vd->nmatch == 0)
+			printf("  - %s\n", none);
 	} else if (swt_writer_header(r->out, 8, hdr))
 		return nomem();
-	v[0] = (char *)ref;
-	v[1] = lbuf;
-	if (vd->missing[0] || vd->nmatch == 0) {
-		char why[160];
-
-		if (vd->missing[0])
-			swt_fmt(why, sizeof why, "incomplete: %s",
-			    vd->missing);
-		else
-			swt_fmt(why, sizeof why, "geen regel van toepassing: "
-			    "advies (zo licht als mogelijk)");
-		if (r->text && !vd->missing[0])
-			printf("  - %s\n", why);
-		else if (!r->text) {
-			v[2] = "";
-			v[3] = (char *)(vd->missing[0] ? "" : "advies");
-			v[4] = "";
-			v[5] = (char *)(vd->missing[0] ? "no" : "yes");
-			v[6] = "";
-			v[7] = why;
-			if (swt_writer_record(r->out, 8, v))
-				return -1;
-		}
-	}
+	else if (vd->missing[0]) {
+		swt_fmt(why, sizeof why, "incomplete: %s", vd->missing);
+		if (explain_row(r, v, "", "", "", 0, "", why))
+			return -1;
+	} else if (vd->nmatch == 0 &&
+	    explain_row(r, v, "", "advies", "", 1, "", none))
+		return -1;
 	for (size_t i = 0; i < vd->nmatch; i++) {
-		int decides = vd->match[i] == vd->decider;
+		struct swt_rule_info ri = swt_rules_info(r->rs,
+		    (size_t)vd->match[i]);
+		int route_by = vd->match[i] == vd->decider,
+		    regie_by = vd->match[i] == vd->regie_rule;
 
-		ri = swt_rules_info(r->rs, (size_t)vd->match[i]);
-		if (r->text) {
-			printf("  * %s:", ri.id);
-			if (ri.route)
-				printf(" %s%s", ri.route, decides ?
-				    " (beslist)" : "");
-			if (ri.regie)
-				printf(" regie %s%s", ri.regie,
-				    vd->match[i] == vd->regie_rule ?
-				    " (beslist)" : "");
-			printf(" [002 %s]\n    %s\n", ri.source, ri.reason);
+		if (!r->text) {
+			if (explain_row(r, v, ri.id, ri.route, ri.regie,
+			    route_by || regie_by, ri.source, ri.reason))
+				return -1;
 			continue;
 		}
-		v[2] = (char *)ri.id;
-		v[3] = (char *)(ri.route ? ri.route : "");
-		v[4] = (char *)(ri.regie ? ri.regie : "");
-		v[5] = (char *)(decides || vd->match[i] == vd->regie_rule ?
-		    "yes" : "no");
-		v[6] = (char *)ri.source;
-		v[7] = (char *)ri.reason;
-		if (swt_writer_record(r->out, 8, v))
-			return -1;
+		printf("  * %s:", ri.id);
+		if (ri.route)
+			printf(" %s%s", ri.route, route_by ? " (beslist)" : "");
+		if (ri.regie)
+			printf(" regie %s%s", ri.regie, regie_by ?
+			    " (beslist)" : "");
+		printf(" [002 %s]\n    %s\n", ri.source, ri.reason);
 	}
-	if (override) {
-		if (r->text)
-			printf("  ! afgeweken: %s (pas toe en leg uit): %s\n",
-			    swt_route_name(route), override);
-		else {
-			v[2] = "override";
-			v[3] = (char *)swt_route_name(route);
-			v[4] = (char *)regie;
-			v[5] = "yes";
-			v[6] = "pas toe en leg uit";
-			v[7] = (char *)override;
-			if (swt_writer_record(r->out, 8, v))
-				return -1;
-		}
+	if (!override)
+		return 0;
+	if (r->text) {
+		printf("  ! afgeweken: %s (pas toe en leg uit): %s\n",
+		    swt_route_name(route), override);
+		return 0;
 	}
-	return 0;
+	return explain_row(r, v, "override", swt_route_name(route), regie, 1,
+	    "pas toe en leg uit", override);
 }
 
 /*

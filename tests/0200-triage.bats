@@ -419,3 +419,17 @@ EOF
 	assert_failure 1
 	assert_output --partial "in.tsv:2: channel: 'duif' is not a channel code"
 }
+
+@test "triage: --explain shows an override and a request no rule matched" {
+	printf 'ref\tlife_domain\tzrm\tfinancial\troute\toverride_reason\nE1\tsociaal_netwerk\t2\t\teigen_inzet\tnetwerk draagt\nE2\tfinancien\t\tnone\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --explain --tsv "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	assert_line "$(printf 'E1\t2\tzrm12\tmaatwerk\t\tyes\tBijlage 3\tErnstig beperkt in zelfredzaamheid: specialistische ondersteuning door een aanbieder is nodig.')"
+	assert_line "$(printf 'E1\t2\toverride\teigen_inzet\tswt\tyes\tpas toe en leg uit\tnetwerk draagt')"
+	assert_line "$(printf 'E2\t3\t\tadvies\t\tyes\t\tgeen regel van toepassing: advies (zo licht als mogelijk)')"
+	run script -qec "swt-triage -q --explain $BATS_TEST_TMPDIR/in.tsv" /dev/null
+	assert_output --partial "E1 ($BATS_TEST_TMPDIR/in.tsv:2): route eigen_inzet, regie swt"
+	assert_output --partial "! afgeweken: eigen_inzet (pas toe en leg uit): netwerk draagt"
+	assert_output --partial "E2 ($BATS_TEST_TMPDIR/in.tsv:3): route advies, regie inwoner"
+	assert_output --partial "- geen regel van toepassing: advies (zo licht als mogelijk)"
+}
