@@ -74,8 +74,8 @@ swt_fmt(char *buf, size_t len, const char *fmt, ...)
 }
 
 /* Has the reader of a pipe on standard output gone away? */
-static int
-reader_gone(void)
+int
+swt_stdout_gone(void)
 {
 	struct pollfd p = { STDOUT_FILENO, 0, 0 };
 
@@ -88,7 +88,7 @@ swt_close_stdout(void)
 {
 	int bad = fflush(stdout) != 0 || ferror(stdout), e = errno;
 
-	if (bad && (e == EPIPE || reader_gone())) {
+	if (bad && (e == EPIPE || swt_stdout_gone())) {
 		fclose(stdout);
 		return 0;	/* the reader has had enough */
 	}
@@ -100,10 +100,4 @@ swt_close_stdout(void)
 		return 0;
 	swt_err("write error on standard output: %s", strerror(e));
 	return -1;
-}
-
-int
-swt_stdout_gone(void)
-{
-	return reader_gone();
 }
