@@ -246,7 +246,7 @@ int swt_rf_is_person(const char *name);
 /* A request as strings, normalised; NULL or "" = no value. */
 struct swt_request {
 	const char *v[RF_N];
-	char buf[RF_N][40];	/* room for normalised dates and codes */
+	char buf[RF_N][24];	/* room for normalised dates and postcodes */
 };
 /*
  * Validate and normalise the fields of one request in place (dates to ISO,
