@@ -250,7 +250,8 @@ struct swt_request {
 };
 /*
  * Validate and normalise the fields of one request in place (dates to ISO,
- * yes/no, the law implied by the service).  On failure returns -1 with the
+ * yes/no, the law implied by the service; a code then points to the code
+ * list's own string, which cs must keep).  On failure returns -1 with the
  * field name and reason.
  */
 int swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
