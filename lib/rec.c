@@ -252,7 +252,7 @@ split_tsv(struct swt_reader *r, char *s, size_t n)
 	for (;;) {
 		size_t k;
 
-		if (r->nf == r->fcap && room(r))
+		if (room(r))
 			return -1;
 		e = memchr(s, '\t', (size_t)(end - s));
 		k = swt_tsv_unescape(s, e ? (size_t)(e - s) : (size_t)(end - s));
@@ -283,7 +283,7 @@ split_csv(struct swt_reader *r, char *s, size_t n)
 	if (grow((void **)&r->buf, &r->cap, n + 1, 1))
 		return -1;
 	for (p = s, e = s + n;; p++) {
-		if (r->nf == r->fcap && room(r))
+		if (room(r))
 			return -1;
 		if (p < e && *p == '"') {
 			int doubled = 0;
