@@ -913,6 +913,7 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 {
 	struct val x[NRF];
 	size_t k = 0;
+	uint32_t missing = 0;	/* by rfields index: each named once */
 
 	out->missing[0] = '\0';
 	out->nmatch = 0;
@@ -922,19 +923,15 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 	values(rs, v, x);
 	for (size_t i = 0; i < rs->nreq; i++) {
 		const struct require *rq = &rs->req[i];
-		const char *name = swt_rf_name[rfields[rq->field].rf];
 
 		if (x[rq->field].s || (rq->cond >= 0 && !eval(rs, rq->cond,
-		    x)))
+		    x)) || (missing & (uint32_t)1 << rq->field))
 			continue;
-		if (strstr(out->missing, name))
-			continue;
-		if (strlen(out->missing) + strlen(name) + 2 <
-		    sizeof out->missing) {
-			if (out->missing[0])
-				strcat(out->missing, " ");
-			strcat(out->missing, name);
-		}
+		missing |= (uint32_t)1 << rq->field;
+		k += (size_t)swt_fmt(out->missing + k, sizeof out->missing - k,
+		    "%s%s", k ? " " : "", swt_rf_name[rfields[rq->field].rf]);
+		if (k >= sizeof out->missing)
+			break;
 	}
 	if (out->missing[0])
 		return 0;

@@ -433,3 +433,25 @@ EOF
 	assert_output --partial "E2 ($BATS_TEST_TMPDIR/in.tsv:3): route advies, regie inwoner"
 	assert_output --partial "- geen regel van toepassing: advies (zo licht als mogelijk)"
 }
+
+@test "triage: every missing field is named once" {
+	r=$(rules <<'EOF2'
+version t-2
+route_regie advies inwoner
+route_regie sociale_basis inwoner
+route_regie eigen_inzet swt
+route_regie maatwerk aanbieder
+require zrm
+require zrm when law = wmo
+require expected_contacts when law = wmo
+rule r1
+	when zrm >= 1
+	route advies
+	source 0
+	reason test
+EOF2
+)
+	printf 'ref\tlaw\tzrm\tparties_involved\nM1\twmo\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	out=$(swt-triage -q --rules "$r" "$BATS_TEST_TMPDIR/in.tsv")
+	[ "$(field M1 reasons <<<"$out")" = "incomplete: zrm expected_contacts" ]
+}
