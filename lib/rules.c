@@ -587,8 +587,8 @@ valid_id(const char *s)
 
 /* The attribute lines of a rule. */
 static int
-attribute(struct rule *r, long line, char *s, const char *name, char *err,
-    size_t errlen)
+attribute(struct rule *r, const struct swt_codes *cs, long line, char *s,
+    const char *name, char *err, size_t errlen)
 {
 	char *rest, *key = word(s, &rest);
 	char **dst = NULL;
@@ -615,6 +615,13 @@ attribute(struct rule *r, long line, char *s, const char *name, char *err,
 		FAIL("%s:%ld: rule %s: %s given twice", name, line, r->id, key);
 	if (append(dst, rest))
 		FAIL("out of memory");
+	if (dst == &r->route_s && (r->route = swt_route_rank(rest)) < 0)
+		FAIL("%s:%ld: rule %s: route: '%s' is not a route (advies, "
+		    "sociale_basis, eigen_inzet, maatwerk)", name, line, r->id,
+		    rest);
+	if (dst == &r->regie && !swt_codes_get(cs, "regie", rest))
+		FAIL("%s:%ld: rule %s: regie: '%s' is not a regie code (see "
+		    "swt-db codes regie)", name, line, r->id, rest);
 	return 0;
 fail:
 	return -1;
@@ -637,14 +644,6 @@ finish_rule(struct swt_rules *rs, const struct swt_codes *cs, struct rule *r,
 		    "mandate it comes from)", name, r->line, r->id);
 	if (!r->reason)
 		FAIL("%s:%ld: rule %s: no 'reason' text", name, r->line, r->id);
-	r->route = -1;
-	if (r->route_s && (r->route = swt_route_rank(r->route_s)) < 0)
-		FAIL("%s:%ld: rule %s: route: '%s' is not a route (advies, "
-		    "sociale_basis, eigen_inzet, maatwerk)", name, r->line,
-		    r->id, r->route_s);
-	if (r->regie && !swt_codes_get(cs, "regie", r->regie))
-		FAIL("%s:%ld: rule %s: regie: '%s' is not a regie code (see "
-		    "swt-db codes regie)", name, r->line, r->id, r->regie);
 	if ((r->cond = compile(rs, cs, r->when, why, sizeof why)) < 0)
 		FAIL("%s:%ld: rule %s: when: %s", name, r->whenline, r->id,
 		    why);
@@ -691,7 +690,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 			if (!cur)
 				FAIL("%s:%ld: an indented line outside a rule",
 				    name, line);
-			if (attribute(cur, line, s, name, err, errlen))
+			if (attribute(cur, cs, line, s, name, err, errlen))
 				goto fail;
 			continue;
 		}
@@ -772,6 +771,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 			cur = &rs->rule[rs->n++];
 			memset(cur, 0, sizeof *cur);
 			cur->line = line;
+			cur->route = -1;	/* sets no route */
 			if (!(cur->id = strdup(rest)))
 				FAIL("out of memory");
 		} else
