@@ -523,7 +523,7 @@ main(int argc, char *argv[])
 	struct run r = { 0 };
 	const char *cases = NULL;
 	char err[512], pbuf[4096];
-	int c, rc = 0, check = 0, usedb;
+	int c, rc = 0, check = 0;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
@@ -559,8 +559,7 @@ main(int argc, char *argv[])
 		return SWT_EXIT_USAGE;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	usedb = r.commit || r.pending;
-	if (usedb) {
+	if (r.commit || r.pending) {
 		const char *path = swt_db_path(&r.o);
 
 		if (access(path, F_OK) != 0) {
