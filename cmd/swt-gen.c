@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "swt.h"
 
@@ -677,108 +676,6 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 
 /* ---- writing ---- */
 
-struct out {
-	FILE *fp;
-	struct swt_writer *w;	/* JSON and table */
-	char delim;		/* TSV and CSV, written here */
-	unsigned char special[256];	/* bytes to escape or quote */
-	char buf[1 << 16];
-	size_t n;
-};
-
-/* A record's fields are short: a row never needs more room than this. */
-#define ROW_MAX 8192
-
-static int
-flush(struct out *o)
-{
-	if (o->n && fwrite(o->buf, 1, o->n, o->fp) != o->n)
-		return -1;
-	o->n = 0;
-	return 0;
-}
-
-/* TSV escapes, CSV quotes as swt-records(5) has it. */
-static void
-out_init(struct out *o, char delim)
-{
-	o->delim = delim;
-	if (delim == '\t') {
-		o->special['\t'] = 't';
-		o->special['\n'] = 'n';
-		o->special['\r'] = 'r';
-		o->special['\\'] = '\\';
-	} else {
-		o->special['"'] = o->special['\r'] = o->special['\n'] = 1;
-		o->special[(unsigned char)delim] = 1;
-	}
-}
-
-/* One field into the buffer, which has room for it (ROW_MAX). */
-static char *
-put_field(const struct out *o, char *p, const char *s)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t len;
-	int q = 0;
-
-	if (o->delim == '\t') {
-		for (; *u; u++) {
-			if (o->special[*u]) {
-				*p++ = '\\';
-				*p++ = (char)o->special[*u];
-			} else
-				*p++ = (char)*u;
-		}
-		return p;
-	}
-	for (; *u; u++)
-		q |= o->special[*u];
-	if (!(len = (size_t)(u - (const unsigned char *)s)))
-		return p;
-	if (!q && s[0] != ' ' && s[len - 1] != ' ') {
-		memcpy(p, s, len);
-		return p + len;
-	}
-	*p++ = '"';
-	for (; *s; s++) {
-		if (*s == '"')
-			*p++ = '"';
-		*p++ = *s;
-	}
-	*p++ = '"';
-	return p;
-}
-
-static int
-put_row(struct out *o, size_t n, char *const *v)
-{
-	char *p;
-
-	if (o->w)
-		return swt_writer_record(o->w, n, v);
-	if (o->n > sizeof o->buf - ROW_MAX && flush(o))
-		return -1;
-	p = o->buf + o->n;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*p++ = o->delim;
-		if (v[i])
-			p = put_field(o, p, v[i]);
-	}
-	*p++ = '\n';
-	o->n = (size_t)(p - o->buf);
-	return 0;
-}
-
-static int
-put_header(struct out *o, size_t n, char *const *names)
-{
-	if (o->w)
-		return swt_writer_header(o->w, n, names);
-	return put_row(o, n, names);
-}
-
 static int
 parse_date(const char *opt, const char *arg, long *out)
 {
@@ -839,7 +736,7 @@ main(int argc, char *argv[])
 	};
 	struct swt_opts o = { 0 };
 	struct gen g = { 1, 0, 0, 0 };
-	static struct out out;
+	struct swt_writer *w;
 	static struct rec rc;
 	const char *from = "2024-01-01", *to = "2024-12-31";
 	char *names[RF_N];
@@ -910,17 +807,13 @@ main(int argc, char *argv[])
 	for (int k = 0; k < nf; k++)
 		names[k] = (char *)swt_rf_name[fields[k]];
 
-	out.fp = stdout;
-	if (o.fmt == SWT_FMT_AUTO)
-		o.fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
-	if (o.fmt == SWT_FMT_TSV || o.fmt == SWT_FMT_CSV)
-		out_init(&out, o.fmt == SWT_FMT_TSV ? '\t' : semicolon ? ';' :
-		    ',');
-	else if (!(out.w = swt_writer_open(stdout, o.fmt))) {
+	if (!(w = swt_writer_open(stdout, o.fmt))) {
 		swt_err("out of memory");
 		return SWT_EXIT_DATA;
 	}
-	if (put_header(&out, (size_t)nf, names))
+	if (semicolon)
+		swt_writer_delim(w, ';');
+	if (swt_writer_header(w, (size_t)nf, names))
 		goto fail;
 	for (uint64_t i = 0; i < count; i++) {
 		char *v[RF_N];
@@ -933,18 +826,16 @@ main(int argc, char *argv[])
 		}
 		for (int k = 0; k < nf; k++)
 			v[k] = (char *)rc.v[fields[k]];
-		if (put_row(&out, (size_t)nf, v))
+		if (swt_writer_record(w, (size_t)nf, v))
 			goto fail;
 	}
-	if (out.w ? swt_writer_close(out.w) : flush(&out))
+	if (swt_writer_close(w))
 		rc_exit = SWT_EXIT_DATA;
-	out.w = NULL;
 	if (swt_close_stdout())
 		rc_exit = SWT_EXIT_DATA;
 	return rc_exit;
 fail:
-	if (out.w)
-		(void)swt_writer_close(out.w);
+	(void)swt_writer_close(w);
 	(void)swt_close_stdout();	/* reports the error */
 	return SWT_EXIT_DATA;
 }

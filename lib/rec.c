@@ -682,7 +682,9 @@ struct swt_writer {
 	char **hdr;
 	char **cells;		/* table: every cell, row by row */
 	size_t ncells, capcells;
-	size_t used;		/* TSV: bytes waiting in buf */
+	char delim;		/* CSV */
+	char quote[256];	/* CSV: the bytes that make a field quoted */
+	size_t used;		/* TSV, CSV: bytes waiting in buf */
 	char buf[1 << 16];
 };
 
@@ -697,7 +699,18 @@ swt_writer_open(FILE *fp, enum swt_fmt fmt)
 		fmt = isatty(fileno(fp)) ? SWT_FMT_TABLE : SWT_FMT_TSV;
 	w->fp = fp;
 	w->fmt = fmt;
+	w->quote['"'] = w->quote['\r'] = w->quote['\n'] = 1;
+	swt_writer_delim(w, ',');
 	return w;
+}
+
+void
+swt_writer_delim(struct swt_writer *w, char delim)
+{
+	w->quote[(unsigned char)w->delim] = w->delim == '"' ||
+	    w->delim == '\r' || w->delim == '\n';
+	w->delim = delim;
+	w->quote[(unsigned char)delim] = 1;
 }
 
 struct swt_writer *
@@ -752,22 +765,23 @@ swt_tsv_put(FILE *fp, const char *s, size_t len)
 	    (size_t)(e - p) ? 0 : -1;
 }
 
+/* A CSV field too large for the buffer, straight to the stream. */
 static void
-csv_put(FILE *fp, const char *s, char delim)
+csv_put(struct swt_writer *w, const char *s, size_t len)
 {
-	size_t n = strlen(s);
+	int q = len && (s[0] == ' ' || s[len - 1] == ' ');
 
-	if (n && (strpbrk(s, "\"\r\n") || strchr(s, delim) || s[0] == ' ' ||
-	    s[n - 1] == ' ')) {
-		putc('"', fp);
-		for (; *s; s++) {
-			if (*s == '"')
-				putc('"', fp);
-			putc(*s, fp);
-		}
-		putc('"', fp);
-	} else
-		fwrite(s, 1, n, fp);
+	for (size_t i = 0; i < len && !q; i++)
+		q = w->quote[(unsigned char)s[i]];
+	if (q)
+		putc_unlocked('"', w->fp);
+	for (size_t i = 0; i < len; i++) {
+		if (q && s[i] == '"')
+			putc_unlocked('"', w->fp);
+		putc_unlocked(s[i], w->fp);
+	}
+	if (q)
+		putc_unlocked('"', w->fp);
 }
 
 static void
@@ -818,78 +832,79 @@ special8(const char *p)
 	    ((b - ones) & ~b)) & high ? 1 : 0;
 }
 
-/* TSV, the bulk of every pipeline: escaped into our own buffer. */
-static void
-tsv_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
+/*
+ * One TSV or CSV field into the buffer, which has room for 2 len + 2
+ * bytes: TSV escapes, CSV quotes when it must (swt-records(5)).
+ */
+static size_t
+put_field(const struct swt_writer *w, char *b, const char *s, size_t len)
 {
 	static const char esc[256] = { ['\t'] = 't', ['\n'] = 'n',
 		['\r'] = 'r', ['\\'] = '\\' };
-	char *b = w->buf;
-	size_t k = w->used;
+	size_t k = 0, j = 0, run;
+
+	if (w->fmt == SWT_FMT_CSV) {
+		int q = len && (s[0] == ' ' || s[len - 1] == ' ');
+
+		for (size_t i = 0; i < len && !q; i++)
+			q = w->quote[(unsigned char)s[i]];
+		if (!q) {
+			memcpy(b, s, len);
+			return len;
+		}
+		b[k++] = '"';
+		for (size_t i = 0; i < len; i++)
+			if ((b[k++] = s[i]) == '"')
+				b[k++] = '"';
+		b[k++] = '"';
+		return k;
+	}
+	for (;;) {	/* runs of plain bytes, then an escape */
+		run = j;
+		while (run + 8 <= len && !special8(s + run))
+			run += 8;
+		for (; run < len && !esc[(unsigned char)s[run]]; run++)
+			;
+		memcpy(b + k, s + j, run - j);
+		k += run - j;
+		if (run == len)
+			return k;
+		b[k++] = '\\';
+		b[k++] = esc[(unsigned char)s[run]];
+		j = run + 1;
+	}
+}
+
+/* TSV and CSV, the bulk of every pipeline: into our own buffer. */
+static void
+put_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
+{
+	char sep = w->fmt == SWT_FMT_CSV ? w->delim : '\t';
 
 	for (size_t i = 0; i < n; i++) {
 		const char *s = v[i] ? v[i] : "";
 		size_t len = lens && lens[i] != SIZE_MAX && v[i] ? lens[i] :
-		    strlen(s), j = 0, run;
+		    strlen(s);
 
-		if (k + 2 * len + 2 > sizeof w->buf) {
-			w->used = k;
+		if (w->used + 2 * len + 3 > sizeof w->buf) {
 			flush_buf(w);
-			k = 0;
-			if (2 * len + 2 > sizeof w->buf) {	/* a huge field */
+			if (2 * len + 3 > sizeof w->buf) {	/* a huge field */
 				if (i)
-					putc_unlocked('\t', w->fp);
-				swt_tsv_put(w->fp, s, len);
+					putc_unlocked(sep, w->fp);
+				if (w->fmt == SWT_FMT_CSV)
+					csv_put(w, s, len);
+				else
+					swt_tsv_put(w->fp, s, len);
 				continue;
 			}
 		}
 		if (i)
-			b[k++] = '\t';
-		for (;;) {	/* runs of plain bytes, then an escape */
-			run = j;
-			while (run + 8 <= len && !special8(s + run))
-				run += 8;
-			for (; run < len && !esc[(unsigned char)s[run]]; run++)
-				;
-			memcpy(b + k, s + j, run - j);
-			k += run - j;
-			if (run == len)
-				break;
-			b[k++] = '\\';
-			b[k++] = esc[(unsigned char)s[run]];
-			j = run + 1;
-		}
+			w->buf[w->used++] = sep;
+		w->used += put_field(w, w->buf + w->used, s, len);
 	}
-	if (k == sizeof w->buf) {
-		w->used = k;
+	if (w->used == sizeof w->buf)
 		flush_buf(w);
-		k = 0;
-	}
-	b[k++] = '\n';
-	w->used = k;
-}
-
-static void
-put_row(struct swt_writer *w, size_t n, char *const *v, const size_t *lens)
-{
-	if (w->fmt == SWT_FMT_TSV) {
-		tsv_row(w, n, v, lens);
-		return;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *s = v[i] ? v[i] : "";
-
-		if (w->fmt == SWT_FMT_CSV) {
-			if (i)
-				putc(',', w->fp);
-			csv_put(w->fp, s, ',');
-		} else {
-			if (i)
-				putc_unlocked('\t', w->fp);
-			swt_tsv_put(w->fp, s, strlen(s));
-		}
-	}
-	putc_unlocked('\n', w->fp);
+	w->buf[w->used++] = '\n';
 }
 
 static void put_table(struct swt_writer *w);

@@ -128,6 +128,8 @@ void swt_reader_sha256(struct swt_reader *r, char out[65]);
 struct swt_writer;
 /* fmt AUTO is a table on a terminal, TSV elsewhere. */
 struct swt_writer *swt_writer_open(FILE *fp, enum swt_fmt fmt);
+/* CSV: the delimiter, ',' unless set (';' for a Dutch spreadsheet). */
+void swt_writer_delim(struct swt_writer *w, char delim);
 /* Start a block of records: a header line unless it is the last one's. */
 int swt_writer_header(struct swt_writer *w, size_t n, char *const *names);
 int swt_writer_record(struct swt_writer *w, size_t n, char *const *vals);

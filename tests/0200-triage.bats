@@ -149,10 +149,16 @@ EOF
 
 @test "triage: a field longer than the output buffer survives" {
 	big=$(head -c 200000 /dev/zero | tr '\0' x)
-	printf 'ref\tsummary\tzrm\tlife_domain\nL1\t%s\\t%s\t4\tsociaal_netwerk\n' "$big" "$big" >"$BATS_TEST_TMPDIR/in.tsv"
+	printf 'ref\tsummary\tzrm\tlife_domain\nL1\t%s\\t%s\t4\tsociaal_netwerk\nL2\t%s, "%s"\t5\tsociaal_netwerk\n' "$big" "$big" "$big" "$big" >"$BATS_TEST_TMPDIR/in.tsv"
 	swt-triage -q "$BATS_TEST_TMPDIR/in.tsv" >"$BATS_TEST_TMPDIR/out.tsv"
 	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/out.tsv" | cut -f2)" = "$big\\t$big" ]
 	[ "$(sed -n 2p "$BATS_TEST_TMPDIR/out.tsv" | cut -f5)" = sociale_basis ]
+	# in CSV too: quoted, the tab kept, read back the same
+	swt-triage -q --csv "$BATS_TEST_TMPDIR/in.tsv" >"$BATS_TEST_TMPDIR/out.csv"
+	swt-triage -q "$BATS_TEST_TMPDIR/out.csv" >"$BATS_TEST_TMPDIR/back.tsv"
+	cmp "$BATS_TEST_TMPDIR/out.tsv" "$BATS_TEST_TMPDIR/back.tsv"
+	grep -q "^L1,xxx" "$BATS_TEST_TMPDIR/out.csv"
+	grep -q "^L2,\"xxx.*, \"\"xxx" "$BATS_TEST_TMPDIR/out.csv"
 }
 
 @test "triage: --explain writes every matching rule with its reason and source" {
