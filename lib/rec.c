@@ -765,14 +765,23 @@ swt_tsv_put(FILE *fp, const char *s, size_t len)
 	    (size_t)(e - p) ? 0 : -1;
 }
 
-/* A CSV field too large for the buffer, straight to the stream. */
-static void
-csv_put(struct swt_writer *w, const char *s, size_t len)
+/* Must this CSV field be quoted? */
+static int
+csv_quoted(const struct swt_writer *w, const char *s, size_t len)
 {
 	int q = len && (s[0] == ' ' || s[len - 1] == ' ');
 
 	for (size_t i = 0; i < len && !q; i++)
 		q = w->quote[(unsigned char)s[i]];
+	return q;
+}
+
+/* A CSV field too large for the buffer, straight to the stream. */
+static void
+csv_put(struct swt_writer *w, const char *s, size_t len)
+{
+	int q = csv_quoted(w, s, len);
+
 	if (q)
 		putc_unlocked('"', w->fp);
 	for (size_t i = 0; i < len; i++) {
@@ -844,11 +853,7 @@ put_field(const struct swt_writer *w, char *b, const char *s, size_t len)
 	size_t k = 0, j = 0, run;
 
 	if (w->fmt == SWT_FMT_CSV) {
-		int q = len && (s[0] == ' ' || s[len - 1] == ' ');
-
-		for (size_t i = 0; i < len && !q; i++)
-			q = w->quote[(unsigned char)s[i]];
-		if (!q) {
+		if (!csv_quoted(w, s, len)) {
 			memcpy(b, s, len);
 			return len;
 		}
