@@ -201,6 +201,19 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_line --index 0 --regexp '^\{"ref":"A001","received_at":"2024-03-04",.*"request_id":"1","client_id":"C[A-Z2-7]{13}"\}$'
 }
 
+@test "intake: --table aligns columns by characters, --csv quotes what needs it" {
+	printf 'ref,summary,received_at\nT1,"café, thuis",2024-01-02\nT22,x,2024-01-03\n' >"$BATS_TEST_TMPDIR/t.csv"
+	run swt-intake -q --table "$BATS_TEST_TMPDIR/t.csv"
+	assert_success
+	assert_line --index 0 --regexp '^ref  summary      received_at  request_id  client_id$'
+	assert_line --index 1 --regexp '^T1   café, thuis  2024-01-02   1           C[A-Z2-7]{13}$'
+	assert_line --index 2 --regexp '^T22  x            2024-01-03   2           C[A-Z2-7]{13}$'
+	run swt-intake -q --csv "$BATS_TEST_TMPDIR/t.csv"
+	assert_success
+	assert_line --index 0 'ref,summary,received_at,request_id,client_id'
+	assert_line --index 1 --regexp '^T1,"café, thuis",2024-01-02,1,C[A-Z2-7]{13}$'
+}
+
 @test "intake: unknown fields pass through in order" {
 	printf 'ref,eigen_kolom,received_at,nog_een\nF1,x,2024-01-02,y\n' >"$BATS_TEST_TMPDIR/u.csv"
 	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/u.csv"
