@@ -9,9 +9,12 @@
 
 #include "swt.h"
 
+#define IOBUF (1 << 17)
+
 struct swt_reader {
 	FILE *fp;
 	int own;
+	char *iobuf;		/* fp's buffer, when we opened it */
 	char *name;
 	char *line;		/* the physical line as read */
 	size_t linecap;
@@ -501,6 +504,7 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 {
 	struct swt_reader *r;
 	FILE *fp;
+	char *iobuf;
 
 	if (!path || !strcmp(path, "-"))
 		return swt_reader_fopen(stdin, "-", 0, encoding, err, errlen);
@@ -509,9 +513,15 @@ swt_reader_open(const char *path, const char *encoding, char *err,
 		    strerror(errno));
 		return NULL;
 	}
-	setvbuf(fp, NULL, _IOFBF, 1 << 17);	/* fewer, larger reads */
-	if (!(r = swt_reader_fopen(fp, path, 1, encoding, err, errlen)))
+	/* fewer, larger reads; glibc ignores the size without a buffer */
+	if ((iobuf = malloc(IOBUF)))
+		setvbuf(fp, iobuf, _IOFBF, IOBUF);
+	if (!(r = swt_reader_fopen(fp, path, 1, encoding, err, errlen))) {
 		fclose(fp);
+		free(iobuf);
+		return NULL;
+	}
+	r->iobuf = iobuf;
 	return r;
 }
 
@@ -621,6 +631,7 @@ swt_reader_close(struct swt_reader *r)
 		return;
 	if (r->own && r->fp)
 		fclose(r->fp);
+	free(r->iobuf);
 	if (r->csv)
 		csv_free(&r->p);
 	if (r->cd != (iconv_t)-1)
