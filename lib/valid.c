@@ -7,7 +7,10 @@
 
 #include "swt.h"
 
-/* The 11-proef: weights 9..2 and -1 on the last digit, sum divisible by 11. */
+/*
+ * The 11-proef: weights 9..2 and -1 on the last digit, sum divisible by 11.
+ * A sum of 0 passes (100000009); only 000000000 is no number at all.
+ */
 int
 swt_bsn_valid(const char *s)
 {
@@ -20,7 +23,7 @@ swt_bsn_valid(const char *s)
 			return 0;
 		sum += (s[i] - '0') * (i < 8 ? 9 - i : -1);
 	}
-	return sum % 11 == 0 && sum != 0;
+	return sum % 11 == 0 && strcmp(s, "000000000") != 0;
 }
 
 int
