@@ -10,6 +10,7 @@
 #include "swt.h"
 
 #define IOBUF (1 << 17)
+#define TABLE_ROWS 1000	/* a table is laid out this many rows at a time */
 
 struct swt_reader {
 	FILE *fp;
@@ -691,8 +692,9 @@ struct swt_writer {
 	enum swt_fmt fmt;
 	size_t n;
 	char **hdr;
-	char **cells;		/* table: every cell, row by row */
+	char **cells;		/* table: the waiting cells, row by row */
 	size_t ncells, capcells;
+	size_t *wd;		/* table: the column widths laid out so far */
 	char delim;		/* CSV */
 	char quote[256];	/* CSV: the bytes that make a field quoted */
 	size_t used;		/* TSV, CSV: bytes waiting in buf */
@@ -932,6 +934,8 @@ free_header(struct swt_writer *w)
 		free(w->hdr[i]);
 	free(w->hdr);
 	w->hdr = NULL;
+	free(w->wd);
+	w->wd = NULL;
 	w->n = 0;
 }
 
@@ -1029,7 +1033,9 @@ swt_writer_recordl(struct swt_writer *w, size_t n, char *const *v,
 			if (!(w->cells[w->ncells++] =
 			    strdup(i < n && v[i] ? v[i] : "")))
 				return -1;
-		return 0;
+		if (w->ncells >= TABLE_ROWS * w->n)
+			put_table(w);
+		break;
 	default:
 		put_row(w, n, v, lens);
 	}
@@ -1066,34 +1072,43 @@ table_cell(FILE *fp, const char *s, size_t pad, int last)
 			putc(' ', fp);
 }
 
+/*
+ * Lay out the waiting rows.  Widths only grow, so a table streams in blocks
+ * of TABLE_ROWS rows in constant memory; the header is shown again above a
+ * block that widened a column.
+ */
 static void
 put_table(struct swt_writer *w)
 {
-	size_t *wd = calloc(w->n ? w->n : 1, sizeof *wd);
 	size_t rows = w->n ? w->ncells / w->n : 0;
+	int wider = 0;
 
-	if (!wd)
-		return;
-	for (size_t i = 0; i < w->n; i++)
-		wd[i] = width(w->hdr[i]);
+	if (!w->wd) {
+		if (!(w->wd = calloc(w->n ? w->n : 1, sizeof *w->wd)))
+			return;
+		for (size_t i = 0; i < w->n; i++)
+			w->wd[i] = width(w->hdr[i]);
+		wider = 1;
+	}
 	for (size_t r = 0; r < rows; r++)
 		for (size_t i = 0; i < w->n; i++) {
 			size_t k = width(w->cells[r * w->n + i]);
 
-			if (k > wd[i])
-				wd[i] = k;
+			if (k > w->wd[i]) {
+				w->wd[i] = k;
+				wider = 1;
+			}
 		}
-	for (size_t r = 0; r <= rows; r++) {
+	for (size_t r = !wider; r <= rows; r++) {
 		for (size_t i = 0; i < w->n; i++) {
 			const char *s = r ? w->cells[(r - 1) * w->n + i] :
 			    w->hdr[i];
 
-			table_cell(w->fp, s, wd[i] - width(s) + 2,
+			table_cell(w->fp, s, w->wd[i] - width(s) + 2,
 			    i + 1 == w->n);
 		}
 		putc('\n', w->fp);
 	}
-	free(wd);
 	for (size_t i = 0; i < w->ncells; i++)
 		free(w->cells[i]);
 	w->ncells = 0;

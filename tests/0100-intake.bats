@@ -214,6 +214,19 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_line --index 1 --regexp '^T1,"café, thuis",2024-01-02,1,C[A-Z2-7]{13}$'
 }
 
+@test "intake: --table streams a long input in blocks, the header again when a column widens" {
+	awk 'BEGIN { print "ref,summary,received_at"
+		for (i = 1; i <= 2500; i++)
+			printf "T%d,%s,2024-01-02\n", i, i == 1500 ? "a much longer summary" : "x" }' >"$BATS_TEST_TMPDIR/t.csv"
+	run swt-intake -q --table "$BATS_TEST_TMPDIR/t.csv"
+	assert_success
+	[ "${#lines[@]}" -eq 2502 ]
+	[ "$(printf '%s\n' "$output" | grep -c '^ref ')" -eq 2 ]
+	assert_line --index 0 --regexp '^ref    summary  received_at  request_id  client_id$'
+	assert_line --index 1001 --regexp '^ref    summary                received_at  request_id  client_id$'
+	assert_line --index 1500 --regexp '^T1499  x                      2024-01-02   1499        C'
+}
+
 @test "intake: unknown fields pass through in order" {
 	printf 'ref,eigen_kolom,received_at,nog_een\nF1,x,2024-01-02,y\n' >"$BATS_TEST_TMPDIR/u.csv"
 	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/u.csv"
