@@ -115,6 +115,14 @@ check_postcode(const char *s, char *out)
 	return 0;
 }
 
+/* A number as it is stored: 03 is 3, so that the same file twice is equal. */
+static const char *
+number(char buf[24], long n)
+{
+	snprintf(buf, 24, "%ld", n);
+	return buf;
+}
+
 int
 swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen)
@@ -171,17 +179,20 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 			if (swt_int_parse(s, 1, 5, &n))
 				return fail(field, f, why, whylen,
 				    "'%s' is not a ZRM score 1-5", s);
+			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_EXPECTED_CONTACTS:
 			if (swt_int_parse(s, 0, 9999, &n))
 				return fail(field, f, why, whylen,
 				    "'%s' is not a count of contacts "
 				    "(0-9999)", s);
+			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_PARTIES_INVOLVED:
 			if (swt_int_parse(s, 0, 999, &n))
 				return fail(field, f, why, whylen,
 				    "'%s' is not a count of parties (0-999)", s);
+			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_SPECIALIST_KNOWLEDGE: case RF_LONG_TERM:
 		case RF_STATUSHOUDER:

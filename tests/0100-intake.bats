@@ -48,6 +48,17 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select count(*) from audit where action = 'update'")" = 0 ]
 }
 
+@test "intake: numbers are stored as numbers, so 03 twice is unchanged" {
+	printf 'ref,received_at,zrm,expected_contacts,parties_involved\nZ-1,2025-01-02,03,05,002\n' >"$BATS_TEST_TMPDIR/z.csv"
+	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/z.csv"
+	assert_success
+	assert_line --index 1 --partial "$(printf 'Z-1\t2025-01-02\t3\t5\t2\t1\t')"
+	run swt-intake "$BATS_TEST_TMPDIR/z.csv"
+	assert_output --partial "1 read, 0 new, 0 updated, 1 unchanged, 0 rejected"
+	[ "$(q "select zrm || ' ' || typeof(zrm) from request")" = "3 integer" ]
+	[ "$(q "select count(*) from audit where action = 'update'")" = 0 ]
+}
+
 @test "intake: a changed record updates the request and leaves an audit entry" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
