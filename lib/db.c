@@ -404,8 +404,8 @@ chain_hash(const char *prev, char *const *v, char out[65])
 static const char zero_hash[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
-int
-swt_db_audit(struct swt_db *db, const char *command, const char *action,
+static int
+audit_add(struct swt_db *db, const char *command, const char *action,
     const char *entity, const char *entity_id, const char *detail)
 {
 	sqlite3_stmt *s = stmt(db, S_AUDIT_LAST);
@@ -439,6 +439,27 @@ swt_db_audit(struct swt_db *db, const char *command, const char *action,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return fail(db, "audit");
 	return 0;
+}
+
+/*
+ * Append an entry.  The last hash is read and the entry written under one
+ * write lock: outside a transaction this takes its own, or another process
+ * could append in between and break the chain.
+ */
+int
+swt_db_audit(struct swt_db *db, const char *command, const char *action,
+    const char *entity, const char *entity_id, const char *detail)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		return audit_add(db, command, action, entity, entity_id,
+		    detail);
+	if (swt_db_begin(db))
+		return -1;
+	if (audit_add(db, command, action, entity, entity_id, detail)) {
+		swt_db_rollback(db);
+		return -1;
+	}
+	return swt_db_commit(db);
 }
 
 /* ---- code lists ---- */

@@ -98,6 +98,27 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_success
 }
 
+@test "db: an entry written while another process imports keeps the chain" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	# the import takes the write lock, then waits for its records
+	swt-intake -q <"$BATS_TEST_TMPDIR/in" >/dev/null 3>&- &
+	importer=$!
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	sleep 0.5
+	swt-db --show-pii export "$BATS_TEST_TMPDIR/out" 3>&- 7>&- &
+	exporter=$!
+	sleep 1	# its audit entry waits for the lock
+	printf 'ref,received_at\nL1,2024-01-02\n' >&7
+	exec 7>&-
+	wait $importer
+	wait $exporter
+	[ "$(q "select count(*) from audit where action = 'export'")" = 1 ]
+	run swt-db check
+	assert_success
+	assert_output --partial ok
+}
+
 @test "db: backup will not overwrite a file" {
 	swt-db init
 	: >"$BATS_TEST_TMPDIR/there.db"
