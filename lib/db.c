@@ -694,6 +694,10 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 		if (rc == 1) {
 			out->res = SWT_INTAKE_NEW;
 			out->request_id = sqlite3_last_insert_rowid(db->h);
+			/* a new request may bring a known resident's new address */
+			if (out->changed[0] && swt_db_audit(db, swt_prog,
+			    "update", "person", out->client_id, out->changed))
+				return -2;
 			return 0;
 		}
 	}

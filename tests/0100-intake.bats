@@ -69,6 +69,19 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select detail from audit where action = 'update'")" = summary ]
 }
 
+@test "intake: a new request that changes a known resident audits the person" {
+	swt-intake "$FIX/intake/good.csv" >/dev/null
+	cid=$(q "select client_id from request where ref = 'A001'")
+	printf 'ref,received_at,bsn,postcode\nN1,2024-05-01,999993847,1234 AB\n' >"$BATS_TEST_TMPDIR/n.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/n.csv"
+	assert_success
+	assert_output --partial "1 new, 0 updated"
+	[ "$(q "select postcode from person where client_id = '$cid'")" = 1234AB ]
+	[ "$(q "select entity || ' ' || entity_id || ' ' || detail from audit where action = 'update'")" = "person $cid postcode" ]
+	run swt-intake "$BATS_TEST_TMPDIR/n.csv"
+	[ "$(q "select count(*) from audit where action = 'update'")" = 1 ]
+}
+
 @test "intake: a later record fills in the assessment" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	run swt-intake "$FIX/intake/assess.tsv"
