@@ -1,4 +1,5 @@
 /* swt-intake - register support requests from CSV/TSV exports */
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,6 +195,7 @@ main(int argc, char *argv[])
 	struct run r = { 0 };
 	const char *path;
 	char err[512];
+	FILE *echo = NULL;
 	int c, rc = 0, fresh;
 
 	swt_setprog(argv[0]);
@@ -225,7 +227,19 @@ main(int argc, char *argv[])
 		swt_db_close(r.db);
 		return SWT_EXIT_DATA;
 	}
-	r.out = swt_writer_open(stdout, r.o.fmt);
+	/*
+	 * The echo waits in a spool until the import is committed: a reader
+	 * such as swt-triage --commit needs the records stored, and the write
+	 * lock free; and what was not stored is not echoed.
+	 */
+	if (r.o.fmt == SWT_FMT_AUTO)
+		r.o.fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
+	if (!(echo = swt_spool()) || !(r.out = swt_writer_open(echo,
+	    r.o.fmt))) {
+		swt_err("cannot make a temporary file: %s", strerror(errno));
+		rc = SWT_EXIT_DATA;
+		goto out;
+	}
 	if (r.o.rejects && !(r.rej = swt_rejects_open(r.o.rejects))) {
 		rc = SWT_EXIT_DATA;
 		goto out;
@@ -251,7 +265,15 @@ main(int argc, char *argv[])
 	if (rc == 0 && r.rejected)
 		rc = SWT_EXIT_REJECT;
 out:
-	(void)swt_writer_close(r.out);	/* swt_close_stdout reports */
+	if (swt_writer_close(r.out) ||
+	    ((rc == 0 || rc == SWT_EXIT_REJECT) && swt_spool_copy(echo,
+	    stdout) && !ferror(stdout))) {
+		swt_err("cannot keep the echo in a temporary file: %s",
+		    strerror(errno));
+		rc = SWT_EXIT_DATA;
+	}
+	if (echo)
+		fclose(echo);
 	if (swt_rejects_close(r.rej, r.o.rejects))
 		rc = SWT_EXIT_DATA;
 	swt_codes_free(r.codes);

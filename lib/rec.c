@@ -684,6 +684,40 @@ swt_fields_free(struct swt_fields *fl)
 	fl->n = fl->cap = 0;
 }
 
+/* ---- spools ---- */
+
+/* A file for output to wait in, already deleted: in $TMPDIR, else /tmp. */
+FILE *
+swt_spool(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	swt_fmt(path, sizeof path, "%s/swt.XXXXXX", dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(path)) < 0)
+		return NULL;
+	unlink(path);
+	if (!(fp = fdopen(fd, "w+")))
+		close(fd);
+	return fp;
+}
+
+int
+swt_spool_copy(FILE *spool, FILE *out)
+{
+	char buf[1 << 16];
+	size_t n;
+
+	if (fflush(spool) != 0 || fseek(spool, 0, SEEK_SET) != 0)
+		return -1;
+	while ((n = fread(buf, 1, sizeof buf, spool)) > 0)
+		if (fwrite(buf, 1, n, out) != n)
+			return -1;
+	return ferror(spool) ? -1 : 0;
+}
+
 /* ---- writers ---- */
 
 struct swt_writer {

@@ -139,6 +139,11 @@ int swt_writer_recordl(struct swt_writer *w, size_t n, char *const *vals,
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
 
+/* A deleted temporary file for output to wait in ($TMPDIR, else /tmp). */
+FILE *swt_spool(void);
+/* Copy all of a spool to out: -1 if either fails (errno tells). */
+int swt_spool_copy(FILE *spool, FILE *out);
+
 /* The rejects file (--rejects): TSV; errors are reported here. */
 struct swt_writer *swt_rejects_open(const char *path);
 int swt_rejects_close(struct swt_writer *w, const char *path);

@@ -148,6 +148,16 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q 'select count(*) from audit')" = 0 ]
 }
 
+@test "intake: --strict echoes nothing when nothing was stored" {
+	{ cat "$FIX/intake/good.csv"; echo 'A009,2024-13-01'; } >"$BATS_TEST_TMPDIR/s.csv"
+	run sh -c 'swt-intake --strict --tsv "$1" 2>/dev/null' _ "$BATS_TEST_TMPDIR/s.csv"
+	assert_failure 3
+	assert_output ""
+	run swt-intake --tsv "$BATS_TEST_TMPDIR/s.csv"
+	assert_failure 1
+	assert_line --partial "$(printf 'A001\t2024-03-04')"
+}
+
 @test "intake: --strict stores a clean file" {
 	run swt-intake --strict "$FIX/intake/good.csv"
 	assert_success

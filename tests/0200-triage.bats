@@ -373,6 +373,16 @@ EOF
 	    END { exit bad > 0 }' "$BATS_TEST_TMPDIR/t.tsv"
 }
 
+@test "triage: swt-intake | swt-triage --commit on one database: no deadlock" {
+	swt-gen -n 3000 --seed 4 --with-assessments >"$BATS_TEST_TMPDIR/a.tsv"
+	swt-db init
+	# the echo (more than a pipe holds) comes after intake's commit
+	SWT_BUSY_TIMEOUT=5000 run sh -c 'swt-intake -q "$1" | swt-triage -q --commit >/dev/null' _ "$BATS_TEST_TMPDIR/a.tsv"
+	assert_success
+	[ "$(q 'select count(*) from request')" = 3000 ]
+	[ "$(q 'select count(*) from decision')" -gt 2000 ]
+}
+
 @test "triage: a reader that leaves early ends the run quietly" {
 	swt-gen -n 3000 --with-assessments >"$BATS_TEST_TMPDIR/r.tsv"
 	run bash -c 'swt-triage "$1" | head -n 1 >/dev/null; echo "status ${PIPESTATUS[0]}"' _ "$BATS_TEST_TMPDIR/r.tsv"
