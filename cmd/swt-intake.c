@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "swt.h"
@@ -196,7 +197,8 @@ main(int argc, char *argv[])
 	const char *path;
 	char err[512];
 	FILE *echo = NULL;
-	int c, rc = 0, fresh;
+	struct stat st;
+	int c, rc = 0;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
@@ -214,9 +216,9 @@ main(int argc, char *argv[])
 	/* the import must not die half-way because a reader of the echo left */
 	signal(SIGPIPE, SIG_IGN);
 	path = swt_db_path(&r.o);
-	fresh = access(path, F_OK) != 0;
-	if (r.o.dry_run && fresh)
-		path = ":memory:";	/* nothing to compare with: no file */
+	/* no file, or an empty one: nothing to compare with, nothing to make */
+	if (r.o.dry_run && (stat(path, &st) != 0 || st.st_size == 0))
+		path = ":memory:";
 	if (swt_db_open(&r.db, path, SWT_DB_CREATE |
 	    (r.o.group ? SWT_DB_GROUP : 0), err, sizeof err)) {
 		swt_err("%s", err);

@@ -172,7 +172,7 @@ swt_db_rollback(struct swt_db *db)
 }
 
 static int
-pragma_int(struct swt_db *db, const char *q)
+int_of(struct swt_db *db, const char *q)
 {
 	sqlite3_stmt *s;
 	int v = -1;
@@ -188,7 +188,7 @@ pragma_int(struct swt_db *db, const char *q)
 int
 swt_db_version(struct swt_db *db)
 {
-	return pragma_int(db, "PRAGMA user_version");
+	return int_of(db, "PRAGMA user_version");
 }
 
 static int
@@ -343,6 +343,13 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, to && atoi(to) > 0 ? atoi(to) : 60000);
 	whoami(db);
+	/* another program's database is left as it is, journal mode and all */
+	if (swt_db_version(db) == 0 &&
+	    int_of(db, "SELECT count(*) FROM sqlite_schema") != 0) {
+		swt_fmt(db->err, sizeof db->err, "not an swt database: it "
+		    "has tables of its own");
+		goto bad;
+	}
 	/* journal_mode may meet a lock that the busy handler does not wait on */
 	for (tries = 0;; tries++) {
 		/* page_size only counts on a new file: bigger pages, faster bulk */

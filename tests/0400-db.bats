@@ -119,6 +119,25 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial ok
 }
 
+@test "db: another program's database is refused and left as it was" {
+	sqlite3 "$SWT_DB" 'create table t (x); insert into t values (1)'
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "not an swt database"
+	run swt-intake -q "$FIX/intake/good.csv"
+	assert_failure 3
+	[ "$(q 'pragma journal_mode')" = delete ]
+	[ "$(q 'select count(*) from sqlite_schema')" = 1 ]
+	[ "$(q 'pragma user_version')" = 0 ]
+}
+
+@test "db: --dry-run on an empty file leaves it empty" {
+	: >"$SWT_DB"
+	run swt-intake -n -q "$FIX/intake/good.csv"
+	assert_success
+	[ ! -s "$SWT_DB" ]
+}
+
 @test "db: backup will not overwrite a file" {
 	swt-db init
 	: >"$BATS_TEST_TMPDIR/there.db"
