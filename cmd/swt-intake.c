@@ -161,10 +161,7 @@ import(struct run *r, const char *path)
 	    r->added - new0, r->updated - upd0, r->same - same0,
 	    r->rejected - rej0);
 	if (swt_db_audit(r->db, "swt-intake", "import", "batch",
-	    swt_reader_name(in), detail) ||
-	    (r->o.show_pii && r->read > read0 && swt_db_audit(r->db,
-	    "swt-intake", "display", "person", swt_reader_name(in),
-	    "--show-pii: person data echoed"))) {
+	    swt_reader_name(in), detail)) {
 		swt_err("%s", swt_db_errmsg(r->db));
 		rc = -1;
 	}
@@ -266,6 +263,13 @@ main(int argc, char *argv[])
 	}
 	if (rc == 0 && r.rejected)
 		rc = SWT_EXIT_REJECT;
+	/* the echo is about to show person data: log it, --dry-run or not */
+	if (rc != SWT_EXIT_DATA && r.o.show_pii && r.read > r.rejected &&
+	    swt_db_audit(r.db, "swt-intake", "display", "person", NULL,
+	    "--show-pii: person data echoed")) {
+		swt_err("%s", swt_db_errmsg(r.db));
+		rc = SWT_EXIT_DATA;
+	}
 out:
 	if (swt_writer_close(r.out) ||
 	    ((rc == 0 || rc == SWT_EXIT_REJECT) && swt_spool_copy(echo,

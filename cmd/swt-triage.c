@@ -44,9 +44,26 @@ struct run {
 	char **ov;
 	size_t *olen;		/* their lengths, where known */
 	int stop;		/* --pending: why the rows stopped */
+	int pii;		/* person fields were written (--show-pii) */
+	int tx;			/* --commit: the transaction has begun */
 	/* counts */
 	long read, routed, incomplete, overridden, rejected, stored, same;
 };
+
+/*
+ * The write lock is taken at the first decision, not before: the records
+ * may come from swt-intake on the same database, which commits first.
+ */
+static int
+begin(struct run *r)
+{
+	if (swt_db_begin(r->db)) {
+		swt_err("%s", swt_db_errmsg(r->db));
+		return -1;
+	}
+	r->tx = 1;
+	return 0;
+}
 
 static int
 nomem(void)
@@ -103,8 +120,11 @@ setup(struct run *r, size_t n, char *const *names)
 	    !(r->olen = calloc(n + O_N, sizeof *r->olen)))
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
-		if (swt_rf_is_person(names[i]) && !r->o.show_pii)
-			continue;
+		if (swt_rf_is_person(names[i])) {
+			if (!r->o.show_pii)
+				continue;
+			r->pii = 1;
+		}
 		if ((k = swt_fields_add(&r->oh, names[i])) < 0)
 			return nomem();
 		r->omap[k] = (int)i;
@@ -287,6 +307,8 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 		if (!rq.v[RF_REF])
 			return reject(r, line, n, vals, "ref", "missing: "
 			    "--commit stores a decision by ref");
+		if (!r->tx && begin(r))
+			return -1;
 		k = swt_db_decide(r->db, &d, why, sizeof why);
 		if (k == -2) {
 			swt_errat(r->name, line, NULL, "%s",
@@ -608,8 +630,8 @@ main(int argc, char *argv[])
 		rc = SWT_EXIT_DATA;
 		goto out;
 	}
-	if (r.commit && swt_db_begin(r.db)) {
-		swt_err("%s", swt_db_errmsg(r.db));
+	/* --pending reads the database as it decides: one snapshot */
+	if (r.pending && r.commit && begin(&r)) {
 		rc = SWT_EXIT_DATA;
 		goto out;
 	}
@@ -634,10 +656,16 @@ main(int argc, char *argv[])
 			swt_db_rollback(r.db);
 			if (r.o.dry_run && rc == 0 && !swt_quiet)
 				swt_err("--dry-run: nothing written");
-		} else if (swt_db_commit(r.db)) {
+		} else if (r.tx && swt_db_commit(r.db)) {
 			swt_err("%s", swt_db_errmsg(r.db));
 			rc = -1;
 		}
+	}
+	/* with a database at hand, a display of person data is logged there */
+	if (r.commit && r.pii && r.read && swt_db_audit(r.db, "swt-triage",
+	    "display", "person", NULL, "--show-pii: person data written")) {
+		swt_err("%s", swt_db_errmsg(r.db));
+		rc = -1;
 	}
 	rc = rc ? SWT_EXIT_DATA : r.rejected ? SWT_EXIT_REJECT : SWT_EXIT_OK;
 	if (!swt_quiet) {

@@ -36,6 +36,14 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_success
 	assert_output --partial 999993847
 	[ "$(q "select count(*) from audit where action = 'display'")" = 1 ]
+	# a dry run shows the data too; a --strict run that stores nothing does not
+	swt-intake -n --show-pii "$FIX/intake/good.csv" >/dev/null
+	[ "$(q "select count(*) from audit where action = 'display'")" = 2 ]
+	[ "$(q "select count(*) from request")" = 3 ]
+	run swt-intake --strict --show-pii "$FIX/intake/bad.csv"
+	assert_failure 3
+	refute_output --partial 999993847
+	[ "$(q "select count(*) from audit where action = 'display'")" = 2 ]
 }
 
 @test "intake: the same file twice changes nothing" {

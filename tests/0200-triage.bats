@@ -134,6 +134,13 @@ EOF
 	refute_output --partial Willem
 	run swt-triage -q --tsv --show-pii "$BATS_TEST_TMPDIR/in.csv"
 	assert_output --partial "P1	999993847	Willem Brands"
+	# with the database at hand, the display is logged there
+	printf 'ref,received_at\nP1,2024-01-02\n' | swt-intake -q >/dev/null
+	run swt-triage -q --tsv --commit "$BATS_TEST_TMPDIR/in.csv"
+	[ "$(q "select count(*) from audit where action = 'display'")" = 0 ]
+	run swt-triage -q --tsv --commit --show-pii "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	[ "$(q "select count(*) from audit where action = 'display'")" = 1 ]
 }
 
 @test "triage: CSV fields with quotes, delimiters and newlines pass through" {
@@ -376,9 +383,10 @@ EOF
 @test "triage: swt-intake | swt-triage --commit on one database: no deadlock" {
 	swt-gen -n 3000 --seed 4 --with-assessments >"$BATS_TEST_TMPDIR/a.tsv"
 	swt-db init
-	# the echo (more than a pipe holds) comes after intake's commit
-	SWT_BUSY_TIMEOUT=5000 run sh -c 'swt-intake -q "$1" | swt-triage -q --commit >/dev/null' _ "$BATS_TEST_TMPDIR/a.tsv"
-	assert_success
+	# the echo (more than a pipe holds) comes after intake's commit, and
+	# triage, started first, takes the write lock only at its first record
+	SWT_BUSY_TIMEOUT=5000 run bash -c '{ sleep 0.5; swt-intake -q "$1"; } | swt-triage -q --commit >/dev/null; echo "${PIPESTATUS[*]}"' _ "$BATS_TEST_TMPDIR/a.tsv"
+	assert_output "0 0"
 	[ "$(q 'select count(*) from request')" = 3000 ]
 	[ "$(q 'select count(*) from decision')" -gt 2000 ]
 }
