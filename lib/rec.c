@@ -1,6 +1,7 @@
 /* rec.c - record streams in (CSV, TSV) and out (TSV, CSV, JSON, table) */
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -763,10 +764,14 @@ swt_writer_delim(struct swt_writer *w, char delim)
 struct swt_writer *
 swt_rejects_open(const char *path)
 {
-	FILE *fp = fopen(path, "w");
+	/* it holds the records as they came, person data and all */
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
 	struct swt_writer *w;
 
 	if (!fp) {
+		if (fd >= 0)
+			close(fd);
 		swt_err("cannot write '%s': %s", path, strerror(errno));
 		return NULL;
 	}

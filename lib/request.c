@@ -42,12 +42,34 @@ list_of(int f)
 	return NULL;
 }
 
+/*
+ * A value as a message shows it: quoted, cut at 40 characters; hidden if it
+ * is a person field's or holds 8 digits in a row (a BSN in the wrong place).
+ */
+static const char *
+shown(int f, const char *val, char out[64])
+{
+	size_t run = 0;
+
+	for (const char *p = val; *p && run < 8; p++)
+		run = *p >= '0' && *p <= '9' ? run + 1 : 0;
+	if (swt_rf_is_person(swt_rf_name[f]) || run >= 8)
+		return "the value (hidden: personal data)";
+	if (strlen(val) > 40)
+		swt_fmt(out, 64, "'%.40s...'", val);
+	else
+		swt_fmt(out, 64, "'%s'", val);
+	return out;
+}
+
 static int
 fail(const char **field, int f, char *why, size_t len, const char *fmt,
     const char *val)
 {
+	char buf[64];
+
 	*field = swt_rf_name[f];
-	swt_fmt(why, len, fmt, val);
+	swt_fmt(why, len, fmt, shown(f, val, buf));
 	return -1;
 }
 
@@ -78,17 +100,19 @@ bad_code(const struct swt_codes *cs, const char **field, int f,
 	static const int others[] = { RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
 	    RF_SERVICE, RF_LIFE_DOMAIN, RF_DISTRICT };
 
+	char buf[64];
+
 	*field = swt_rf_name[f];
 	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
 		if (others[i] != f && swt_codes_get(cs, list_of(others[i]),
 		    val)) {
-			swt_fmt(why, len, "'%s' is not a %s code (it is a %s: "
-			    "wrong column?)", val, list_of(f),
+			swt_fmt(why, len, "%s is not a %s code (it is a %s: "
+			    "wrong column?)", shown(f, val, buf), list_of(f),
 			    list_of(others[i]));
 			return -1;
 		}
-	swt_fmt(why, len, "'%s' is not a %s code (see swt-db codes %s)", val,
-	    list_of(f), list_of(f));
+	swt_fmt(why, len, "%s is not a %s code (see swt-db codes %s)",
+	    shown(f, val, buf), list_of(f), list_of(f));
 	return -1;
 }
 
@@ -142,73 +166,69 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 		case RF_REF:
 			if (strlen(s) > 64)
 				return fail(field, f, why, whylen,
-				    "'%.20s...' is longer than 64 characters",
-				    s);
+				    "%s is longer than 64 characters", s);
 			for (const char *p = s; *p; p++)
 				if ((unsigned char)*p < 0x20)
 					return fail(field, f, why, whylen,
-					    "'%s' holds a control character", s);
+					    "%s holds a control character", s);
 			break;
 		case RF_RECEIVED_AT: case RF_BIRTH_DATE: case RF_INTAKE_AT:
 		case RF_ASSESSED_AT:
 			if (swt_date_norm(s, rq->buf[f]))
 				return fail(field, f, why, whylen,
-				    "'%s' is not a date (yyyy-mm-dd or "
+				    "%s is not a date (yyyy-mm-dd or "
 				    "dd-mm-yyyy)", s);
 			v[f] = rq->buf[f];
 			break;
 		case RF_BSN:
 			if (strlen(s) == 8 && strspn(s, "0123456789") == 8)
-				return fail(field, f, why, whylen, "'%s' has 8 "
+				return fail(field, f, why, whylen, "%s has 8 "
 				    "digits (a leading zero lost in a "
 				    "spreadsheet?)", s);
 			if (strlen(s) != 9 || strspn(s, "0123456789") != 9)
 				return fail(field, f, why, whylen,
-				    "'%s' is not 9 digits", s);
+				    "%s is not 9 digits", s);
 			if (!swt_bsn_valid(s))
 				return fail(field, f, why, whylen,
-				    "'%s' fails the 11-proef", s);
+				    "%s fails the 11-proef", s);
 			break;
 		case RF_POSTCODE:
 			if (check_postcode(s, rq->buf[f]))
 				return fail(field, f, why, whylen,
-				    "'%s' is not a Dutch postcode (1234 AB)", s);
+				    "%s is not a Dutch postcode (1234 AB)", s);
 			v[f] = rq->buf[f];
 			break;
 		case RF_ZRM:
 			if (swt_int_parse(s, 1, 5, &n))
 				return fail(field, f, why, whylen,
-				    "'%s' is not a ZRM score 1-5", s);
+				    "%s is not a ZRM score 1-5", s);
 			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_EXPECTED_CONTACTS:
 			if (swt_int_parse(s, 0, 9999, &n))
 				return fail(field, f, why, whylen,
-				    "'%s' is not a count of contacts "
+				    "%s is not a count of contacts "
 				    "(0-9999)", s);
 			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_PARTIES_INVOLVED:
 			if (swt_int_parse(s, 0, 999, &n))
 				return fail(field, f, why, whylen,
-				    "'%s' is not a count of parties (0-999)", s);
+				    "%s is not a count of parties (0-999)", s);
 			v[f] = number(rq->buf[f], n);
 			break;
 		case RF_SPECIALIST_KNOWLEDGE: case RF_LONG_TERM:
 		case RF_STATUSHOUDER:
 			if (!(v[f] = swt_yesno(s)))
 				return fail(field, f, why, whylen,
-				    "'%s' is not yes or no", s);
+				    "%s is not yes or no", s);
 			break;
 		case RF_FLAGS: {
 			char bad[64];
 
-			if (!swt_codes_set(cs, "flag", s, bad, sizeof bad)) {
-				*field = swt_rf_name[f];
-				swt_fmt(why, whylen, "'%s' is not a risk flag "
-				    "(see swt-db codes flag)", bad);
-				return -1;
-			}
+			if (!swt_codes_set(cs, "flag", s, bad, sizeof bad))
+				return fail(field, f, why, whylen, "%s is not "
+				    "a risk flag (see swt-db codes flag)", bad);
 			break;
 		}
 		default:
@@ -234,14 +254,14 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 	if (v[RF_RECEIVED_AT] && v[RF_INTAKE_AT] &&
 	    strncmp(v[RF_INTAKE_AT], v[RF_RECEIVED_AT], 10) < 0)
 		return fail(field, RF_INTAKE_AT, why, whylen,
-		    "'%s' is before received_at", v[RF_INTAKE_AT]);
+		    "%s is before received_at", v[RF_INTAKE_AT]);
 	if (v[RF_INTAKE_AT] && v[RF_ASSESSED_AT] &&
 	    strncmp(v[RF_ASSESSED_AT], v[RF_INTAKE_AT], 10) < 0)
 		return fail(field, RF_ASSESSED_AT, why, whylen,
-		    "'%s' is before intake_at", v[RF_ASSESSED_AT]);
+		    "%s is before intake_at", v[RF_ASSESSED_AT]);
 	if (v[RF_BIRTH_DATE] && v[RF_RECEIVED_AT] &&
 	    strncmp(v[RF_BIRTH_DATE], v[RF_RECEIVED_AT], 10) > 0)
 		return fail(field, RF_BIRTH_DATE, why, whylen,
-		    "'%s' is after received_at", v[RF_BIRTH_DATE]);
+		    "%s is after received_at", v[RF_BIRTH_DATE]);
 	return 0;
 }

@@ -110,7 +110,7 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 @test "intake: each kind of bad line is named with file, line and field" {
 	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$FIX/intake/bad.csv"
 	assert_failure 1
-	assert_output --partial "bad.csv:2: bsn: '123456789' fails the 11-proef"
+	assert_output --partial "bad.csv:2: bsn: the value (hidden: personal data) fails the 11-proef"
 	assert_output --partial "bad.csv:3: received_at: '2024-02-30' is not a date"
 	assert_output --partial "bad.csv:4: law: 'jeugdhulp' is not a law code (it is a service: wrong column?)"
 	assert_output --partial "bad.csv:5: service: 'jeugdhulp' is a jeugdwet service, but law is 'wmo'"
@@ -118,23 +118,33 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output --partial "bad.csv:7: zrm: '7' is not a ZRM score 1-5"
 	assert_output --partial "bad.csv:8: flags: 'boos' is not a risk flag"
 	assert_output --partial "bad.csv:9: specialist_knowledge: 'misschien' is not yes or no"
-	assert_output --partial "bad.csv:10: postcode: '12345' is not a Dutch postcode"
+	assert_output --partial "bad.csv:10: postcode: the value (hidden: personal data) is not a Dutch postcode"
 	assert_output --partial "bad.csv:11: 4 fields where the header has 15"
 	assert_output --partial "bad.csv:12: received_at: missing"
 	assert_output --partial "bad.csv:13: district: 'atlantis' is not a district code"
-	assert_output --partial "bad.csv:14: bsn: '99999384' has 8 digits"
-	assert_output --partial "bad.csv:15: birth_date: '2030-01-01' is after received_at"
+	assert_output --partial "bad.csv:14: bsn: the value (hidden: personal data) has 8 digits"
+	assert_output --partial "bad.csv:15: birth_date: the value (hidden: personal data) is after received_at"
 	assert_output --partial "15 read, 1 new, 0 updated, 0 unchanged, 14 rejected"
 	[ "$(q 'select count(*) from request')" = 1 ]
+}
+
+@test "intake: messages never show a BSN or other person data" {
+	printf 'ref,received_at,bsn,postcode,district,summary\nB1,2024-01-02,99999384,,,\nB2,2024-01-02,,999993847,,\nB3,2024-01-02,,,bsn 999993847,\nB4,2024-01-02,,,noordd,\n' >"$BATS_TEST_TMPDIR/p.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/p.csv"
+	assert_failure 1
+	refute_output --partial 9999938
+	assert_output --partial "p.csv:4: district: the value (hidden: personal data) is not a district code"
+	assert_output --partial "p.csv:5: district: 'noordd' is not a district code"
 }
 
 @test "intake: rejects keep the line unchanged plus an error field" {
 	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$FIX/intake/bad.csv"
 	assert_failure 1
+	[ "$(stat -c %a "$BATS_TEST_TMPDIR/rej.tsv")" = 600 ]	# person data
 	run cat "$BATS_TEST_TMPDIR/rej.tsv"
 	assert_line --index 0 --partial "ref	received_at"
 	assert_line --index 0 --partial "	error"
-	assert_line --index 1 "$(printf 'D001\t2024-03-04\tvraag\ttelefoon\tinwoner\twmo\t\t\tnoord\t123456789\t\t\t\t\t\tbsn: '"'"'123456789'"'"' fails the 11-proef')"
+	assert_line --index 1 "$(printf 'D001\t2024-03-04\tvraag\ttelefoon\tinwoner\twmo\t\t\tnoord\t123456789\t\t\t\t\t\tbsn: the value (hidden: personal data) fails the 11-proef')"
 	# stored + rejected = read
 	[ $(( $(wc -l <"$BATS_TEST_TMPDIR/rej.tsv") - 1 + $(q 'select count(*) from request') )) = 15 ]
 }
