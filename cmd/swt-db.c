@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: swt-db [-q] [-d db] [--group] init\n"
-    "       swt-db [-q] [-d db] check\n"
+    "       swt-db [-q] [-d db] check [hash]\n"
     "       swt-db [-q] [-d db] backup file\n"
     "       swt-db [-q] [-d db] [--show-pii] export dir\n"
     "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
@@ -64,8 +64,17 @@ main(int argc, char *argv[])
 		return SWT_EXIT_USAGE;
 	}
 	if ((!strcmp(verb, "backup") || !strcmp(verb, "export")) ?
-	    argc != 2 : !strcmp(verb, "codes") ? argc > 2 : argc != 1) {
+	    argc != 2 : (!strcmp(verb, "codes") || !strcmp(verb, "check")) ?
+	    argc > 2 : argc != 1) {
 		swt_err("%s: wrong number of arguments", verb);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (!strcmp(verb, "check") && argc > 1 && (strlen(argv[1]) < 16 ||
+	    strlen(argv[1]) > 64 || strspn(argv[1], "0123456789abcdefABCDEF")
+	    != strlen(argv[1]))) {
+		swt_err("check: '%s' is not a hash from an earlier check (16 to "
+		    "64 hex digits)", argv[1]);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
@@ -94,7 +103,8 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s: created '%s', schema %d\n",
 			    swt_prog, path, swt_db_version(db));
 	} else if (!strcmp(verb, "check")) {
-		int k = swt_db_check(db, path, report, NULL);
+		int k = swt_db_check(db, path, argc > 1 ? argv[1] : NULL,
+		    report, NULL);
 
 		if (k < 0)
 			swt_err("%s", swt_db_errmsg(db));

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <time.h>
@@ -888,13 +889,13 @@ netfs(const char *path)
 }
 
 int
-swt_db_check(struct swt_db *db, const char *path,
+swt_db_check(struct swt_db *db, const char *path, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx)
 {
 	sqlite3_stmt *s;
 	char msg[512], prev[65], hash[65];
 	const char *fs;
-	int bad = 0;
+	int bad = 0, found = 0;
 	long long rows = 0;
 	struct stat st;
 
@@ -943,9 +944,17 @@ swt_db_check(struct swt_db *db, const char *path,
 			swt_fmt(prev, sizeof prev, "%s", h ? h : "");
 		} else
 			memcpy(prev, hash, sizeof prev);
+		if (held && h && !strncasecmp(h, held, strlen(held)))
+			found = 1;
 		rows++;
 	}
 	sqlite3_finalize(s);
+	if (held && !found) {
+		swt_fmt(msg, sizeof msg, "audit: the chain no longer holds %s "
+		    "(entries removed, or the log rewritten)", held);
+		report(ctx, 1, msg);
+		bad++;
+	}
 	if ((fs = netfs(path))) {
 		swt_fmt(msg, sizeof msg, "'%s' is on a network filesystem "
 		    "(%s): SQLite's locking is not safe there; keep the "
@@ -957,8 +966,9 @@ swt_db_check(struct swt_db *db, const char *path,
 		    "%03o): chmod o-rwx", path, st.st_mode & 0777);
 		report(ctx, 0, msg);
 	}
-	swt_fmt(msg, sizeof msg, "schema %d, %lld audit entries, %s",
-	    swt_db_version(db), rows, bad ? "problems found" : "ok");
+	swt_fmt(msg, sizeof msg, "schema %d, %lld audit entries (last hash "
+	    "%.16s), %s", swt_db_version(db), rows, rows ? prev : "none",
+	    bad ? "problems found" : "ok");
 	report(ctx, -1, msg);
 	return bad ? 1 : 0;
 }

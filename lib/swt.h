@@ -369,11 +369,13 @@ int swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
     char *const *vals), void *ctx);
 
 /* swt-db */
-struct swt_check_cb {
-	void (*problem)(void *ctx, const char *what);
-	void *ctx;
-};
-int swt_db_check(struct swt_db *db, const char *path,
+/*
+ * Check the file; report each problem (severe 1), warning (0) and the
+ * summary (-1), which names the audit chain's last hash.  held, if not
+ * NULL, is such a hash (16 or more hex digits) from an earlier check: the
+ * chain must still hold it.  0 ok, 1 problems found, -1 an error.
+ */
+int swt_db_check(struct swt_db *db, const char *path, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx);
 int swt_db_backup(struct swt_db *db, const char *dest);
 int swt_db_export(struct swt_db *db, const char *dir, int with_pii,

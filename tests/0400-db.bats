@@ -53,6 +53,26 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial "does not match the hash chain"
 }
 
+@test "db: check names the last hash, and finds the entries removed after it" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db check
+	assert_success
+	assert_output --regexp 'schema 1, 1 audit entries \(last hash [0-9a-f]{16}\), ok$'
+	held=$(printf '%s\n' "$output" | sed -n 's/.*last hash \([0-9a-f]*\).*/\1/p')
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	run swt-db check "$held"
+	assert_success
+	# the newest entries removed: the chain still matches, but lost the hash
+	q "drop trigger audit_no_delete; delete from audit"
+	run swt-db check
+	assert_success
+	run swt-db check "$held"
+	assert_failure 3
+	assert_output --partial "the chain no longer holds $held"
+	run swt-db check xyz
+	assert_failure 2
+}
+
 @test "db: the audit log refuses updates and deletes" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run q "update audit set detail = 'x'"
