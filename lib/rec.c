@@ -20,6 +20,8 @@ struct swt_reader {
 	char *name;
 	char *line;		/* the physical line as read */
 	size_t linecap;
+	char *rest;		/* what follows a lone CR in line, still to come */
+	size_t restlen;
 	char *conv;		/* the line converted to UTF-8 */
 	size_t convcap;
 	iconv_t cd;
@@ -158,30 +160,46 @@ swt_utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-/* Read one physical line into r->line (converted, validated); its length,
- * 0 at the end, -1 on a fatal error. */
+/*
+ * Read one line (converted, validated); its length, 0 at the end, -1 on a
+ * fatal error.  A line ends at LF, CRLF, or a lone CR as in an old Mac
+ * export, which is how libcsv sees it too.
+ */
 static ssize_t
 next_line(struct swt_reader *r, char **out)
 {
-	ssize_t n = getline(&r->line, &r->linecap, r->fp);
-	char *s;
+	ssize_t n;
+	char *s, *cr;
 
-	if (n < 0) {
-		if (ferror(r->fp)) {
-			swt_fmt(r->err, sizeof r->err, "read error: %s",
-			    strerror(errno));
-			r->errline = r->lineno;
-			return -1;
+	if (r->restlen) {
+		s = r->rest;
+		n = (ssize_t)r->restlen;
+	} else {
+		if ((n = getline(&r->line, &r->linecap, r->fp)) < 0) {
+			if (ferror(r->fp)) {
+				swt_fmt(r->err, sizeof r->err, "read error: "
+				    "%s", strerror(errno));
+				r->errline = r->lineno;
+				return -1;
+			}
+			return 0;
 		}
-		return 0;
+		if (r->hash)
+			swt_sha256_add(&r->sha, r->line, (size_t)n);
+		s = r->line;
+		if (r->lineno == 0 && n >= 3 && !memcmp(s, "\xef\xbb\xbf",
+		    3)) {
+			s += 3;
+			n -= 3;
+		}
 	}
 	r->lineno++;
-	if (r->hash)
-		swt_sha256_add(&r->sha, r->line, (size_t)n);
-	s = r->line;
-	if (r->lineno == 1 && n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
-		s += 3;
-		n -= 3;
+	r->restlen = 0;
+	if ((cr = memchr(s, '\r', (size_t)n)) && cr + 1 < s + n &&
+	    cr[1] != '\n') {
+		r->rest = cr + 1;
+		r->restlen = (size_t)(s + n - r->rest);
+		n = cr + 1 - s;
 	}
 	if (r->cd != (iconv_t)-1) {
 		char *in = s, *o;

@@ -203,6 +203,22 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select received_at from request where ref = 'B001'")" = 2024-03-04 ]
 }
 
+@test "intake: lines ending in a lone CR (an old Mac export) are lines" {
+	printf 'ref;received_at\rA1;2024-01-02\rA2;2024-01-03\r' >"$BATS_TEST_TMPDIR/mac.csv"
+	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/mac.csv"
+	assert_success
+	assert_line --index 2 --partial "$(printf 'A2\t2024-01-03\t2\t')"
+	# in a quoted field a CR is data; outside one it ends the line, and
+	# what follows is read as the next line, never dropped
+	printf 'ref,received_at,summary\r\nC1,2024-01-02,"een\rtwee"\r\nC2,2024-01-02,x\r"y\n' >"$BATS_TEST_TMPDIR/cr.csv"
+	run swt-intake -q --json "$BATS_TEST_TMPDIR/cr.csv"
+	assert_failure 3
+	assert_output --partial "cr.csv:5: a quoted field is never closed"
+	run swt-intake -q --json <(head -c 51 "$BATS_TEST_TMPDIR/cr.csv")
+	assert_success
+	assert_output --partial '"summary":"een\rtwee"'
+}
+
 @test "intake: newlines and quotes survive the round trip through TSV" {
 	swt-intake --tsv "$FIX/intake/semicolon-bom-crlf.csv" >"$BATS_TEST_TMPDIR/out.tsv"
 	grep -q 'regel een\\r\\nregel twee' "$BATS_TEST_TMPDIR/out.tsv"
