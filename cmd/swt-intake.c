@@ -56,8 +56,9 @@ import(struct run *r, const char *path)
 	for (int f = 0; f < RF_N; f++)
 		map[f] = swt_reader_field(in, swt_rf_name[f]);
 	if (n && map[RF_REF] < 0) {
-		swt_errat(swt_reader_name(in), 1, "ref", "no such field in "
-		    "the header: every request needs its source's reference");
+		swt_errat(swt_reader_name(in), swt_reader_header_line(in),
+		    "ref", "no such field in the header: every request needs "
+		    "its source's reference");
 		swt_reader_close(in);
 		return -1;
 	}

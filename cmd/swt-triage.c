@@ -104,7 +104,8 @@ setup(struct run *r, size_t n, char *const *names)
 			r->override_in = (int)i;
 	}
 	if (r->commit && r->map[RF_REF] < 0) {
-		swt_errat(r->name, 1, "ref", "no such field in the header: "
+		swt_errat(r->name, r->in ? swt_reader_header_line(r->in) : 1,
+		    "ref", "no such field in the header: "
 		    "--commit stores each decision by its request's ref");
 		return -1;
 	}
@@ -437,7 +438,8 @@ run_cases(struct run *r, const char *path)
 	ex = swt_reader_field(in, "expected_reasons");
 	en = swt_reader_field(in, "case");
 	if (er < 0) {
-		swt_errat(swt_reader_name(in), 1, "expected_route", "no such "
+		swt_errat(swt_reader_name(in), swt_reader_header_line(in),
+		    "expected_route", "no such "
 		    "field in the header: a case states the route it expects");
 		swt_reader_close(in);
 		return -1;

@@ -42,6 +42,7 @@ struct swt_reader {
 	size_t *len;
 	char **hdr;
 	size_t nhdr;
+	long hdrline;		/* the line the header is on */
 	char err[200];
 	long errline;
 	int eof;
@@ -474,7 +475,10 @@ read_header(struct swt_reader *r)
 	char delim;
 	int rc;
 
-	if ((n = next_line(r, &s)) <= 0)
+	/* blank lines before the header are skipped, as after it */
+	while ((n = next_line(r, &s)) > 0 && !has_content(s, (size_t)n))
+		;
+	if (n <= 0)
 		return (int)n;
 	delim = sniff_delim(s, (size_t)n);
 	r->csv = delim != '\t';
@@ -490,6 +494,7 @@ read_header(struct swt_reader *r)
 	if ((rc = gather(r, s, n)) <= 0)
 		return rc;
 	hand_out(r);
+	r->hdrline = r->start;
 	r->nhdr = r->nf;
 	if (!(r->hdr = calloc(r->nhdr, sizeof *r->hdr)))
 		return -1;
@@ -503,7 +508,7 @@ read_header(struct swt_reader *r)
 		if (!*r->hdr[i]) {
 			swt_fmt(r->err, sizeof r->err,
 			    "header: field %zu has no name", i + 1);
-			r->errline = 1;
+			r->errline = r->start;
 			return -1;
 		}
 		for (size_t j = 0; j < i; j++)
@@ -511,7 +516,7 @@ read_header(struct swt_reader *r)
 				swt_fmt(r->err, sizeof r->err,
 				    "header: field '%s' appears twice",
 				    r->hdr[i]);
-				r->errline = 1;
+				r->errline = r->start;
 				return -1;
 			}
 	}
@@ -634,6 +639,7 @@ size_t swt_reader_nfields(const struct swt_reader *r) { return r->nhdr; }
 char *const *swt_reader_header(const struct swt_reader *r) { return r->hdr; }
 const char *swt_reader_name(const struct swt_reader *r) { return r->name; }
 int swt_reader_is_csv(const struct swt_reader *r) { return r->csv; }
+long swt_reader_header_line(const struct swt_reader *r) { return r->hdrline; }
 
 int
 swt_reader_field(const struct swt_reader *r, const char *name)

@@ -120,6 +120,8 @@ char *const *swt_reader_header(const struct swt_reader *r);
 int swt_reader_field(const struct swt_reader *r, const char *name);
 const char *swt_reader_name(const struct swt_reader *r);
 int swt_reader_is_csv(const struct swt_reader *r);
+/* The line the header is on: 1, unless blank lines come first. */
+long swt_reader_header_line(const struct swt_reader *r);
 void swt_reader_close(struct swt_reader *r);
 /* Keep a SHA-256 of the raw input (from the header on) for the audit log. */
 void swt_reader_hash(struct swt_reader *r, int on);

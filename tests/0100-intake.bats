@@ -242,6 +242,17 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q 'select count(*) from request')" = 0 ]
 }
 
+@test "intake: blank lines before the header are skipped, and its line named" {
+	printf '\r\n\r\nref;received_at\r\nA2;2024-01-02\r\n' >"$BATS_TEST_TMPDIR/b.csv"
+	run swt-intake -q --tsv "$BATS_TEST_TMPDIR/b.csv"
+	assert_success
+	assert_line --index 1 --partial "$(printf 'A2\t2024-01-02\t1\t')"
+	printf '\n\nrefx,received_at\nA1,2024-01-02\n' >"$BATS_TEST_TMPDIR/n.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/n.csv"
+	assert_failure 3
+	assert_output --partial "n.csv:3: ref: no such field in the header"
+}
+
 @test "intake: a file without a ref field is refused" {
 	printf 'id,received_at\n1,2024-01-01\n' >"$BATS_TEST_TMPDIR/noref.csv"
 	run swt-intake "$BATS_TEST_TMPDIR/noref.csv"
