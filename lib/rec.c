@@ -1037,29 +1037,36 @@ int
 swt_reject(struct swt_writer *rej, const struct swt_reader *in,
     const struct swt_rec *rec, const char *field, const char *why)
 {
-	size_t n = swt_reader_nfields(in), k;
-	char **v, msg[400];
+	size_t n = swt_reader_nfields(in), k, need;
+	char **v, *msg;
 	int rc;
 
 	swt_errat(swt_reader_name(in), rec->line, field, "%s", why);
 	if (!rej)
 		return 0;
-	if (!(v = calloc(n + 1, sizeof *v)))
+	/* the error, and the extra cells of a ragged line, whole */
+	need = (field ? strlen(field) + 2 : 0) + strlen(why) + 16;
+	for (size_t i = n; i < rec->n; i++)
+		need += strlen(rec->f[i]) + 1;
+	if (!(v = calloc(n + 1, sizeof *v)) || !(msg = malloc(need))) {
+		free(v);
 		return -1;
+	}
 	memcpy(v, swt_reader_header(in), n * sizeof *v);
 	v[n] = "error";
 	rc = swt_writer_header(rej, n + 1, v);
 	/* the record as it came, extra cells of a ragged line kept at the end */
 	for (size_t i = 0; i < n; i++)
 		v[i] = i < rec->n ? rec->f[i] : "";
-	k = (size_t)swt_fmt(msg, sizeof msg, "%s%s%s", field ? field : "",
+	k = (size_t)swt_fmt(msg, need, "%s%s%s", field ? field : "",
 	    field ? ": " : "", why);
-	for (size_t i = n; i < rec->n && k < sizeof msg; i++)
-		k += (size_t)swt_fmt(msg + k, sizeof msg - k, "%s%s",
+	for (size_t i = n; i < rec->n; i++)
+		k += (size_t)swt_fmt(msg + k, need - k, "%s%s",
 		    i == n ? "; extra cells: " : "\t", rec->f[i]);
 	v[n] = msg;
 	if (rc == 0)
 		rc = swt_writer_record(rej, n + 1, v);
+	free(msg);
 	free(v);
 	return rc;
 }

@@ -156,6 +156,13 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	run cat "$BATS_TEST_TMPDIR/rej.tsv"
 	assert_line --index 1 --partial "E1	2024-01-02	4 fields where the header has 2; extra cells: extra"
 	assert_line --index 1 --partial "more"
+	# however long they are, in intake and in triage
+	long=$(printf 'x%.0s' $(seq 600))
+	printf 'ref,received_at\nE2,2024-01-02,%sEND\n' "$long" >"$BATS_TEST_TMPDIR/l.csv"
+	swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/l.csv" || true
+	grep -q "${long}END" "$BATS_TEST_TMPDIR/rej.tsv"
+	swt-triage --rejects "$BATS_TEST_TMPDIR/rej2.tsv" "$BATS_TEST_TMPDIR/l.csv" >/dev/null || true
+	grep -q "${long}END" "$BATS_TEST_TMPDIR/rej2.tsv"
 }
 
 @test "intake: --strict writes nothing when one line is bad" {
