@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "swt.h"
 
@@ -1112,31 +1114,75 @@ swt_writer_recordl(struct swt_writer *w, size_t n, char *const *v,
 	return ferror(w->fp) ? -1 : 0;
 }
 
-/* Display width of a UTF-8 string: one column per code point. */
+/*
+ * Show a table cell, or only measure it (fp NULL): line breaks, tabs and
+ * every other control character escaped, so that no value can steer the
+ * terminal.  Returns its width in columns: a wide character takes 2, a
+ * combining one 0.
+ */
+static size_t
+cell(FILE *fp, const char *s)
+{
+	static locale_t utf8;	/* for wcwidth, whatever the user's locale */
+	static int tried;
+	locale_t old = (locale_t)0;
+	size_t w = 0;
+
+	if (!tried) {
+		tried = 1;
+		utf8 = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	}
+	if (utf8)
+		old = uselocale(utf8);
+	while (*s) {
+		const unsigned char *p = (const unsigned char *)s;
+		int n = p[0] < 0x80 ? 1 : p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+		uint32_t cp = n == 1 ? p[0] : p[0] & (0x7f >> n);
+		char esc[8] = "";
+
+		for (int i = 1; i < n; i++) {
+			if ((p[i] & 0xc0) != 0x80) {
+				n = 1;	/* not UTF-8: shown as a byte */
+				cp = 0x80;
+				break;
+			}
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if (cp == '\n' || cp == '\t' || cp == '\r')
+			swt_fmt(esc, sizeof esc, "\\%c", cp == '\n' ? 'n' :
+			    cp == '\t' ? 't' : 'r');
+		else if (cp < 0x20 || cp == 0x7f || (n == 1 && cp >= 0x80))
+			swt_fmt(esc, sizeof esc, "\\x%02x", p[0]);
+		else if (cp >= 0x80 && cp < 0xa0)
+			swt_fmt(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+		if (esc[0]) {
+			w += strlen(esc);
+			if (fp)
+				fputs(esc, fp);
+		} else {
+			int k = utf8 ? wcwidth((wchar_t)cp) : 1;
+
+			w += k < 0 ? 1 : (size_t)k;
+			if (fp)
+				fwrite(s, 1, (size_t)n, fp);
+		}
+		s += n;
+	}
+	if (utf8)
+		uselocale(old);
+	return w;
+}
+
 static size_t
 width(const char *s)
 {
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n += (*s == '\n' || *s == '\t' || *s == '\r') ? 2 : 1;
-	return n;
+	return cell(NULL, s);
 }
 
 static void
 table_cell(FILE *fp, const char *s, size_t pad, int last)
 {
-	for (; *s; s++) {
-		if (*s == '\n')
-			fputs("\\n", fp);
-		else if (*s == '\t')
-			fputs("\\t", fp);
-		else if (*s == '\r')
-			fputs("\\r", fp);
-		else
-			putc(*s, fp);
-	}
+	cell(fp, s);
 	if (!last)
 		while (pad--)
 			putc(' ', fp);

@@ -300,6 +300,17 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_line --index 1 --regexp '^T1,"café, thuis",2024-01-02,1,C[A-Z2-7]{13}$'
 }
 
+@test "intake: --table counts wide and combining characters, and escapes control ones" {
+	printf 'ref,summary,received_at\nT1,日本語,2024-01-02\nT2,cafe\xcc\x81!,2024-01-03\nT3,a\x1b[2Jb,2024-01-03\n' >"$BATS_TEST_TMPDIR/w.csv"
+	run swt-intake -q --table "$BATS_TEST_TMPDIR/w.csv"
+	assert_success
+	assert_line --index 0 --regexp '^ref  summary    received_at  request_id'
+	assert_line --index 1 --regexp '^T1   日本語     2024-01-02   1 '
+	assert_line --index 2 --regexp "^T2   $(printf 'cafe\xcc\x81')!      2024-01-03   2 "
+	assert_line --index 3 --regexp '^T3   a\\x1b\[2Jb  2024-01-03   3 '
+	refute_output --partial "$(printf '\x1b')"
+}
+
 @test "intake: --table streams a long input in blocks, the header again when a column widens" {
 	awk 'BEGIN { print "ref,summary,received_at"
 		for (i = 1; i <= 2500; i++)
