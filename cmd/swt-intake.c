@@ -85,8 +85,12 @@ import(struct run *r, const char *path)
 		omap[a] = -1;
 		omap[b] = -2;
 	}
-	if (n && swt_writer_header(r->out, oh.n, oh.name))
-		goto nomem;
+	if (n && swt_writer_header(r->out, oh.n, oh.name)) {
+		swt_err("cannot keep the echo in a temporary file: %s",
+		    strerror(errno));
+		rc = -1;
+		goto done;
+	}
 	while ((st = swt_reader_read(in, &rec)) == 1) {
 		struct swt_request rq;
 		struct swt_intake_out res;
@@ -253,6 +257,13 @@ main(int argc, char *argv[])
 		rc = import(&r, NULL);
 	for (int i = 0; i < argc && rc == 0; i++)
 		rc = import(&r, argv[i]);
+	/* the echo kept whole, or nothing stored */
+	if (rc == 0 && (swt_writer_close(r.out) || fflush(echo) != 0)) {
+		swt_err("cannot keep the echo in a temporary file: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	r.out = NULL;
 	if (rc || r.o.dry_run) {
 		swt_db_rollback(r.db);
 		rc = rc ? SWT_EXIT_DATA : 0;
@@ -271,14 +282,14 @@ main(int argc, char *argv[])
 		swt_err("%s", swt_db_errmsg(r.db));
 		rc = SWT_EXIT_DATA;
 	}
-out:
-	if (swt_writer_close(r.out) ||
-	    ((rc == 0 || rc == SWT_EXIT_REJECT) && swt_spool_copy(echo,
-	    stdout) && !ferror(stdout))) {
-		swt_err("cannot keep the echo in a temporary file: %s",
-		    strerror(errno));
+	/* stored: now the echo; a reader that left is no error (see below) */
+	if ((rc == 0 || rc == SWT_EXIT_REJECT) && swt_spool_copy(echo,
+	    stdout) && !ferror(stdout)) {
+		swt_err("cannot read the echo back: %s", strerror(errno));
 		rc = SWT_EXIT_DATA;
 	}
+out:
+	(void)swt_writer_close(r.out);
 	if (echo)
 		fclose(echo);
 	if (swt_rejects_close(r.rej, r.o.rejects))

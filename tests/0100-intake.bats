@@ -183,6 +183,18 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_line --partial "$(printf 'A001\t2024-03-04')"
 }
 
+@test "intake: a reader that leaves early loses nothing; no temporary file, nothing stored" {
+	awk 'BEGIN { print "ref,received_at"; for (i = 0; i < 3000; i++) printf "F%d,2024-01-02\n", i }' >"$BATS_TEST_TMPDIR/f1.csv"
+	printf 'ref,received_at,summary\nG1,2024-01-02,x\n' >"$BATS_TEST_TMPDIR/f2.csv"
+	run bash -c 'swt-intake -q "$1" "$2" | head -c 10 >/dev/null; echo "status ${PIPESTATUS[0]}"' _ "$BATS_TEST_TMPDIR/f1.csv" "$BATS_TEST_TMPDIR/f2.csv"
+	assert_output "status 0"
+	[ "$(q 'select count(*) from request')" = 3001 ]
+	TMPDIR="$BATS_TEST_TMPDIR/none" run swt-intake -q "$FIX/intake/good.csv"
+	assert_failure 3
+	assert_output --partial "cannot make a temporary file"
+	[ "$(q 'select count(*) from request')" = 3001 ]
+}
+
 @test "intake: --strict stores a clean file" {
 	run swt-intake --strict "$FIX/intake/good.csv"
 	assert_success
