@@ -134,6 +134,9 @@ check_postcode(const char *s, char *out)
 			return -1;
 	if (!isupper((unsigned char)d[4]) || !isupper((unsigned char)d[5]))
 		return -1;
+	/* PostNL does not give out SA, SD and SS */
+	if (d[4] == 'S' && (d[5] == 'A' || d[5] == 'D' || d[5] == 'S'))
+		return -1;
 	memcpy(out, d, 6);
 	out[6] = '\0';
 	return 0;

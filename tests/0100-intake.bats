@@ -272,6 +272,15 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output --partial "n.csv:3: ref: no such field in the header"
 }
 
+@test "intake: postcodes in any case and spacing; SA, SD and SS are not given out" {
+	printf 'ref,received_at,postcode\nP1,2024-01-02,8011 ab\nP2,2024-01-02,8011ss\nP3,2024-01-02,0811AB\nP4,2024-01-02,8011SB\n' >"$BATS_TEST_TMPDIR/pc.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/pc.csv"
+	assert_failure 1
+	assert_output --partial "pc.csv:3: postcode:"
+	assert_output --partial "pc.csv:4: postcode:"
+	[ "$(q "select group_concat(postcode) from (select postcode from person join request using (client_id) order by ref)")" = 8011AB,8011SB ]
+}
+
 @test "intake: a file without a ref field is refused" {
 	printf 'id,received_at\n1,2024-01-01\n' >"$BATS_TEST_TMPDIR/noref.csv"
 	run swt-intake "$BATS_TEST_TMPDIR/noref.csv"
