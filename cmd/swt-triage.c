@@ -188,10 +188,14 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 
 	snprintf(lbuf, sizeof lbuf, "%ld", line);
 	if (r->text) {
-		printf("%s (%s:%ld): ", ref, r->name, line);
-		if (route < 0)
-			printf("onvolledig: %s ontbreekt\n", vd->missing);
-		else
+		swt_show(stdout, ref);
+		fputs(" (", stdout);
+		swt_show(stdout, r->name);
+		printf(":%ld): ", line);
+		if (vd->missing[0])
+			printf("onvolledig: %s ontbreekt%s", vd->missing,
+			    route >= 0 ? "; " : "\n");
+		if (route >= 0)
 			printf("route %s, regie %s\n", swt_route_name(route),
 			    regie);
 		if (!vd->missing[0] && vd->nmatch == 0)
@@ -228,8 +232,10 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 	if (!override)
 		return 0;
 	if (r->text) {
-		printf("  ! afgeweken: %s (pas toe en leg uit): %s\n",
-		    swt_route_name(route), override);
+		printf("  ! afgeweken: %s (pas toe en leg uit): ",
+		    swt_route_name(route));
+		swt_show(stdout, override);
+		putchar('\n');
 		return 0;
 	}
 	return explain_row(r, v, "override", swt_route_name(route), regie, 1,
@@ -258,7 +264,7 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 {
 	struct swt_request rq;
 	struct swt_verdict vd;
-	char why[256], reasons[512], rbuf[24];
+	char why[256], reasons[SWT_REASONS_MAX], rbuf[24];
 	const char *field = NULL, *given = NULL, *override = NULL, *regie;
 	int route, decided;
 
@@ -283,15 +289,25 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 		}
 		given = rbuf;
 	}
-	if (r->override_in >= 0 && vals[r->override_in][0])
+	/* a reason of spaces is no reason */
+	if (r->override_in >= 0 && vals[r->override_in][strspn(
+	    vals[r->override_in], " \t")])
 		override = vals[r->override_in];
 	decided = swt_rules_decide(r->rs, rq.v, &vd);
 	route = given ? swt_route_rank(given) : vd.route;
-	if (decided && route != vd.route) {
-		if (!override) {
+	/* a route the rules did not give, or could not: pas toe en leg uit */
+	if (given && (!decided || route != vd.route)) {
+		if (!override && decided) {
 			swt_fmt(why, sizeof why, "'%s' differs from the "
 			    "recommended '%s': give an override_reason (pas "
 			    "toe en leg uit)", given, swt_route_name(vd.route));
+			return reject(r, line, n, vals, "route", why);
+		}
+		if (!override) {
+			swt_fmt(why, sizeof why, "'%s' is given, but the rules "
+			    "recommend nothing (incomplete: %s): give an "
+			    "override_reason (pas toe en leg uit)", given,
+			    vd.missing);
 			return reject(r, line, n, vals, "route", why);
 		}
 	} else

@@ -1114,14 +1114,8 @@ swt_writer_recordl(struct swt_writer *w, size_t n, char *const *v,
 	return ferror(w->fp) ? -1 : 0;
 }
 
-/*
- * Show a table cell, or only measure it (fp NULL): line breaks, tabs and
- * every other control character escaped, so that no value can steer the
- * terminal.  Returns its width in columns: a wide character takes 2, a
- * combining one 0.
- */
-static size_t
-cell(FILE *fp, const char *s)
+size_t
+swt_show(FILE *fp, const char *s)
 {
 	static locale_t utf8;	/* for wcwidth, whatever the user's locale */
 	static int tried;
@@ -1176,13 +1170,13 @@ cell(FILE *fp, const char *s)
 static size_t
 width(const char *s)
 {
-	return cell(NULL, s);
+	return swt_show(NULL, s);
 }
 
 static void
 table_cell(FILE *fp, const char *s, size_t pad, int last)
 {
-	cell(fp, s);
+	swt_show(fp, s);
 	if (!last)
 		while (pad--)
 			putc(' ', fp);

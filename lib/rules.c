@@ -666,9 +666,9 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 		FAIL("out of memory");
 	memcpy(buf, text, len);
 	buf[len] = '\0';
-	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-		memset(buf, ' ', 3);
-	for (s = buf; s; s = next) {
+	/* a byte order mark is skipped */
+	s = len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3) ? buf + 3 : buf;
+	for (; s; s = next) {
 		char *rest, *key;
 		size_t n;
 

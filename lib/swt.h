@@ -138,6 +138,13 @@ int swt_writer_record(struct swt_writer *w, size_t n, char *const *vals);
 /* The same, given the lengths where known (SIZE_MAX: not known). */
 int swt_writer_recordl(struct swt_writer *w, size_t n, char *const *vals,
     const size_t *lens);
+/*
+ * Write s for a terminal, or only measure it (fp NULL): line breaks, tabs
+ * and every other control character escaped, so that no value can steer
+ * the terminal.  Returns its width in columns: a wide character takes 2, a
+ * combining one 0.
+ */
+size_t swt_show(FILE *fp, const char *s);
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
 
@@ -309,6 +316,8 @@ int swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 /* The regie of a request with this verdict on the route decided. */
 const char *swt_rules_regie(const struct swt_rules *rs,
     const struct swt_verdict *vd, int route);
+/* Room for any reasons: every rule's id (32 at most) or the missing fields. */
+#define SWT_REASONS_MAX (SWT_RULES_MAX * 33 + 128)
 /* "deciding|other|..." or "incomplete: field ..." */
 void swt_rules_reasons(const struct swt_rules *rs,
     const struct swt_verdict *vd, char *buf, size_t len);

@@ -113,6 +113,31 @@ EOF
 	grep -q "^O1	" "$BATS_TEST_TMPDIR/rej.tsv"
 }
 
+@test "triage: a route on an incomplete record needs a reason too; spaces are none" {
+	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nI1\tsociaal_netwerk\t\tmaatwerk\t\nI2\tsociaal_netwerk\t\tmaatwerk\tcrisis, wachten kan niet\nI3\tsociaal_netwerk\t2\teigen_inzet\t  \n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --tsv "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_line --partial "in.tsv:2: route: 'maatwerk' is given, but the rules recommend nothing (incomplete: zrm): give an override_reason"
+	assert_line --partial "in.tsv:4: route: 'eigen_inzet' differs from the recommended 'maatwerk'"
+	out=$(swt-triage -q "$BATS_TEST_TMPDIR/in.tsv" 2>/dev/null || true)
+	[ "$(field I2 route <<<"$out")" = maatwerk ]
+	[ "$(field I2 reasons <<<"$out")" = "incomplete: zrm" ]
+	# stored with its reason
+	printf 'ref,received_at\nI2,2024-01-02\n' | swt-intake -q >/dev/null
+	swt-triage -q --commit "$BATS_TEST_TMPDIR/in.tsv" >/dev/null 2>&1 || true
+	[ "$(q "select route || '|' || override_reason from decision")" = "maatwerk|crisis, wachten kan niet" ]
+	run script -qec "swt-triage -q --explain $BATS_TEST_TMPDIR/in.tsv" /dev/null
+	assert_output --partial "I2 ($BATS_TEST_TMPDIR/in.tsv:3): onvolledig: zrm ontbreekt; route maatwerk, regie aanbieder"
+	assert_output --partial "! afgeweken: maatwerk (pas toe en leg uit): crisis, wachten kan niet"
+}
+
+@test "triage: text --explain escapes control characters from the input" {
+	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nE1\tsociaal_netwerk\t2\teigen_inzet\tzie \033[2J hier\n' >"$BATS_TEST_TMPDIR/esc.tsv"
+	run script -qec "swt-triage -q --explain $BATS_TEST_TMPDIR/esc.tsv" /dev/null
+	assert_output --partial 'zie \x1b[2J hier'
+	refute_output --partial "$(printf '\033')"
+}
+
 @test "triage: a route that is not a route is rejected" {
 	printf 'ref\tzrm\tlife_domain\troute\nB1\t4\tsociaal_netwerk\tzwaar\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	run swt-triage -q "$BATS_TEST_TMPDIR/in.tsv"
@@ -223,6 +248,18 @@ EOF
 	[ "$(field T1 route <<<"$out")" = maatwerk ]
 	[ "$(field T1 rules_version <<<"$out")" = eigen-2 ]
 	[ "$(field T1 reasons <<<"$out")" = r1 ]
+}
+
+@test "triage: every matching rule is in reasons; a rules file may start with a BOM" {
+	r=$(one_rule "zrm >= 1")
+	for i in $(seq 10 30); do
+		printf 'rule rule_with_a_long_name_number_%s\n\twhen zrm >= 1\n\troute advies\n\tsource 0.0\n\treason test\n' "$i" >>"$r"
+	done
+	out=$(swt-triage -q --rules "$r" "$A")
+	[ "$(field T1 reasons <<<"$out" | tr '|' '\n' | wc -l)" -eq 22 ]
+	printf '\xef\xbb\xbf' | cat - "$SWT_SHARE/rules" >"$BATS_TEST_TMPDIR/bom.rules"
+	run swt-triage --check-rules --rules "$BATS_TEST_TMPDIR/bom.rules"
+	assert_success
 }
 
 @test "triage: the condition language: in, not in, has, not, and, or, parentheses" {
