@@ -8,13 +8,14 @@
 #include "swt.h"
 
 static const char usage[] =
-    "usage: swt-triage [-q] [--rules file] [--explain] [--rejects file]\n"
-    "                  [--encoding enc] [--strict] [--show-pii]\n"
-    "                  [--csv | --tsv | --json | --table] [file ...]\n"
+    "usage: swt-triage [-q] [-d db] [--rules file] [--explain]\n"
+    "                  [--rejects file] [--encoding enc] [--strict]\n"
+    "                  [--show-pii] [--csv | --tsv | --json | --table]\n"
+    "                  [file ...]\n"
     "       swt-triage [-nq] [-d db] --commit [--pending | file ...]\n"
     "       swt-triage [-d db] --pending [--explain]\n"
-    "       swt-triage [--rules file] --check-rules\n"
-    "       swt-triage [--rules file] --test cases\n"
+    "       swt-triage [-d db] [--rules file] --check-rules\n"
+    "       swt-triage [-d db] [--rules file] --test cases\n"
     "Give each request a route, a regie and the reasons, by the rules of\n"
     "the mandate. See swt-triage(1) and swt-rules(5).\n";
 
@@ -561,7 +562,7 @@ main(int argc, char *argv[])
 		SWT_LONGOPTS
 	};
 	struct run r = { 0 };
-	const char *cases = NULL;
+	const char *cases = NULL, *env;
 	char err[512], pbuf[4096];
 	int c, rc = 0, check = 0;
 
@@ -599,7 +600,13 @@ main(int argc, char *argv[])
 		return SWT_EXIT_USAGE;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (r.commit || r.pending) {
+	/*
+	 * A database named (-d, or $SWT_DB where it exists) lends its code
+	 * lists, which a municipality may have replaced, to every use.
+	 */
+	env = getenv("SWT_DB");
+	if (r.commit || r.pending || (r.o.db && *r.o.db) || (env && *env &&
+	    access(env, F_OK) == 0)) {
 		const char *path = swt_db_path(&r.o);
 
 		if (access(path, F_OK) != 0) {

@@ -262,6 +262,23 @@ EOF
 	assert_success
 }
 
+@test "triage: a database named lends its code lists, as a municipality changed them" {
+	r=$(one_rule "flags has radicalisering")
+	printf 'ref\tlife_domain\tzrm\tflags\nM1\tsociaal_netwerk\t4\tradicalisering\n' >"$BATS_TEST_TMPDIR/m.tsv"
+	run env -u SWT_DB swt-triage -q --rules "$r" "$BATS_TEST_TMPDIR/m.tsv"
+	assert_failure 3
+	assert_output --partial "radicalisering"
+	swt-db -q init
+	q "insert into code (list, code, ord) values ('flag', 'radicalisering', 99)"
+	out=$(swt-triage -q --rules "$r" "$BATS_TEST_TMPDIR/m.tsv")
+	[ "$(field M1 route <<<"$out")" = maatwerk ]
+	out=$(env -u SWT_DB swt-triage -q --db "$SWT_DB" --rules "$r" "$BATS_TEST_TMPDIR/m.tsv")
+	[ "$(field M1 route <<<"$out")" = maatwerk ]
+	run env -u SWT_DB swt-triage -q --db "$BATS_TEST_TMPDIR/none.db" --rules "$r" "$BATS_TEST_TMPDIR/m.tsv"
+	assert_failure 3
+	assert_output --partial "no database"
+}
+
 @test "triage: the condition language: in, not in, has, not, and, or, parentheses" {
 	printf 'ref\tlaw\tservice\tlife_domain\tzrm\tflags\tparties_involved\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	printf 'C1\twmo\tmaterieel\tbasale_adl\t3\t\t0\n' >>"$BATS_TEST_TMPDIR/in.tsv"
