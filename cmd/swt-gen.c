@@ -30,7 +30,7 @@ struct rng {
 	uint64_t s;
 };
 
-enum stream { S_REC, S_SERVICE, S_PERSON, S_ASSESS };
+enum stream { S_REC, S_SERVICE, S_PERSON, S_ASSESS, S_RECEIVED };
 
 static uint64_t
 mix64(uint64_t z)
@@ -239,7 +239,8 @@ static const struct service services[] = {
 	{ "rmc", "leerplichtwet", 200, 16, 22, DOM(dom_rmc), DOM(sum_rmc),
 	    DOM(sig_leerplicht), 50 },
 };
-enum { SV_LEERPLICHT = 6, SV_RMC = 7 };
+enum { SV_PSYCHOSOCIAAL = 0, SV_JEUGDHULP = 4, SV_LEERPLICHT = 6,
+	SV_RMC = 7 };
 
 static const struct wv src_vraag[] = {
 	{ "inwoner", 65 }, { "netwerk", 20 }, { "huisarts", 5 },
@@ -465,6 +466,23 @@ make_bsn(const struct gen *g, long p, char *out)
 	out[9] = '\0';
 }
 
+/* The day record i was received: a stream of its own, so that a resident's
+ * first record's day is known to the later ones. */
+static long
+received_day(const struct gen *g, long i)
+{
+	uint32_t span = (uint32_t)(g->to - g->from + 1);
+	struct rng r;
+	long z;
+
+	rng_init(&r, g->seed, (uint64_t)i, S_RECEIVED);
+	z = g->from + (long)below(&r, span);
+	/* fewer on Saturday and Sunday (1970-01-01 was a Thursday) */
+	if ((z + 3) % 7 >= 5 && chance(&r, 700))
+		z = g->from + (long)below(&r, span);
+	return z;
+}
+
 /* The person data of resident p, who first came for service s. */
 static const struct district *
 make_person(const struct gen *g, long p, int s, struct rec *rc)
@@ -480,7 +498,9 @@ make_person(const struct gen *g, long p, int s, struct rec *rc)
 	rng_init(&r, g->seed, (uint64_t)p, S_PERSON);
 	age = below(&r, span);
 	age = sv->age_lo + (age + below(&r, span)) / 2;
-	birth = g->from - age * 36525 / 100 - 1 - (long)below(&r, 365);
+	/* that age at the first request, record p */
+	birth = received_day(g, p) - age * 36525 / 100 - 1 -
+	    (long)below(&r, 365);
 	swt_date_from_days(birth, rc->birth);
 	for (i = 0; i < NELEM(districts); i++)
 		sum += districts[i].w;
@@ -512,18 +532,6 @@ age_on(long b, long z)
 	return (z - b) * 100 / 36525;
 }
 
-static long
-received_day(const struct gen *g, struct rng *r)
-{
-	uint32_t span = (uint32_t)(g->to - g->from + 1);
-	long z = g->from + (long)below(r, span);
-
-	/* fewer on Saturday and Sunday (1970-01-01 was a Thursday) */
-	if ((z + 3) % 7 >= 5 && chance(r, 700))
-		z = g->from + (long)below(r, span);
-	return z;
-}
-
 static void
 make_request(const struct gen *g, long i, struct rec *rc)
 {
@@ -542,16 +550,28 @@ make_request(const struct gen *g, long i, struct rec *rc)
 		d = make_person(g, p, s, rc);
 	else
 		d = &districts[below(&r, NELEM(districts))];
-	if (p >= 0 && p != i && !chance(&r, 600)) {
-		/* a resident who comes back with another question */
-		int t = draw_service(&r);
-		long age = age_on(swt_date_days(rc->birth), g->from);
+	z = received_day(g, i);
+	/* no request before its resident was born: then as on the first day */
+	if (p >= 0 && z <= swt_date_days(rc->birth))
+		z = received_day(g, p);
+	if (p >= 0 && p != i) {
+		/* a resident who comes back: with another question, or when
+		 * the first one's service no longer fits the age */
+		long age = age_on(swt_date_days(rc->birth), z);
+		int fits = age >= services[s].age_lo &&
+		    age <= services[s].age_hi;
 
-		if (age >= services[t].age_lo && age <= services[t].age_hi)
-			s = t;
+		if (!fits || !chance(&r, 600)) {
+			int t = draw_service(&r);
+
+			if (age >= services[t].age_lo &&
+			    age <= services[t].age_hi)
+				s = t;
+			else if (!fits)
+				s = age < 18 ? SV_JEUGDHULP : SV_PSYCHOSOCIAAL;
+		}
 	}
 	sv = &services[s];
-	z = received_day(g, &r);
 	swt_date_from_days(z, rc->received);
 	/* SWT-<year received>-<number>: unique by the number */
 	memcpy(rc->ref, "SWT-", 4);

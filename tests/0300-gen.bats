@@ -156,6 +156,8 @@ col() {
 
 @test "gen: codes fit together: service and law, kinds, ages" {
 	swt-gen -n 20000 >"$BATS_TEST_TMPDIR/r.tsv"
+	# over 25 years too: ages are those on the day of each request
+	swt-gen -n 20000 --from 2000-01-01 --to 2024-12-31 | sed 1d >>"$BATS_TEST_TMPDIR/r.tsv"
 	# columns: kind 3, law 6, service 7, birth_date 13, received_at 2
 	run awk -F '\t' '
 	BEGIN {
