@@ -258,7 +258,7 @@ main(int argc, char *argv[])
 	for (int i = 0; i < argc && rc == 0; i++)
 		rc = import(&r, argv[i]);
 	/* the echo kept whole, or nothing stored */
-	if (rc == 0 && (swt_writer_close(r.out) || fflush(echo) != 0)) {
+	if ((swt_writer_close(r.out) || fflush(echo) != 0) && rc == 0) {
 		swt_err("cannot keep the echo in a temporary file: %s",
 		    strerror(errno));
 		rc = -1;
