@@ -47,6 +47,7 @@ struct run {
 	int stop;		/* --pending: why the rows stopped */
 	int pii;		/* person fields were written (--show-pii) */
 	int tx;			/* --commit: the transaction has begun */
+	const char *dbpath;	/* --commit: to open at the first decision */
 	/* counts */
 	long read, routed, incomplete, overridden, rejected, stored, same;
 };
@@ -58,6 +59,12 @@ struct run {
 static int
 begin(struct run *r)
 {
+	char err[512];
+
+	if (!r->db && swt_db_open(&r->db, r->dbpath, 0, err, sizeof err)) {
+		swt_err("%s", err);
+		return -1;
+	}
 	if (swt_db_begin(r->db)) {
 		swt_err("%s", swt_db_errmsg(r->db));
 		return -1;
@@ -609,16 +616,20 @@ main(int argc, char *argv[])
 	    access(env, F_OK) == 0)) {
 		const char *path = swt_db_path(&r.o);
 
-		if (access(path, F_OK) != 0) {
+		if (r.commit && !r.pending && access(path, F_OK) != 0) {
+			/* swt-intake upstream may be making it: the default
+			 * lists, and the file at the first decision */
+			r.dbpath = path;
+			r.codes = swt_codes_defaults();
+		} else if (access(path, F_OK) != 0) {
 			swt_err("%s: no database (swt-intake creates it)", path);
 			return SWT_EXIT_DATA;
-		}
-		if (swt_db_open(&r.db, path, r.commit ? 0 :
+		} else if (swt_db_open(&r.db, path, r.commit ? 0 :
 		    SWT_DB_READONLY, err, sizeof err)) {
 			swt_err("%s", err);
 			return SWT_EXIT_DATA;
-		}
-		r.codes = swt_db_codes(r.db);
+		} else
+			r.codes = swt_db_codes(r.db);
 	} else
 		r.codes = swt_codes_defaults();
 	if (!r.codes) {
@@ -676,7 +687,11 @@ main(int argc, char *argv[])
 	if (rc == -2)
 		swt_err("--strict: a record was rejected; %s", r.commit ?
 		    "no decision stored" : "stopped there");
-	if (r.commit) {
+	if (r.commit && !r.db && rc == 0 && access(r.dbpath, F_OK) != 0) {
+		swt_err("%s: no database (swt-intake creates it)", r.dbpath);
+		rc = -1;
+	}
+	if (r.commit && r.db) {
 		if (rc || r.o.dry_run) {
 			swt_db_rollback(r.db);
 			if (r.o.dry_run && rc == 0 && !swt_quiet)
@@ -687,8 +702,9 @@ main(int argc, char *argv[])
 		}
 	}
 	/* with a database at hand, a display of person data is logged there */
-	if (r.commit && r.pii && r.read && swt_db_audit(r.db, "swt-triage",
-	    "display", "person", NULL, "--show-pii: person data written")) {
+	if (r.db && r.commit && r.pii && r.read && swt_db_audit(r.db,
+	    "swt-triage", "display", "person", NULL,
+	    "--show-pii: person data written")) {
 		swt_err("%s", swt_db_errmsg(r.db));
 		rc = -1;
 	}

@@ -386,10 +386,15 @@ EOF
 }
 
 @test "triage: --commit needs the database and a ref field" {
-	printf 'zrm\n4\n' >"$BATS_TEST_TMPDIR/in.tsv"
-	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
+	printf 'ref\tlife_domain\tzrm\nX1\tsociaal_netwerk\t4\n' >"$BATS_TEST_TMPDIR/r.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/r.tsv"
 	assert_failure 3
-	assert_output --partial "no database (swt-intake creates it)"
+	assert_output --partial "no database"
+	printf 'ref\tlife_domain\tzrm\nX1\tsociaal_netwerk\t\n' >"$BATS_TEST_TMPDIR/i.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/i.tsv"
+	assert_failure 3
+	assert_output --partial "no database"
+	printf 'zrm\n4\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	swt-db init
 	run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
 	assert_failure 3
@@ -436,7 +441,7 @@ EOF
 
 @test "triage: swt-intake | swt-triage --commit on one database: no deadlock" {
 	swt-gen -n 3000 --seed 4 --with-assessments >"$BATS_TEST_TMPDIR/a.tsv"
-	swt-db init
+	# no database yet: intake makes it, triage opens it at its first decision
 	# the echo (more than a pipe holds) comes after intake's commit, and
 	# triage, started first, takes the write lock only at its first record
 	SWT_BUSY_TIMEOUT=5000 run bash -c '{ sleep 0.5; swt-intake -q "$1"; } | swt-triage -q --commit >/dev/null; echo "${PIPESTATUS[*]}"' _ "$BATS_TEST_TMPDIR/a.tsv"
