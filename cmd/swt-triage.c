@@ -692,11 +692,9 @@ main(int argc, char *argv[])
 		rc = -1;
 	}
 	if (r.commit && r.db) {
-		if (rc || r.o.dry_run) {
+		if (rc || r.o.dry_run)
 			swt_db_rollback(r.db);
-			if (r.o.dry_run && rc == 0 && !swt_quiet)
-				swt_err("--dry-run: nothing written");
-		} else if (r.tx && swt_db_commit(r.db)) {
+		else if (r.tx && swt_db_commit(r.db)) {
 			swt_err("%s", swt_db_errmsg(r.db));
 			rc = -1;
 		}
@@ -718,6 +716,8 @@ main(int argc, char *argv[])
 			    "unchanged%s", r.stored, r.same, r.o.dry_run ||
 			    rc == SWT_EXIT_DATA ? " (not written)" : "");
 		fputc('\n', stderr);
+		if (r.commit && r.o.dry_run && rc != SWT_EXIT_DATA)
+			swt_err("--dry-run: nothing written");
 	}
 out:
 	(void)swt_writer_close(r.out);
