@@ -32,12 +32,30 @@ help(void)
 	    "man swt gives the overview.\n", stdout);
 }
 
+/* Is there a file of this name in a directory of $PATH? */
+static int
+on_path(const char *name)
+{
+	const char *p = getenv("PATH"), *e;
+	char buf[PATH_MAX + 256];
+
+	for (; p && *p; p = *e ? e + 1 : e) {
+		e = strchrnul(p, ':');
+		snprintf(buf, sizeof buf, "%.*s/%s", e > p ? (int)(e - p) : 1,
+		    e > p ? p : ".", name);
+		if (access(buf, F_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	char name[256], self[PATH_MAX], path[PATH_MAX + 256];
 	ssize_t n;
 	char *slash;
+	int found = 0;		/* errno of a swt-NAME that is there */
 
 	swt_setprog(argv[0]);
 	if (argc < 2) {
@@ -76,14 +94,19 @@ main(int argc, char *argv[])
 		if ((slash = strrchr(self, '/'))) {
 			*slash = '\0';
 			snprintf(path, sizeof path, "%s/%s", self, name);
-			if (access(path, X_OK) == 0)
+			if (access(path, F_OK) == 0) {
 				execv(path, argv + 1);
+				found = errno;	/* there, but it does not run */
+			}
 		}
 	}
 	execvp(name, argv + 1);
-	if (errno == ENOENT)
+	if (errno != ENOENT || on_path(name))
+		found = errno;
+	if (!found) {
 		swt_err("'%s' is not a command; see 'swt help'", argv[1] + 4);
-	else
-		swt_err("cannot run '%s': %s", name, strerror(errno));
-	return errno == ENOENT ? SWT_EXIT_USAGE : 126;
+		return SWT_EXIT_USAGE;
+	}
+	swt_err("cannot run '%s': %s", name, strerror(found));
+	return 126;
 }

@@ -227,4 +227,15 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial "'nosuch' is not a command"
 	run swt
 	assert_failure 2
+	# found but not runnable: 126, beside swt or on PATH
+	mkdir "$BATS_TEST_TMPDIR/bin"
+	cp "$TOP/swt" "$BATS_TEST_TMPDIR/bin/"
+	printf '#!/bin/sh\necho hi\n' >"$BATS_TEST_TMPDIR/bin/swt-foo"
+	run "$BATS_TEST_TMPDIR/bin/swt" foo
+	assert_failure 126
+	assert_output --partial "cannot run 'swt-foo'"
+	printf '#!/nonexistent/sh\n' >"$BATS_TEST_TMPDIR/bin/swt-bar"
+	chmod +x "$BATS_TEST_TMPDIR/bin/swt-bar"
+	PATH="$BATS_TEST_TMPDIR/bin:$PATH" run swt bar
+	assert_failure 126
 }
