@@ -720,9 +720,15 @@ swt_spool(void)
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	FILE *fp;
-	int fd;
+	int fd, n;
 
-	swt_fmt(path, sizeof path, "%s/swt.XXXXXX", dir && *dir ? dir : "/tmp");
+	/* mkstemp's template: the name, then six X for it to replace */
+	n = swt_fmt(path, sizeof path - 6, "%s/swt.", dir && *dir ? dir :
+	    "/tmp");
+	if (n < 0 || (size_t)n >= sizeof path - 7)
+		return NULL;
+	memset(path + n, 'X', 6);
+	path[n + 6] = '\0';
 	if ((fd = mkstemp(path)) < 0)
 		return NULL;
 	unlink(path);
