@@ -290,9 +290,11 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 			    vals[r->route_in][i]);
 		rbuf[k < sizeof rbuf ? k : sizeof rbuf - 1] = '\0';
 		if (swt_route_rank(rbuf) < 0) {
-			swt_fmt(why, sizeof why, "'%s' is not a route (advies, "
+			char buf[64];
+
+			swt_fmt(why, sizeof why, "%s is not a route (advies, "
 			    "sociale_basis, eigen_inzet, maatwerk)",
-			    vals[r->route_in]);
+			    swt_shown("route", vals[r->route_in], buf));
 			return reject(r, line, n, vals, "route", why);
 		}
 		given = rbuf;

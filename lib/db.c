@@ -771,6 +771,7 @@ int
 swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
     size_t whylen)
 {
+	char shown[64];
 	const char *v[6] = { d->recommended_route, d->route, d->regie,
 	    d->reasons, d->rules_version, d->override_reason };
 	sqlite3_stmt *s = stmt(db, S_DECISION_LAST);
@@ -785,8 +786,8 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	case SQLITE_ROW:
 		break;
 	case SQLITE_DONE:
-		swt_fmt(why, whylen, "'%s' is not a registered request "
-		    "(swt-intake it first)", d->ref);
+		swt_fmt(why, whylen, "%s is not a registered request "
+		    "(swt-intake it first)", swt_shown("ref", d->ref, shown));
 		return -1;
 	default:
 		return fail(db, "decision") - 1;

@@ -42,18 +42,14 @@ list_of(int f)
 	return NULL;
 }
 
-/*
- * A value as a message shows it: quoted, cut at 40 characters; hidden if it
- * is a person field's or holds 8 digits in a row (a BSN in the wrong place).
- */
-static const char *
-shown(int f, const char *val, char out[64])
+const char *
+swt_shown(const char *field, const char *val, char out[64])
 {
 	size_t run = 0;
 
 	for (const char *p = val; *p && run < 8; p++)
 		run = *p >= '0' && *p <= '9' ? run + 1 : 0;
-	if (swt_rf_is_person(swt_rf_name[f]) || run >= 8)
+	if (swt_rf_is_person(field) || run >= 8)
 		return "the value (hidden: personal data)";
 	if (strlen(val) > 40)
 		swt_fmt(out, 64, "'%.40s...'", val);
@@ -69,7 +65,7 @@ fail(const char **field, int f, char *why, size_t len, const char *fmt,
 	char buf[64];
 
 	*field = swt_rf_name[f];
-	swt_fmt(why, len, fmt, shown(f, val, buf));
+	swt_fmt(why, len, fmt, swt_shown(swt_rf_name[f], val, buf));
 	return -1;
 }
 
@@ -107,12 +103,12 @@ bad_code(const struct swt_codes *cs, const char **field, int f,
 		if (others[i] != f && swt_codes_get(cs, list_of(others[i]),
 		    val)) {
 			swt_fmt(why, len, "%s is not a %s code (it is a %s: "
-			    "wrong column?)", shown(f, val, buf), list_of(f),
+			    "wrong column?)", swt_shown(swt_rf_name[f], val, buf), list_of(f),
 			    list_of(others[i]));
 			return -1;
 		}
 	swt_fmt(why, len, "%s is not a %s code (see swt-db codes %s)",
-	    shown(f, val, buf), list_of(f), list_of(f));
+	    swt_shown(swt_rf_name[f], val, buf), list_of(f), list_of(f));
 	return -1;
 }
 

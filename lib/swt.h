@@ -258,6 +258,12 @@ extern const char *const swt_rf_name[RF_N];
 #define RF_LAST_PERSON RF_NAME
 /* A person field (bsn, birth_date, postcode, name): out only with --show-pii */
 int swt_rf_is_person(const char *name);
+/*
+ * A field's value as a message shows it: quoted, cut at 40 characters;
+ * hidden if it is a person field's or holds 8 digits in a row (a BSN in the
+ * wrong column).
+ */
+const char *swt_shown(const char *field, const char *val, char out[64]);
 
 /* A request as strings, normalised; NULL or "" = no value. */
 struct swt_request {

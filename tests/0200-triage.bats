@@ -143,6 +143,13 @@ EOF
 	run swt-triage -q "$BATS_TEST_TMPDIR/in.tsv"
 	assert_failure 1
 	assert_output --partial "route: 'zwaar' is not a route"
+	# a BSN in the wrong column is not shown, here or for an unknown ref
+	printf 'ref\tzrm\tlife_domain\troute\n999993847\t4\tsociaal_netwerk\t999992077\n999993847\t4\tsociaal_netwerk\t\n' >"$BATS_TEST_TMPDIR/bsn.tsv"
+	swt-db -q init
+	run swt-triage -q --commit "$BATS_TEST_TMPDIR/bsn.tsv"
+	assert_output --partial "route: the value (hidden: personal data) is not a route"
+	assert_output --partial "ref: the value (hidden: personal data) is not a registered request"
+	refute_output --partial 99999
 }
 
 @test "triage: its own output triaged again is the same" {
