@@ -539,7 +539,7 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	const struct district *d;
 	const char *kind, *src, *chan;
 	struct rng r;
-	long p, j = 0, z;
+	long p, j = 0, z, born;
 	int k, s;
 
 	memset(rc->v, 0, sizeof rc->v);
@@ -551,13 +551,14 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	else
 		d = &districts[below(&r, NELEM(districts))];
 	z = received_day(g, i);
+	born = p >= 0 ? swt_date_days(rc->birth) : 0;
 	/* no request before its resident was born: then as on the first day */
-	if (p >= 0 && z <= swt_date_days(rc->birth))
+	if (p >= 0 && z <= born)
 		z = received_day(g, p);
 	if (p >= 0 && p != i) {
 		/* a resident who comes back: with another question, or when
 		 * the first one's service no longer fits the age */
-		long age = age_on(swt_date_days(rc->birth), z);
+		long age = age_on(born, z);
 		int fits = age >= services[s].age_lo &&
 		    age <= services[s].age_hi;
 

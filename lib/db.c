@@ -897,6 +897,7 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 	char msg[512], prev[65], hash[65];
 	const char *fs;
 	int bad = 0, found = 0;
+	size_t heldlen = held ? strlen(held) : 0;
 	long long rows = 0;
 	struct stat st;
 
@@ -945,7 +946,7 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 			swt_fmt(prev, sizeof prev, "%s", h ? h : "");
 		} else
 			memcpy(prev, hash, sizeof prev);
-		if (held && h && !strncasecmp(h, held, strlen(held)))
+		if (held && h && !strncasecmp(h, held, heldlen))
 			found = 1;
 		rows++;
 	}
