@@ -330,6 +330,11 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_line --index 2 --regexp "^T2   $(printf 'cafe\xcc\x81')!      2024-01-03   2 "
 	assert_line --index 3 --regexp '^T3   a\\x1b\[2Jb  2024-01-03   3 '
 	refute_output --partial "$(printf '\x1b')"
+	# a C1 control (CSI as one character) too
+	printf 'ref,summary,received_at\nT4,x\xc2\x9by,2024-01-02\n' >"$BATS_TEST_TMPDIR/c1.csv"
+	run swt-intake -q --table "$BATS_TEST_TMPDIR/c1.csv"
+	assert_line --index 1 --regexp '^T4   x\\u009by  2024-01-02'
+	refute_output --partial "$(printf '\xc2\x9b')"
 }
 
 @test "intake: --table streams a long input in blocks, the header again when a column widens" {
