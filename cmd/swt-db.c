@@ -35,7 +35,8 @@ code_row(void *ctx, char *const *v)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = { SWT_LONGOPTS };
+	static const struct option longopts[] = { SWT_O_DB, SWT_O_GROUP,
+		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_END };
 	static char *const hdr[] = { "list", "code", "parent", "label" };
 	struct swt_opts o = { 0 };
 	struct swt_db *db;
@@ -44,7 +45,7 @@ main(int argc, char *argv[])
 	int c, rc = SWT_EXIT_OK, flags;
 
 	swt_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) !=
 	    -1) {
 		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
 			return c;	/* -h, -V: 0; a usage error: 2 */
@@ -69,6 +70,19 @@ main(int argc, char *argv[])
 		swt_err("%s: wrong number of arguments", verb);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
+	}
+	/* each option belongs to the one verb it acts on */
+	{
+		const char *opt = o.group ? "--group" : o.show_pii ?
+		    "--show-pii" : o.fmt != SWT_FMT_AUTO ? "a format option" :
+		    NULL, *its = o.group ? "init" : o.show_pii ? "export" :
+		    "codes";
+
+		if (opt && strcmp(verb, its)) {
+			swt_err("%s: %s goes with %s only", verb, opt, its);
+			swt_usage(usage);
+			return SWT_EXIT_USAGE;
+		}
 	}
 	if (!strcmp(verb, "check") && argc > 1 && (strlen(argv[1]) < 16 ||
 	    strlen(argv[1]) > 64 || strspn(argv[1], "0123456789abcdefABCDEF")

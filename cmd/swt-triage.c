@@ -24,32 +24,25 @@ enum { OPT_RULES = SWT_OPT_CMD, OPT_CHECK, OPT_EXPLAIN, OPT_TEST,
 
 /* The fields triage appends (or replaces in place), in this order. */
 enum { O_RECOMMENDED, O_ROUTE, O_REGIE, O_REASONS, O_VERSION, O_N };
-static const char *const oname[O_N] = { "recommended_route", "route",
-	"regie", "reasons", "rules_version" };
+static const char *const oname[O_N + 1] = { "recommended_route", "route",
+	"regie", "reasons", "rules_version", NULL };
 
 struct run {
-	struct swt_opts o;
+	const struct swt_opts *o;
 	const char *rules_path;
 	int explain, commit, pending;
 	int text;		/* --explain as text: a terminal */
 	struct swt_rules *rs;
 	struct swt_codes *codes;
-	struct swt_db *db;
-	struct swt_writer *out, *rej;
-	/* the current source */
-	const char *name;
-	struct swt_reader *in;	/* NULL: the database */
-	int map[RF_N], route_in, override_in;
-	struct swt_fields oh;
-	int *omap;		/* output field -> input index, or -1 - O_* */
-	char **ov;
-	size_t *olen;		/* their lengths, where known */
-	int stop;		/* --pending: why the rows stopped */
-	int pii;		/* person fields were written (--show-pii) */
-	int tx;			/* --commit: the transaction has begun */
 	const char *dbpath;	/* --commit: to open at the first decision */
+	int map[RF_N], route_in, override_in;
+	char reasons[SWT_REASONS_MAX];	/* the record in hand's */
+	int stop;		/* --pending: why the rows stopped */
 	/* counts */
-	long read, routed, incomplete, overridden, rejected, stored, same;
+	long routed, incomplete, overridden, stored, same;
+	/* --test: the expectations' fields, and the cases that failed */
+	int er, eg, en, ex;
+	long passed, failed;
 };
 
 /*
@@ -57,27 +50,16 @@ struct run {
  * may come from swt-intake on the same database, which commits first.
  */
 static int
-begin(struct run *r)
+begin(struct swt_loop *l)
 {
+	struct run *r = l->ctx;
 	char err[512];
 
-	if (!r->db && swt_db_open(&r->db, r->dbpath, 0, err, sizeof err)) {
+	if (!l->db && swt_db_open(&l->db, r->dbpath, 0, err, sizeof err)) {
 		swt_err("%s", err);
 		return -1;
 	}
-	if (swt_db_begin(r->db)) {
-		swt_err("%s", swt_db_errmsg(r->db));
-		return -1;
-	}
-	r->tx = 1;
-	return 0;
-}
-
-static int
-nomem(void)
-{
-	swt_err("out of memory");
-	return -1;
+	return swt_loop_begin(l);
 }
 
 /*
@@ -92,11 +74,11 @@ decides_on(const struct run *r, int f)
 	    swt_rules_names(r->rs, f);
 }
 
-/* A new source: its fields, and what is written for them. */
+/* A new source: the fields a decision rests on, and route and override. */
 static int
-setup(struct run *r, size_t n, char *const *names)
+header(struct swt_loop *l, size_t n, char *const *names)
 {
-	int k;
+	struct run *r = l->ctx;
 
 	for (int f = 0; f < RF_N; f++)
 		r->map[f] = -1;
@@ -112,66 +94,27 @@ setup(struct run *r, size_t n, char *const *names)
 			r->override_in = (int)i;
 	}
 	if (r->commit && r->map[RF_REF] < 0) {
-		swt_errat(r->name, r->in ? swt_reader_header_line(r->in) : 1,
+		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
 		    "ref", "no such field in the header: "
 		    "--commit stores each decision by its request's ref");
-		return -1;
+		return SWT_STEP_FATAL;
 	}
-	swt_fields_free(&r->oh);
-	free(r->omap);
-	free(r->ov);
-	free(r->olen);
-	r->omap = NULL;
-	r->ov = NULL;
-	r->olen = NULL;
-	if (!(r->omap = calloc(n + O_N, sizeof *r->omap)) ||
-	    !(r->ov = calloc(n + O_N, sizeof *r->ov)) ||
-	    !(r->olen = calloc(n + O_N, sizeof *r->olen)))
-		return nomem();
-	for (size_t i = 0; i < n; i++) {
-		if (swt_rf_is_person(names[i])) {
-			if (!r->o.show_pii)
-				continue;
-			r->pii = 1;
-		}
-		if ((k = swt_fields_add(&r->oh, names[i])) < 0)
-			return nomem();
-		r->omap[k] = (int)i;
-	}
-	for (int j = 0; j < O_N; j++) {
-		if ((k = swt_fields_add(&r->oh, oname[j])) < 0)
-			return nomem();
-		r->omap[k] = -1 - j;
-	}
-	if (r->explain)
-		return 0;
-	if (swt_writer_header(r->out, r->oh.n, r->oh.name))
-		return nomem();
 	return 0;
 }
 
-/* A record refused: 1 (counted, reported, kept in --rejects). */
+/* A record refused: the loop reports it and keeps it in --rejects. */
 static int
-reject(struct run *r, long line, size_t n, char *const *vals,
-    const char *field, const char *why)
+reject(struct swt_loop *l, const char *field, const char *why)
 {
-	r->rejected++;
-	if (r->in) {
-		struct swt_rec rec = { 0 };
-
-		rec.n = n;
-		rec.f = (char **)vals;
-		rec.line = line;
-		if (swt_reject(r->rej, r->in, &rec, field, why))
-			return nomem();
-	} else
-		swt_errat(r->name, line, field, "%s", why);
-	return 1;
+	l->field = field;
+	if (why != l->why)
+		swt_fmt(l->why, sizeof l->why, "%s", why);
+	return SWT_STEP_REJECT;
 }
 
 /* One --explain record: ref, line, then these six. */
 static int
-explain_row(struct run *r, char **v, const char *rule, const char *route,
+explain_row(struct swt_loop *l, char **v, const char *rule, const char *route,
     const char *regie, int decides, const char *source, const char *reason)
 {
 	v[2] = (char *)rule;
@@ -180,25 +123,27 @@ explain_row(struct run *r, char **v, const char *rule, const char *route,
 	v[5] = decides ? "yes" : "no";
 	v[6] = (char *)source;
 	v[7] = (char *)reason;
-	return swt_writer_record(r->out, 8, v);
+	return swt_writer_record(l->out, 8, v);
 }
 
 /* --explain: every rule that matched, in words; text on a terminal. */
 static int
-explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
-    int route, const char *regie, const char *override)
+explain(struct swt_loop *l, const char *ref, long line,
+    const struct swt_verdict *vd, int route, const char *regie,
+    const char *override)
 {
 	static char *const hdr[] = { "ref", "line", "rule", "route", "regie",
 		"decides", "source", "reason" };
 	static const char none[] = "geen regel van toepassing: advies (zo "
 	    "licht als mogelijk)";
+	struct run *r = l->ctx;
 	char lbuf[24], why[160], *v[8] = { (char *)ref, lbuf };
 
 	snprintf(lbuf, sizeof lbuf, "%ld", line);
 	if (r->text) {
 		swt_show(stdout, ref);
 		fputs(" (", stdout);
-		swt_show(stdout, r->name);
+		swt_show(stdout, l->name);
 		printf(":%ld): ", line);
 		if (vd->missing[0])
 			printf("onvolledig: %s ontbreekt%s", vd->missing,
@@ -208,14 +153,14 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 			    regie);
 		if (!vd->missing[0] && vd->nmatch == 0)
 			printf("  - %s\n", none);
-	} else if (swt_writer_header(r->out, 8, hdr))
-		return nomem();
+	} else if (swt_writer_header(l->out, 8, hdr))
+		return -1;
 	else if (vd->missing[0]) {
 		swt_fmt(why, sizeof why, "incomplete: %s", vd->missing);
-		if (explain_row(r, v, "", "", "", 0, "", why))
+		if (explain_row(l, v, "", "", "", 0, "", why))
 			return -1;
 	} else if (vd->nmatch == 0 &&
-	    explain_row(r, v, "", "advies", "", 1, "", none))
+	    explain_row(l, v, "", "advies", "", 1, "", none))
 		return -1;
 	for (size_t i = 0; i < vd->nmatch; i++) {
 		struct swt_rule_info ri = swt_rules_info(r->rs,
@@ -224,7 +169,7 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 		    regie_by = vd->match[i] == vd->regie_rule;
 
 		if (!r->text) {
-			if (explain_row(r, v, ri.id, ri.route, ri.regie,
+			if (explain_row(l, v, ri.id, ri.route, ri.regie,
 			    route_by || regie_by, ri.source, ri.reason))
 				return -1;
 			continue;
@@ -246,56 +191,42 @@ explain(struct run *r, const char *ref, long line, const struct swt_verdict *vd,
 		putchar('\n');
 		return 0;
 	}
-	return explain_row(r, v, "override", swt_route_name(route), regie, 1,
+	return explain_row(l, v, "override", swt_route_name(route), regie, 1,
 	    "pas toe en leg uit", override);
 }
 
-/*
- * Output failed: a reader that has gone (| head) ends the run quietly
- * (-3), unless decisions are being stored; anything else is an error.
- */
+/* Triage one record: the verdict appended, or written out by --explain. */
 static int
-closed(struct run *r)
+step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 {
-	if (swt_stdout_gone())
-		return r->commit ? 0 : -3;
-	return -1;	/* reported by swt_close_stdout */
-}
-
-/*
- * Triage one record: 0 done, 1 rejected, -1 a fatal error, -3 the reader
- * of the output has gone.
- */
-static int
-triage(struct run *r, long line, size_t n, char *const *vals,
-    const size_t *lens)
-{
+	struct run *r = l->ctx;
 	struct swt_request rq;
 	struct swt_verdict vd;
-	char why[256], reasons[SWT_REASONS_MAX], rbuf[24];
-	const char *field = NULL, *given = NULL, *override = NULL, *regie;
-	int route, decided;
+	char *const *vals = rec->f;
+	char rbuf[24];
+	const char *given = NULL, *override = NULL, *regie;
+	int route, decided, k;
 
-	r->read++;
 	for (int f = 0; f < RF_N; f++)	/* what a decision rests on */
-		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < n ?
+		rq.v[f] = r->map[f] >= 0 && (size_t)r->map[f] < rec->n ?
 		    vals[r->map[f]] : NULL;
-	if (swt_request_check(&rq, r->codes, &field, why, sizeof why))
-		return reject(r, line, n, vals, field, why);
+	if (swt_request_check(&rq, r->codes, &l->field, l->why,
+	    sizeof l->why))
+		return SWT_STEP_REJECT;
 	if (r->route_in >= 0 && vals[r->route_in][0]) {
-		size_t k = strlen(vals[r->route_in]);
+		size_t n = strlen(vals[r->route_in]);
 
-		for (size_t i = 0; i < k && i + 1 < sizeof rbuf; i++)
+		for (size_t i = 0; i < n && i + 1 < sizeof rbuf; i++)
 			rbuf[i] = (char)tolower((unsigned char)
 			    vals[r->route_in][i]);
-		rbuf[k < sizeof rbuf ? k : sizeof rbuf - 1] = '\0';
+		rbuf[n < sizeof rbuf ? n : sizeof rbuf - 1] = '\0';
 		if (swt_route_rank(rbuf) < 0) {
 			char buf[64];
 
-			swt_fmt(why, sizeof why, "%s is not a route (advies, "
-			    "sociale_basis, eigen_inzet, maatwerk)",
+			swt_fmt(l->why, sizeof l->why, "%s is not a route "
+			    "(advies, sociale_basis, eigen_inzet, maatwerk)",
 			    swt_shown("route", vals[r->route_in], buf));
-			return reject(r, line, n, vals, "route", why);
+			return reject(l, "route", l->why);
 		}
 		given = rbuf;
 	}
@@ -308,42 +239,41 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 	/* a route the rules did not give, or could not: pas toe en leg uit */
 	if (given && (!decided || route != vd.route)) {
 		if (!override && decided) {
-			swt_fmt(why, sizeof why, "'%s' differs from the "
+			swt_fmt(l->why, sizeof l->why, "'%s' differs from the "
 			    "recommended '%s': give an override_reason (pas "
 			    "toe en leg uit)", given, swt_route_name(vd.route));
-			return reject(r, line, n, vals, "route", why);
+			return reject(l, "route", l->why);
 		}
 		if (!override) {
-			swt_fmt(why, sizeof why, "'%s' is given, but the rules "
-			    "recommend nothing (incomplete: %s): give an "
+			swt_fmt(l->why, sizeof l->why, "'%s' is given, but the "
+			    "rules recommend nothing (incomplete: %s): give an "
 			    "override_reason (pas toe en leg uit)", given,
 			    vd.missing);
-			return reject(r, line, n, vals, "route", why);
+			return reject(l, "route", l->why);
 		}
 	} else
 		override = NULL;	/* nothing to explain */
 	regie = route >= 0 ? swt_rules_regie(r->rs, &vd, route) : "";
-	swt_rules_reasons(r->rs, &vd, reasons, sizeof reasons);
+	swt_rules_reasons(r->rs, &vd, r->reasons, sizeof r->reasons);
 	if (r->commit && route >= 0) {
 		struct swt_decision d = { rq.v[RF_REF],
 			decided ? swt_route_name(vd.route) : NULL,
-			swt_route_name(route), regie, reasons,
+			swt_route_name(route), regie, r->reasons,
 			swt_rules_version(r->rs), override };
-		int k;
 
 		if (!rq.v[RF_REF])
-			return reject(r, line, n, vals, "ref", "missing: "
-			    "--commit stores a decision by ref");
-		if (!r->tx && begin(r))
-			return -1;
-		k = swt_db_decide(r->db, &d, why, sizeof why);
+			return reject(l, "ref", "missing: --commit stores a "
+			    "decision by ref");
+		if (!l->tx && begin(l))
+			return SWT_STEP_FATAL;
+		k = swt_db_decide(l->db, &d, l->why, sizeof l->why);
 		if (k == -2) {
-			swt_errat(r->name, line, NULL, "%s",
-			    swt_db_errmsg(r->db));
-			return -1;
+			swt_errat(l->name, rec->line, NULL, "%s",
+			    swt_db_errmsg(l->db));
+			return SWT_STEP_FATAL;
 		}
 		if (k == -1)
-			return reject(r, line, n, vals, "ref", why);
+			return reject(l, "ref", l->why);
 		if (k == 0)
 			r->stored++;
 		else
@@ -354,208 +284,167 @@ triage(struct run *r, long line, size_t n, char *const *vals,
 	r->routed += route >= 0;
 	r->incomplete += !decided;
 	if (r->explain) {
-		if (explain(r, rq.v[RF_REF] ? rq.v[RF_REF] : "", line, &vd,
+		if (explain(l, rq.v[RF_REF] ? rq.v[RF_REF] : "", rec->line, &vd,
 		    route, regie, override) == 0 && !ferror(stdout))
-			return 0;
-		return closed(r);
+			return SWT_STEP_DONE;
+		return swt_loop_closed(l);
 	}
-	for (size_t i = 0; i < r->oh.n; i++) {
-		int src = r->omap[i];
-
-		r->olen[i] = SIZE_MAX;
-		switch (src) {
-		case -1 - O_RECOMMENDED:
-			r->ov[i] = (char *)swt_route_name(vd.route);
-			break;
-		case -1 - O_ROUTE:
-			r->ov[i] = (char *)swt_route_name(route);
-			break;
-		case -1 - O_REGIE:
-			r->ov[i] = (char *)regie;
-			break;
-		case -1 - O_REASONS:
-			r->ov[i] = reasons;
-			break;
-		case -1 - O_VERSION:
-			r->ov[i] = (char *)swt_rules_version(r->rs);
-			break;
-		default:
-			r->ov[i] = (size_t)src < n ? vals[src] : "";
-			if (lens && (size_t)src < n)
-				r->olen[i] = lens[src];
-		}
-	}
-	if (swt_writer_recordl(r->out, r->oh.n, r->ov, r->olen))
-		return closed(r);
-	return 0;
+	out[l->app[O_RECOMMENDED]] = (char *)swt_route_name(vd.route);
+	out[l->app[O_ROUTE]] = (char *)swt_route_name(route);
+	out[l->app[O_REGIE]] = (char *)regie;
+	out[l->app[O_REASONS]] = r->reasons;
+	out[l->app[O_VERSION]] = (char *)swt_rules_version(r->rs);
+	return SWT_STEP_DONE;
 }
 
-static int
-filter(struct run *r, const char *path)
+static void
+summary(struct swt_loop *l, int status)
 {
-	char err[512];
-	struct swt_rec rec;
-	int st, rc = 0;
+	struct run *r = l->ctx;
 
-	if (!(r->in = swt_reader_open(path, r->o.encoding, err, sizeof err))) {
-		swt_err("%s", err);
-		return -1;
-	}
-	r->name = swt_reader_name(r->in);
-	if (swt_reader_nfields(r->in) && setup(r, swt_reader_nfields(r->in),
-	    swt_reader_header(r->in)))
-		rc = -1;
-	while (rc == 0 && (st = swt_reader_read(r->in, &rec)) == 1) {
-		if (rec.err[0]) {
-			r->read++;
-			rc = reject(r, rec.line, rec.n, rec.f, NULL, rec.err);
-		} else
-			rc = triage(r, rec.line, rec.n, rec.f, rec.len);
-		if (rc == 1)
-			rc = r->o.strict ? -2 : 0;
-	}
-	if (rc == 0 && st < 0) {
-		long line;
-		const char *e = swt_reader_error(r->in, &line);
-
-		swt_errat(r->name, line, NULL, "%s", e);
-		rc = -1;
-	}
-	swt_reader_close(r->in);
-	r->in = NULL;
-	return rc;
+	if (swt_quiet)
+		return;
+	fprintf(stderr, "%s: %ld read, %ld routed, %ld incomplete, "
+	    "%ld overridden, %ld rejected", swt_prog, l->read, r->routed,
+	    r->incomplete, r->overridden, l->rejected);
+	if (r->commit)
+		fprintf(stderr, "; %ld decisions stored, %ld unchanged%s",
+		    r->stored, r->same, r->o->dry_run ||
+		    status == SWT_EXIT_DATA ? " (not written)" : "");
+	fputc('\n', stderr);
 }
 
 /* --pending: the database's assessed, undecided requests, as records. */
 static int
 pending_row(void *ctx, size_t n, char *const *vals)
 {
-	struct run *r = ctx;
+	struct swt_loop *l = ctx;
+	struct run *r = l->ctx;
+	struct swt_rec rec = { .n = n, .f = (char **)vals };
 	int rc;
 
-	if (!r->omap)
-		rc = setup(r, n, vals);
-	else if ((rc = triage(r, r->read + 1, n, vals, NULL)) == 1)
-		rc = r->o.strict ? -2 : 0;
+	if (!l->col)
+		rc = swt_loop_header(l, l->name, n, vals);
+	else {
+		rec.line = l->read + 1;
+		rc = swt_loop_record(l, &rec);
+	}
 	r->stop = rc;
 	return rc ? -1 : 0;
 }
 
-/* --test: run a cases file against the rules. */
+/* --test: the expectations of a cases file, and the results' header. */
 static int
-run_cases(struct run *r, const char *path)
+case_header(struct swt_loop *l, size_t n, char *const *names)
 {
 	static char *const hdr[] = { "case", "line", "expected_route", "route",
 		"expected_regie", "regie", "reasons", "result" };
-	struct swt_reader *in;
-	struct swt_rec rec;
-	char err[512], why[256], reasons[512], lbuf[24], *v[8];
-	int map[RF_N], er, eg, en, ex, st;
-	long ok = 0, bad = 0;
+	struct run *r = l->ctx;
 
-	if (!(in = swt_reader_open(path, r->o.encoding, err, sizeof err))) {
-		swt_err("%s", err);
-		return -1;
-	}
 	for (int f = 0; f < RF_N; f++)
-		map[f] = swt_reader_field(in, swt_rf_name[f]);
-	er = swt_reader_field(in, "expected_route");
-	eg = swt_reader_field(in, "expected_regie");
-	ex = swt_reader_field(in, "expected_reasons");
-	en = swt_reader_field(in, "case");
-	if (er < 0) {
-		swt_errat(swt_reader_name(in), swt_reader_header_line(in),
-		    "expected_route", "no such "
-		    "field in the header: a case states the route it expects");
-		swt_reader_close(in);
-		return -1;
-	}
-	if (swt_writer_header(r->out, 8, hdr)) {
-		swt_reader_close(in);
-		return nomem();
-	}
-	while ((st = swt_reader_read(in, &rec)) == 1) {
-		struct swt_request rq;
-		struct swt_verdict vd;
-		const char *field = NULL, *regie = "", *name, *route;
-		char got[600];
-		int pass = 1;
-
-		snprintf(lbuf, sizeof lbuf, "%ld", rec.line);
-		name = en >= 0 && en < (int)rec.n && rec.f[en][0] ? rec.f[en] :
-		    lbuf;
-		if (rec.err[0]) {
-			swt_errat(swt_reader_name(in), rec.line, NULL, "%s",
-			    rec.err);
-			bad++;
-			continue;
-		}
+		r->map[f] = -1;
+	r->er = r->eg = r->ex = r->en = -1;
+	for (size_t i = 0; i < n; i++) {
 		for (int f = 0; f < RF_N; f++)
-			rq.v[f] = map[f] >= 0 ? rec.f[map[f]] : NULL;
-		if (swt_request_check(&rq, r->codes, &field, why, sizeof why)) {
-			swt_errat(swt_reader_name(in), rec.line, field,
-			    "case %s: %s", name, why);
-			bad++;
-			continue;
-		}
-		if (swt_rules_decide(r->rs, rq.v, &vd)) {
-			route = swt_route_name(vd.route);
-			regie = swt_rules_regie(r->rs, &vd, vd.route);
-		} else
-			route = "incomplete";
-		swt_rules_reasons(r->rs, &vd, reasons, sizeof reasons);
-		got[0] = '\0';
-		if (strcmp(route, rec.f[er])) {
-			pass = 0;
-			swt_fmt(got, sizeof got, "route %s, expected %s", route,
-			    rec.f[er][0] ? rec.f[er] : "(empty)");
-		}
-		if (eg >= 0 && rec.f[eg][0] && strcmp(regie, rec.f[eg])) {
-			size_t k = strlen(got);
-
-			pass = 0;
-			swt_fmt(got + k, sizeof got - k, "%sregie %s, expected "
-			    "%s", k ? "; " : "", regie, rec.f[eg]);
-		}
-		if (ex >= 0 && rec.f[ex][0] && strcmp(reasons, rec.f[ex])) {
-			size_t k = strlen(got);
-
-			pass = 0;
-			swt_fmt(got + k, sizeof got - k, "%sreasons %s, "
-			    "expected %s", k ? "; " : "", reasons, rec.f[ex]);
-		}
-		if (pass)
-			ok++;
-		else {
-			bad++;
-			swt_errat(swt_reader_name(in), rec.line, NULL,
-			    "case %s: %s (rules that fired: %s)", name, got,
-			    reasons[0] ? reasons : "none");
-		}
-		v[0] = (char *)name;
-		v[1] = lbuf;
-		v[2] = rec.f[er];
-		v[3] = (char *)route;
-		v[4] = eg >= 0 ? rec.f[eg] : "";
-		v[5] = (char *)regie;
-		v[6] = reasons;
-		v[7] = pass ? "pass" : "fail";
-		(void)swt_writer_record(r->out, 8, v);
+			if (r->map[f] < 0 && !strcmp(names[i], swt_rf_name[f]))
+				r->map[f] = (int)i;
+		if (!strcmp(names[i], "expected_route"))
+			r->er = (int)i;
+		else if (!strcmp(names[i], "expected_regie"))
+			r->eg = (int)i;
+		else if (!strcmp(names[i], "expected_reasons"))
+			r->ex = (int)i;
+		else if (!strcmp(names[i], "case"))
+			r->en = (int)i;
 	}
-	if (st < 0) {
-		long line;
-		const char *e = swt_reader_error(in, &line);
-
-		swt_errat(swt_reader_name(in), line, NULL, "%s", e);
-		swt_reader_close(in);
-		return -1;
+	if (r->er < 0) {
+		swt_errat(l->name, swt_reader_header_line(l->in),
+		    "expected_route", "no such field in the header: a case "
+		    "states the route it expects");
+		return SWT_STEP_FATAL;
 	}
+	(void)swt_writer_header(l->out, 8, hdr);
+	return 0;
+}
+
+/* --test: one case against the rules, its result written. */
+static int
+case_step(struct swt_loop *l, const struct swt_rec *rec, char **out)
+{
+	struct run *r = l->ctx;
+	struct swt_request rq;
+	struct swt_verdict vd;
+	const char *regie = "", *name, *route, *field = NULL;
+	char got[600], why[256], lbuf[24], *v[8];
+	char *const *f = rec->f;
+	int pass = 1;
+
+	(void)out;
+	snprintf(lbuf, sizeof lbuf, "%ld", rec->line);
+	name = r->en >= 0 && f[r->en][0] ? f[r->en] : lbuf;
+	for (int k = 0; k < RF_N; k++)
+		rq.v[k] = r->map[k] >= 0 ? f[r->map[k]] : NULL;
+	if (swt_request_check(&rq, r->codes, &field, why, sizeof why)) {
+		swt_fmt(l->why, sizeof l->why, "case %s: %s", name, why);
+		l->field = field;
+		return SWT_STEP_REJECT;
+	}
+	if (swt_rules_decide(r->rs, rq.v, &vd)) {
+		route = swt_route_name(vd.route);
+		regie = swt_rules_regie(r->rs, &vd, vd.route);
+	} else
+		route = "incomplete";
+	swt_rules_reasons(r->rs, &vd, r->reasons, sizeof r->reasons);
+	got[0] = '\0';
+	if (strcmp(route, f[r->er])) {
+		pass = 0;
+		swt_fmt(got, sizeof got, "route %s, expected %s", route,
+		    f[r->er][0] ? f[r->er] : "(empty)");
+	}
+	if (r->eg >= 0 && f[r->eg][0] && strcmp(regie, f[r->eg])) {
+		size_t k = strlen(got);
+
+		pass = 0;
+		swt_fmt(got + k, sizeof got - k, "%sregie %s, expected %s",
+		    k ? "; " : "", regie, f[r->eg]);
+	}
+	if (r->ex >= 0 && f[r->ex][0] && strcmp(r->reasons, f[r->ex])) {
+		size_t k = strlen(got);
+
+		pass = 0;
+		swt_fmt(got + k, sizeof got - k, "%sreasons %s, expected %s",
+		    k ? "; " : "", r->reasons, f[r->ex]);
+	}
+	if (pass)
+		r->passed++;
+	else {
+		r->failed++;
+		swt_errat(l->name, rec->line, NULL, "case %s: %s (rules that "
+		    "fired: %s)", name, got, r->reasons[0] ? r->reasons :
+		    "none");
+	}
+	v[0] = (char *)name;
+	v[1] = lbuf;
+	v[2] = f[r->er];
+	v[3] = (char *)route;
+	v[4] = r->eg >= 0 ? f[r->eg] : "";
+	v[5] = (char *)regie;
+	v[6] = r->reasons;
+	v[7] = pass ? "pass" : "fail";
+	(void)swt_writer_record(l->out, 8, v);
+	return SWT_STEP_DONE;
+}
+
+static int
+case_end(struct swt_loop *l)
+{
+	struct run *r = l->ctx;
+
 	if (!swt_quiet)
 		fprintf(stderr, "%s: %s: %ld cases, %ld passed, %ld failed "
-		    "(rules %s)\n", swt_prog, swt_reader_name(in), ok + bad, ok,
-		    bad, swt_rules_version(r->rs));
-	swt_reader_close(in);
-	return bad ? 1 : 0;
+		    "(rules %s)\n", swt_prog, l->name, l->read, r->passed,
+		    l->read - r->passed, swt_rules_version(r->rs));
+	return 0;
 }
 
 int
@@ -568,16 +457,19 @@ main(int argc, char *argv[])
 		{ "test", required_argument, NULL, OPT_TEST },
 		{ "commit", no_argument, NULL, OPT_COMMIT },
 		{ "pending", no_argument, NULL, OPT_PENDING },
-		SWT_LONGOPTS
+		SWT_O_DB, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
+		SWT_O_SHOW_PII, SWT_O_END
 	};
-	struct run r = { 0 };
+	struct swt_opts o = { 0 };
+	struct run r = { .o = &o };
+	struct swt_loop l = { .o = &o, .ctx = &r, .append = oname, .echo = 1,
+		.header = header, .step = step, .summary = summary };
 	const char *cases = NULL, *env;
 	char err[512], pbuf[4096];
 	int c, rc = 0, check = 0;
 
 	swt_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, SWT_SHORTOPTS, longopts, NULL)) !=
-	    -1) {
+	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_RULES: r.rules_path = optarg; continue;
 		case OPT_CHECK: check = 1; continue;
@@ -586,7 +478,7 @@ main(int argc, char *argv[])
 		case OPT_COMMIT: r.commit = 1; continue;
 		case OPT_PENDING: r.pending = 1; continue;
 		}
-		if ((c = swt_opt(&r.o, c, optarg, usage)) >= 0)
+		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
 			return c;	/* -h, -V: 0; a usage error: 2 */
 	}
 	argc -= optind;
@@ -594,6 +486,11 @@ main(int argc, char *argv[])
 	if ((check || cases) && (argc || r.commit || r.pending || r.explain)) {
 		swt_err("--check-rules and --test take no records, --commit, "
 		    "--pending or --explain");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (o.dry_run && !r.commit) {
+		swt_err("--dry-run goes with --commit: nothing else writes");
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
@@ -614,9 +511,9 @@ main(int argc, char *argv[])
 	 * lists, which a municipality may have replaced, to every use.
 	 */
 	env = getenv("SWT_DB");
-	if (r.commit || r.pending || (r.o.db && *r.o.db) || (env && *env &&
+	if (r.commit || r.pending || (o.db && *o.db) || (env && *env &&
 	    access(env, F_OK) == 0)) {
-		const char *path = swt_db_path(&r.o);
+		const char *path = swt_db_path(&o);
 
 		if (r.commit && !r.pending && access(path, F_OK) != 0) {
 			/* swt-intake upstream may be making it: the default
@@ -626,16 +523,16 @@ main(int argc, char *argv[])
 		} else if (access(path, F_OK) != 0) {
 			swt_err("%s: no database (swt-intake creates it)", path);
 			return SWT_EXIT_DATA;
-		} else if (swt_db_open(&r.db, path, r.commit ? 0 :
+		} else if (swt_db_open(&l.db, path, r.commit ? 0 :
 		    SWT_DB_READONLY, err, sizeof err)) {
 			swt_err("%s", err);
 			return SWT_EXIT_DATA;
 		} else
-			r.codes = swt_db_codes(r.db);
+			r.codes = swt_db_codes(l.db);
 	} else
 		r.codes = swt_codes_defaults();
 	if (!r.codes) {
-		swt_err("%s", r.db ? swt_db_errmsg(r.db) : "out of memory");
+		swt_err("%s", l.db ? swt_db_errmsg(l.db) : "out of memory");
 		rc = SWT_EXIT_DATA;
 		goto out;
 	}
@@ -646,93 +543,53 @@ main(int argc, char *argv[])
 		rc = SWT_EXIT_DATA;
 		goto out;
 	}
-	r.out = swt_writer_open(stdout, r.o.fmt);
-	if (!r.out) {
-		rc = SWT_EXIT_DATA;
-		goto out;
-	}
 	if (check) {
 		if (!swt_quiet)
 			fprintf(stderr, "%s: %s: %zu rules, version %s: ok\n",
 			    swt_prog, r.rules_path, swt_rules_count(r.rs),
 			    swt_rules_version(r.rs));
+		rc = swt_close_stdout() ? SWT_EXIT_DATA : SWT_EXIT_OK;
 		goto out;
 	}
 	if (cases) {
-		rc = run_cases(&r, cases);
-		rc = rc < 0 ? SWT_EXIT_DATA : rc;
+		l.echo = 0;
+		l.header = case_header;
+		l.step = case_step;
+		l.source_end = case_end;
+		l.summary = NULL;
+		if ((rc = swt_loop_start(&l)) == 0)
+			rc = swt_loop_files(&l, 1, (char *[]){ (char *)cases });
+		rc = swt_loop_finish(&l, rc);
+		if (rc == SWT_EXIT_OK && r.failed)
+			rc = SWT_EXIT_REJECT;
 		goto out;
 	}
-	r.text = r.explain && r.o.fmt == SWT_FMT_AUTO && isatty(STDOUT_FILENO);
-	if (r.o.rejects && !(r.rej = swt_rejects_open(r.o.rejects))) {
-		rc = SWT_EXIT_DATA;
-		goto out;
-	}
+	r.text = r.explain && o.fmt == SWT_FMT_AUTO && isatty(STDOUT_FILENO);
+	l.echo = !r.explain;
+	l.stores = r.commit;
+	l.strict_what = r.commit ? "no decision stored" : "stopped there";
+	if ((rc = swt_loop_start(&l)) != 0)
+		;
 	/* --pending reads the database as it decides: one snapshot */
-	if (r.pending && r.commit && begin(&r)) {
-		rc = SWT_EXIT_DATA;
-		goto out;
-	}
-	if (r.pending) {
-		r.name = swt_db_path(&r.o);
-		if (swt_db_pending(r.db, pending_row, &r) && !r.stop) {
-			swt_err("%s", swt_db_errmsg(r.db));
-			r.stop = -1;
+	else if (r.pending && r.commit && (rc = begin(&l)) != 0)
+		;
+	else if (r.pending) {
+		l.name = swt_db_path(&o);
+		if (swt_db_pending(l.db, pending_row, &l) && !r.stop) {
+			swt_err("%s", swt_db_errmsg(l.db));
+			r.stop = SWT_STEP_FATAL;
 		}
 		rc = r.stop;
-	} else if (argc == 0)
-		rc = filter(&r, NULL);
-	for (int i = 0; i < argc && rc == 0; i++)
-		rc = filter(&r, argv[i]);
-	if (rc == -3)
-		rc = 0;	/* the reader has had enough: a quiet end */
-	if (rc == -2)
-		swt_err("--strict: a record was rejected; %s", r.commit ?
-		    "no decision stored" : "stopped there");
-	if (r.commit && !r.db && rc == 0 && access(r.dbpath, F_OK) != 0) {
+	} else
+		rc = swt_loop_files(&l, argc, argv);
+	if (r.commit && !l.db && rc == 0 && access(r.dbpath, F_OK) != 0) {
 		swt_err("%s: no database (swt-intake creates it)", r.dbpath);
-		rc = -1;
+		rc = SWT_STEP_FATAL;
 	}
-	if (r.commit && r.db) {
-		if (rc || r.o.dry_run)
-			swt_db_rollback(r.db);
-		else if (r.tx && swt_db_commit(r.db)) {
-			swt_err("%s", swt_db_errmsg(r.db));
-			rc = -1;
-		}
-	}
-	/* with a database at hand, a display of person data is logged there */
-	if (r.db && r.commit && r.pii && r.read && swt_db_audit(r.db,
-	    "swt-triage", "display", "person", NULL,
-	    "--show-pii: person data written")) {
-		swt_err("%s", swt_db_errmsg(r.db));
-		rc = -1;
-	}
-	rc = rc ? SWT_EXIT_DATA : r.rejected ? SWT_EXIT_REJECT : SWT_EXIT_OK;
-	if (!swt_quiet) {
-		fprintf(stderr, "%s: %ld read, %ld routed, %ld incomplete, "
-		    "%ld overridden, %ld rejected", swt_prog, r.read, r.routed,
-		    r.incomplete, r.overridden, r.rejected);
-		if (r.commit)
-			fprintf(stderr, "; %ld decisions stored, %ld "
-			    "unchanged%s", r.stored, r.same, r.o.dry_run ||
-			    rc == SWT_EXIT_DATA ? " (not written)" : "");
-		fputc('\n', stderr);
-		if (r.commit && r.o.dry_run && rc != SWT_EXIT_DATA)
-			swt_err("--dry-run: nothing written");
-	}
+	rc = swt_loop_finish(&l, rc);
 out:
-	(void)swt_writer_close(r.out);
-	if (swt_rejects_close(r.rej, r.o.rejects))
-		rc = SWT_EXIT_DATA;
-	swt_fields_free(&r.oh);
-	free(r.omap);
-	free(r.ov);
-	free(r.olen);
 	swt_rules_free(r.rs);
 	swt_codes_free(r.codes);
-	swt_db_close(r.db);
-	if (swt_close_stdout())
-		rc = rc ? rc : SWT_EXIT_DATA;
+	swt_db_close(l.db);
 	return rc;
 }

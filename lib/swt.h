@@ -59,24 +59,30 @@ enum {
 	SWT_OPT_GROUP, SWT_OPT_CMD	/* commands number their own from here */
 };
 
-/* The long options every command shares; end a command's table with them. */
-#define SWT_LONGOPTS \
-	{ "db", required_argument, NULL, 'd' }, \
+/*
+ * The shared long options, in groups: a command's table names the groups
+ * it acts on and ends with SWT_O_END, so that it accepts exactly those
+ * (getopt refuses the rest).  Each behaves the same in every command.
+ */
+#define SWT_O_DB	{ "db", required_argument, NULL, 'd' }
+#define SWT_O_FORMATS \
 	{ "csv", no_argument, NULL, SWT_OPT_CSV }, \
 	{ "tsv", no_argument, NULL, SWT_OPT_TSV }, \
 	{ "json", no_argument, NULL, SWT_OPT_JSON }, \
-	{ "table", no_argument, NULL, SWT_OPT_TABLE }, \
-	{ "dry-run", no_argument, NULL, 'n' }, \
+	{ "table", no_argument, NULL, SWT_OPT_TABLE }
+#define SWT_O_DRY_RUN	{ "dry-run", no_argument, NULL, 'n' }
+/* a batch of records: rejects, strict, the input's encoding */
+#define SWT_O_BATCH \
 	{ "strict", no_argument, NULL, SWT_OPT_STRICT }, \
 	{ "rejects", required_argument, NULL, SWT_OPT_REJECTS }, \
-	{ "encoding", required_argument, NULL, SWT_OPT_ENCODING }, \
-	{ "show-pii", no_argument, NULL, SWT_OPT_SHOW_PII }, \
-	{ "group", no_argument, NULL, SWT_OPT_GROUP }, \
+	{ "encoding", required_argument, NULL, SWT_OPT_ENCODING }
+#define SWT_O_SHOW_PII	{ "show-pii", no_argument, NULL, SWT_OPT_SHOW_PII }
+#define SWT_O_GROUP	{ "group", no_argument, NULL, SWT_OPT_GROUP }
+#define SWT_O_END \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }, \
 	{ NULL, 0, NULL, 0 }
-#define SWT_SHORTOPTS "d:nqhV"
 
 /*
  * Handle one shared option: -1 when it was one, and handled.  Else the
@@ -176,6 +182,89 @@ struct swt_fields {
 int swt_fields_add(struct swt_fields *fl, const char *name);
 int swt_fields_find(const struct swt_fields *fl, const char *name);
 void swt_fields_free(struct swt_fields *fl);
+
+/* ---- the record loop (loop.c) ---- */
+
+/*
+ * Every command that reads records runs them through one loop: the files
+ * named, or standard input; the header mapped, unknown fields passed
+ * through and person fields dropped unless --show-pii; each record handed
+ * to the command's step, then echoed, or rejected with its line into
+ * --rejects; --strict, --dry-run, the commit, the echo after it and the
+ * exit status of SPEC 8.  A command fills in the first part and calls
+ * swt_loop_start, swt_loop_files (or swt_loop_header and swt_loop_record
+ * for rows of its own) and swt_loop_finish.
+ */
+
+/* What a step (and the loop) says of a record. */
+enum {
+	SWT_STEP_DONE = 0,	/* done: echoed, if the loop echoes */
+	SWT_STEP_REJECT = 1,	/* refused: field and why say so */
+	SWT_STEP_FATAL = -1,	/* an error, reported: nothing is written */
+	SWT_STEP_QUIT = -3	/* the reader of the output has gone */
+};
+
+struct swt_db;
+
+struct swt_loop {
+	/* the command's part */
+	const struct swt_opts *o;
+	void *ctx;
+	const char *const *append;	/* fields added to each record, NULL-ended */
+	int echo;		/* write each record done (else the step writes) */
+	int spool;		/* hold the echo until the commit */
+	int stores;		/* the run writes to the database */
+	int hash;		/* a SHA-256 of each file, for its audit entry */
+	const char *strict_what; /* --strict: what a rejection leaves undone */
+	struct swt_db *db;	/* the command's database, if open */
+	/* a new source's header: map the fields (SWT_STEP_FATAL to stop) */
+	int (*header)(struct swt_loop *l, size_t n, char *const *names);
+	/* one record; out holds the output by column, to change or fill in */
+	int (*step)(struct swt_loop *l, const struct swt_rec *rec, char **out);
+	/* the end of a file: its audit entry and summary */
+	int (*source_end)(struct swt_loop *l);
+	/* the run's summary on standard error, given the exit status */
+	void (*summary)(struct swt_loop *l, int status);
+
+	/* the loop's part, for the command to read */
+	const char *name;	/* the source: a file, "-", the database */
+	struct swt_reader *in;	/* NULL for rows from swt_loop_header */
+	int *col;		/* input field -> output column, -1 not written */
+	int *app;		/* append[i] -> output column */
+	struct swt_writer *out;	/* the output (--explain and --test write here) */
+	long read, rejected;
+	const char *field;	/* a rejection: the field, or NULL */
+	char why[512];		/* and the reason */
+	int tx;			/* a transaction is open */
+	int pii;		/* person data was written out */
+
+	/* the loop's own */
+	struct swt_fields oh;
+	int *src;		/* output column -> input field, or -1 */
+	char **ov;
+	size_t *olen;
+	struct swt_writer *rej;
+	FILE *spoolfp;
+};
+
+/* Open the output (or its spool) and the rejects file: -1 (reported). */
+int swt_loop_start(struct swt_loop *l);
+/* Each file in turn, or standard input when there are none: 0 or < 0. */
+int swt_loop_files(struct swt_loop *l, int argc, char *const *argv);
+/* Rows from elsewhere (the database): a header, then records. */
+int swt_loop_header(struct swt_loop *l, const char *name, size_t n,
+    char *const *names);
+int swt_loop_record(struct swt_loop *l, const struct swt_rec *rec);
+/* Begin the transaction that swt_loop_finish commits: -1 (reported). */
+int swt_loop_begin(struct swt_loop *l);
+/* What a failed write of the output means for the run. */
+int swt_loop_closed(const struct swt_loop *l);
+/*
+ * Commit (or roll back on an error or --dry-run), log a display of person
+ * data, copy the spooled echo out, summarise, close everything: the exit
+ * status.  rc is what the run came to: 0 or a SWT_STEP_* below 0.
+ */
+int swt_loop_finish(struct swt_loop *l, int rc);
 
 /* ---- validation (valid.c) ---- */
 

@@ -14,15 +14,16 @@ commands() {
 }
 
 # The long options a command accepts: the { "name", ..._argument entries of
-# its getopt_long table, and the shared SWT_LONGOPTS when it uses them.
+# its getopt_long table, and those of the shared groups (SWT_O_*) it names.
 long_options() {
-	local pat='\{ *"[a-z][a-z0-9-]*", *(no|required|optional)_argument'
+	local pat='\{ *"[a-z][a-z0-9-]*", *(no|required|optional)_argument' m
 
 	{
 		grep -oE "$pat" "$TOP/cmd/$1.c"
-		if grep -q SWT_LONGOPTS "$TOP/cmd/$1.c"; then
-			grep -oE "$pat" "$TOP/lib/swt.h"
-		fi
+		for m in $(grep -oE 'SWT_O_[A-Z_]+' "$TOP/cmd/$1.c" | sort -u); do
+			awk -v m="$m" '$0 ~ "^#define " m "([ \t]|$)" { on = 1 }
+			    on { print } on && !/\\$/ { on = 0 }' "$TOP/lib/swt.h"
+		done | grep -oE "$pat"
 	} | sed -E 's/^\{ *"([^"]*)".*/\1/' | sort -u
 }
 
@@ -152,6 +153,12 @@ need_mandoc() {
 		for o in $(long_options "$c"); do
 			grep -qE -- "--$o([^a-z0-9-]|\$)" "$f" ||
 			    fail="$fail"$'\n'"$c: --$o is not in completions/bash/$c"
+		done
+		# and offers none that the command refuses
+		for o in $(sed -n '/opts="/,/"/p' "$f" |
+		    grep -oE -- '--[a-z][a-z0-9-]*' | sort -u); do
+			long_options "$c" | grep -qx -- "${o#--}" ||
+			    fail="$fail"$'\n'"$c: completions/bash/$c offers $o, which $c refuses"
 		done
 	done
 	[ -z "$fail" ] || { echo "$fail"; false; }

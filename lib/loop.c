@@ -1,0 +1,287 @@
+/* loop.c - the one loop over records that every command runs */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "swt.h"
+
+static int
+nomem(void)
+{
+	swt_err("out of memory");
+	return SWT_STEP_FATAL;
+}
+
+int
+swt_loop_start(struct swt_loop *l)
+{
+	enum swt_fmt fmt = l->o->fmt;
+	FILE *fp = stdout;
+
+	if (fmt == SWT_FMT_AUTO)
+		fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
+	/*
+	 * The echo of a storing command waits in a spool until the commit: a
+	 * reader such as swt-triage --commit needs the records stored and the
+	 * write lock free, and what was not stored is not echoed.
+	 */
+	if (l->spool && !(fp = l->spoolfp = swt_spool())) {
+		swt_err("cannot make a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	if (!(l->out = swt_writer_open(fp, fmt)))
+		return nomem();
+	if (l->o->rejects && !(l->rej = swt_rejects_open(l->o->rejects)))
+		return -1;
+	return 0;
+}
+
+int
+swt_loop_begin(struct swt_loop *l)
+{
+	if (swt_db_begin(l->db)) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		return -1;
+	}
+	l->tx = 1;
+	return 0;
+}
+
+int
+swt_loop_closed(const struct swt_loop *l)
+{
+	if (l->spool)
+		return SWT_STEP_DONE;	/* the spool is checked at the end */
+	/* a reader that has gone (| head) ends a run that stores nothing */
+	if (swt_stdout_gone())
+		return l->stores ? SWT_STEP_DONE : SWT_STEP_QUIT;
+	return SWT_STEP_FATAL;	/* reported by swt_close_stdout */
+}
+
+static int
+write_failed(const struct swt_loop *l)
+{
+	if (l->spool) {
+		swt_err("cannot keep the echo in a temporary file: %s",
+		    strerror(errno));
+		return SWT_STEP_FATAL;
+	}
+	return swt_loop_closed(l);
+}
+
+/* What a source's header made: the output fields and their maps. */
+static void
+free_header(struct swt_loop *l)
+{
+	swt_fields_free(&l->oh);
+	free(l->col);
+	free(l->app);
+	free(l->src);
+	free(l->ov);
+	free(l->olen);
+	l->col = l->app = l->src = NULL;
+	l->ov = NULL;
+	l->olen = NULL;
+}
+
+int
+swt_loop_header(struct swt_loop *l, const char *name, size_t n,
+    char *const *names)
+{
+	size_t napp = 0;
+	int k;
+
+	l->name = name;
+	if (l->header && (k = l->header(l, n, names)) != 0)
+		return k;
+	while (l->append && l->append[napp])
+		napp++;
+	free_header(l);
+	if (!(l->col = calloc(n + 1, sizeof *l->col)) ||
+	    !(l->app = calloc(napp + 1, sizeof *l->app)) ||
+	    !(l->src = calloc(n + napp + 1, sizeof *l->src)) ||
+	    !(l->ov = calloc(n + napp + 1, sizeof *l->ov)) ||
+	    !(l->olen = calloc(n + napp + 1, sizeof *l->olen)))
+		return nomem();
+	for (size_t i = 0; i < n; i++) {
+		l->col[i] = -1;
+		if (swt_rf_is_person(names[i]) && !l->o->show_pii)
+			continue;
+		if ((k = swt_fields_add(&l->oh, names[i])) < 0)
+			return nomem();
+		l->col[i] = k;
+		l->src[k] = (int)i;
+	}
+	/* an added field that the input has already is replaced in place */
+	for (size_t j = 0; j < napp; j++) {
+		if ((k = swt_fields_add(&l->oh, l->append[j])) < 0)
+			return nomem();
+		l->app[j] = k;
+		l->src[k] = -1;
+	}
+	if (l->echo && swt_writer_header(l->out, l->oh.n, l->oh.name))
+		return write_failed(l);
+	return 0;
+}
+
+/* A record refused: reported, kept in --rejects; under --strict, the end. */
+static int
+reject(struct swt_loop *l, const struct swt_rec *rec, const char *field,
+    const char *why)
+{
+	l->rejected++;
+	if (l->in) {
+		if (swt_reject(l->rej, l->in, rec, field, why))
+			return nomem();
+	} else
+		swt_errat(l->name, rec->line, field, "%s", why);
+	if (l->o->strict) {
+		swt_err("--strict: a record was rejected; %s", l->strict_what ?
+		    l->strict_what : "nothing written");
+		return SWT_STEP_FATAL;
+	}
+	return SWT_STEP_DONE;
+}
+
+int
+swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
+{
+	size_t n = l->oh.n;
+	int rc;
+
+	l->read++;
+	if (rec->err[0])
+		return reject(l, rec, NULL, rec->err);
+	for (size_t k = 0; k < n; k++) {
+		int s = l->src[k];
+
+		l->ov[k] = s >= 0 && (size_t)s < rec->n ? rec->f[s] : NULL;
+	}
+	l->field = NULL;
+	l->why[0] = '\0';
+	rc = l->step(l, rec, l->ov);
+	if (rc == SWT_STEP_REJECT)
+		return reject(l, rec, l->field, l->why);
+	if (rc != SWT_STEP_DONE || !l->echo)
+		return rc;
+	for (size_t k = 0; k < n; k++) {
+		int s = l->src[k];
+
+		/* a value passed through keeps its known length */
+		l->olen[k] = SIZE_MAX;
+		if (!l->ov[k])
+			l->ov[k] = "";
+		else if (rec->len && s >= 0 && (size_t)s < rec->n &&
+		    l->ov[k] == rec->f[s])
+			l->olen[k] = rec->len[s];
+	}
+	if (l->pii == 0 && l->o->show_pii)
+		for (size_t k = 0; k < n && !l->pii; k++)
+			l->pii = swt_rf_is_person(l->oh.name[k]);
+	if (swt_writer_recordl(l->out, n, l->ov, l->olen))
+		return write_failed(l);
+	return SWT_STEP_DONE;
+}
+
+static int
+one_file(struct swt_loop *l, const char *path)
+{
+	char err[512];
+	struct swt_rec rec;
+	int st, rc = 0;
+	size_t n;
+
+	if (!(l->in = swt_reader_open(path, l->o->encoding, err, sizeof err))) {
+		swt_err("%s", err);
+		return SWT_STEP_FATAL;
+	}
+	swt_reader_hash(l->in, l->hash);
+	l->name = swt_reader_name(l->in);
+	/* an empty file has no header: nothing to map, nothing to read */
+	if ((n = swt_reader_nfields(l->in)))
+		rc = swt_loop_header(l, l->name, n, swt_reader_header(l->in));
+	while (rc == 0 && (st = swt_reader_read(l->in, &rec)) == 1)
+		rc = swt_loop_record(l, &rec);
+	if (rc == 0 && st < 0) {
+		long line;
+		const char *e = swt_reader_error(l->in, &line);
+
+		swt_errat(l->name, line, NULL, "%s", e);
+		rc = SWT_STEP_FATAL;
+	}
+	if (rc == 0 && l->source_end)
+		rc = l->source_end(l);
+	swt_reader_close(l->in);
+	l->in = NULL;
+	return rc;
+}
+
+int
+swt_loop_files(struct swt_loop *l, int argc, char *const *argv)
+{
+	int rc = 0;
+
+	if (argc == 0)
+		return one_file(l, NULL);
+	for (int i = 0; i < argc && rc == 0; i++)
+		rc = one_file(l, argv[i]);
+	return rc;
+}
+
+int
+swt_loop_finish(struct swt_loop *l, int rc)
+{
+	int status;
+
+	if (rc == SWT_STEP_QUIT)
+		rc = 0;		/* the reader has had enough: a quiet end */
+	/* the echo kept whole, or nothing stored */
+	if (l->spool && l->out) {
+		if ((swt_writer_close(l->out) || fflush(l->spoolfp) != 0) &&
+		    rc == 0)
+			rc = write_failed(l);
+		l->out = NULL;
+	}
+	if (l->db && l->tx) {
+		if (rc || l->o->dry_run)
+			swt_db_rollback(l->db);
+		else if (swt_db_commit(l->db)) {
+			swt_err("%s", swt_db_errmsg(l->db));
+			rc = SWT_STEP_FATAL;
+		}
+		l->tx = 0;
+	}
+	status = rc ? SWT_EXIT_DATA : l->rejected ? SWT_EXIT_REJECT :
+	    SWT_EXIT_OK;
+	/* the output is about to show person data: log it, --dry-run or not */
+	if (status != SWT_EXIT_DATA && l->pii && l->stores && l->db &&
+	    swt_db_audit(l->db, swt_prog, "display", "person", NULL,
+	    "--show-pii: person data echoed")) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		status = SWT_EXIT_DATA;
+	}
+	/* stored: now the echo; a reader that left is no error */
+	if (l->spool && status != SWT_EXIT_DATA &&
+	    swt_spool_copy(l->spoolfp, stdout) && !ferror(stdout)) {
+		swt_err("cannot read the echo back: %s", strerror(errno));
+		status = SWT_EXIT_DATA;
+	}
+	if (l->summary)
+		l->summary(l, status);
+	if (l->o->dry_run && l->stores && status != SWT_EXIT_DATA &&
+	    !swt_quiet)
+		swt_err("--dry-run: nothing written");
+	(void)swt_writer_close(l->out);
+	l->out = NULL;
+	if (l->spoolfp)
+		fclose(l->spoolfp);
+	l->spoolfp = NULL;
+	if (swt_rejects_close(l->rej, l->o->rejects))
+		status = SWT_EXIT_DATA;
+	l->rej = NULL;
+	free_header(l);
+	if (swt_close_stdout() && status == SWT_EXIT_OK)
+		status = SWT_EXIT_DATA;
+	return status;
+}
