@@ -826,7 +826,7 @@ main(int argc, char *argv[])
 		for (int f = RF_INTAKE_AT; f < RF_N; f++)
 			fields[nf++] = f;
 	for (int k = 0; k < nf; k++)
-		names[k] = (char *)swt_rf_name[fields[k]];
+		names[k] = (char *)swt_request_fields[fields[k]].name;
 
 	if (!(w = swt_writer_open(stdout, o.fmt))) {
 		swt_err("out of memory");

@@ -1,7 +1,6 @@
 /* swt-intake - register support requests from CSV/TSV exports */
 #include <signal.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,12 +31,7 @@ header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	for (int f = 0; f < RF_N; f++) {
-		r->map[f] = -1;
-		for (size_t i = 0; i < n && r->map[f] < 0; i++)
-			if (!strcmp(names[i], swt_rf_name[f]))
-				r->map[f] = (int)i;
-	}
+	swt_entity_map(&swt_request_entity, n, names, r->map);
 	if (r->map[RF_REF] < 0) {
 		swt_errat(l->name, swt_reader_header_line(l->in), "ref",
 		    "no such field in the header: every request needs its "

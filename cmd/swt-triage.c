@@ -80,14 +80,12 @@ header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
+	swt_entity_map(&swt_request_entity, n, names, r->map);
 	for (int f = 0; f < RF_N; f++)
-		r->map[f] = -1;
+		if (!decides_on(r, f))
+			r->map[f] = -1;
 	r->route_in = r->override_in = -1;
 	for (size_t i = 0; i < n; i++) {
-		for (int f = 0; f < RF_N; f++)
-			if (r->map[f] < 0 && decides_on(r, f) &&
-			    !strcmp(names[i], swt_rf_name[f]))
-				r->map[f] = (int)i;
 		if (r->route_in < 0 && !strcmp(names[i], "route"))
 			r->route_in = (int)i;
 		if (r->override_in < 0 && !strcmp(names[i], "override_reason"))
@@ -341,13 +339,9 @@ case_header(struct swt_loop *l, size_t n, char *const *names)
 		"expected_regie", "regie", "reasons", "result" };
 	struct run *r = l->ctx;
 
-	for (int f = 0; f < RF_N; f++)
-		r->map[f] = -1;
+	swt_entity_map(&swt_request_entity, n, names, r->map);
 	r->er = r->eg = r->ex = r->en = -1;
 	for (size_t i = 0; i < n; i++) {
-		for (int f = 0; f < RF_N; f++)
-			if (r->map[f] < 0 && !strcmp(names[i], swt_rf_name[f]))
-				r->map[f] = (int)i;
 		if (!strcmp(names[i], "expected_route"))
 			r->er = (int)i;
 		else if (!strcmp(names[i], "expected_regie"))

@@ -599,7 +599,7 @@ person(struct swt_db *db, const struct swt_request *rq, const char *cid,
 
 		if (v && (!old || strcmp(v, old))) {
 			add_changed(changed, clen, i == 2 ? "person.district" :
-			    swt_rf_name[person_cols[i]]);
+			    swt_request_fields[person_cols[i]].name);
 			diff = 1;
 		}
 	}
@@ -721,7 +721,7 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 
 		if (v && (!old || strcmp(v, old)))
 			add_changed(out->changed, sizeof out->changed,
-			    swt_rf_name[req_cols[i]]);
+			    swt_request_fields[req_cols[i]].name);
 	}
 	if (strcmp((const char *)sqlite3_column_text(s, NREQ),
 	    out->client_id))

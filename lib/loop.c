@@ -106,7 +106,7 @@ swt_loop_header(struct swt_loop *l, const char *name, size_t n,
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
 		l->col[i] = -1;
-		if (swt_rf_is_person(names[i]) && !l->o->show_pii)
+		if (swt_is_person_field(names[i]) && !l->o->show_pii)
 			continue;
 		if ((k = swt_fields_add(&l->oh, names[i])) < 0)
 			return nomem();
@@ -178,7 +178,7 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 	}
 	if (l->pii == 0 && l->o->show_pii)
 		for (size_t k = 0; k < n && !l->pii; k++)
-			l->pii = swt_rf_is_person(l->oh.name[k]);
+			l->pii = swt_is_person_field(l->oh.name[k]);
 	if (swt_writer_recordl(l->out, n, l->ov, l->olen))
 		return write_failed(l);
 	return SWT_STEP_DONE;

@@ -11,44 +11,23 @@ static const char *const routes[SWT_NROUTES] = {
 	"advies", "sociale_basis", "eigen_inzet", "maatwerk"
 };
 
-enum ftype { T_NUM, T_CODE, T_YESNO, T_SET };
+/*
+ * The fields a rule may name are the request's marked SWT_F_RULE; they are
+ * indexed here as in swt_request_fields (RF_*).
+ */
+#define NRF RF_N
+#define FIELD(i) (&swt_request_fields[i])
 
-/* The request fields a rule may name, and what an empty one means. */
-static const struct rfield {
-	int rf;
-	enum ftype type;
-	const char *list;	/* its code list */
-	const char *dflt;	/* the value of an empty field (SPEC 6) */
-} rfields[] = {
-	{ RF_KIND, T_CODE, "kind", NULL },
-	{ RF_CHANNEL, T_CODE, "channel", NULL },
-	{ RF_SOURCE, T_CODE, "source", NULL },
-	{ RF_LAW, T_CODE, "law", NULL },
-	{ RF_SERVICE, T_CODE, "service", NULL },
-	{ RF_LIFE_DOMAIN, T_CODE, "life_domain", NULL },
-	{ RF_DISTRICT, T_CODE, "district", NULL },
-	{ RF_ZRM, T_NUM, NULL, NULL },
-	{ RF_EXPECTED_CONTACTS, T_NUM, NULL, "0" },
-	{ RF_SPECIALIST_KNOWLEDGE, T_YESNO, NULL, "no" },
-	{ RF_DEVELOPMENT_POTENTIAL, T_CODE, "development_potential", NULL },
-	{ RF_LONG_TERM, T_YESNO, NULL, "no" },
-	{ RF_PARTIES_INVOLVED, T_NUM, NULL, "0" },
-	{ RF_PARTICIPATION, T_CODE, "participation", "none" },
-	{ RF_FINANCIAL, T_CODE, "financial", "none" },
-	{ RF_FLAGS, T_SET, "flag", NULL },
-	{ RF_STATUSHOUDER, T_YESNO, NULL, "no" },
-};
-#define NRF (sizeof rfields / sizeof *rfields)
 
 enum { N_AND, N_OR, N_NOT, N_CMP, N_IN, N_HAS };
 enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE };
 
 struct node {
-	int kind, op, field;	/* field: index in rfields */
+	int kind, op, field;	/* field: RF_* */
 	int l, r;		/* children */
 	int neg;		/* not in */
-	long num;		/* T_NUM operand */
-	char *str;		/* T_CODE, T_YESNO operand */
+	long num;		/* SWT_T_INT operand */
+	char *str;		/* SWT_T_CODE, SWT_T_YESNO operand */
 	char **strs;		/* in (...) */
 	long *nums;
 	size_t nv;
@@ -82,7 +61,7 @@ struct swt_rules {
 	size_t nflag;
 };
 
-/* One record's values, by rfields index. */
+/* One record's values, by field (RF_*). */
 struct val {
 	const char *s;		/* NULL: empty */
 	long num;
@@ -107,10 +86,9 @@ swt_route_rank(const char *s)
 static int
 field_index(const char *name)
 {
-	for (size_t i = 0; i < NRF; i++)
-		if (!strcmp(swt_rf_name[rfields[i].rf], name))
-			return (int)i;
-	return -1;
+	int i = swt_entity_field(&swt_request_entity, name);
+
+	return i >= 0 && (FIELD(i)->flags & SWT_F_RULE) ? i : -1;
 }
 
 /* ---- the condition language ---- */
@@ -229,15 +207,15 @@ static int
 operand(struct parse *ps, int k, int in)
 {
 	struct node *nd = &ps->rs->node[k];
-	const struct rfield *f = &rfields[nd->field];
-	const char *name = swt_rf_name[f->rf], *w = ps->word;
+	const struct swt_field *f = FIELD(nd->field);
+	const char *name = f->name, *w = ps->word;
 	char why[200];
 	long num;
 
 	if (ps->tok != K_WORD && ps->tok != K_STR)
 		return perr(ps, "a value is missing after '%s'", name);
 	switch (f->type) {
-	case T_NUM:
+	case SWT_T_INT:
 		if (swt_int_parse(w, 0, 999999, &num)) {
 			swt_fmt(why, sizeof why, "%s: '%s' is not a number",
 			    name, w);
@@ -253,15 +231,15 @@ operand(struct parse *ps, int k, int in)
 		} else
 			nd->num = num;
 		return lex(ps);
-	case T_YESNO:
+	case SWT_T_YESNO:
 		if (!(w = swt_yesno(w))) {
 			swt_fmt(why, sizeof why, "%s: '%s' is not yes or no",
 			    name, ps->word);
 			return perr(ps, "%s", why);
 		}
 		break;
-	case T_CODE:
-	case T_SET:
+	case SWT_T_CODE:
+	case SWT_T_SET:
 		if (!swt_codes_get(ps->cs, f->list, w)) {
 			swt_fmt(why, sizeof why, "%s: '%s' is not a %s code "
 			    "(see swt-db codes %s)", name, w, f->list,
@@ -269,8 +247,10 @@ operand(struct parse *ps, int k, int in)
 			return perr(ps, "%s", why);
 		}
 		break;
+	default:	/* no rule field is text, a date or person data */
+		return perr(ps, "%s: not a field a rule can compare", name);
 	}
-	if (f->type == T_SET) {
+	if (f->type == SWT_T_SET) {
 		size_t i;
 
 		for (i = 0; i < ps->rs->nflag; i++)
@@ -324,7 +304,7 @@ static int
 comparison(struct parse *ps)
 {
 	int k, f, neg = 0;
-	enum ftype t;
+	enum swt_ftype t;
 	const char *name;
 
 	if (ps->tok != K_WORD)
@@ -332,8 +312,8 @@ comparison(struct parse *ps)
 	if ((f = field_index(ps->word)) < 0)
 		return perr(ps, "unknown field '%s' (see swt-rules(5) for "
 		    "the fields a rule may name)", ps->word);
-	t = rfields[f].type;
-	name = swt_rf_name[rfields[f].rf];
+	t = FIELD(f)->type;
+	name = FIELD(f)->name;
 	if ((k = new_node(ps, N_CMP)) < 0 || lex(ps))
 		return -1;
 	ps->rs->node[k].field = f;
@@ -347,7 +327,7 @@ comparison(struct parse *ps)
 			    name);
 	}
 	if (is_kw(ps, "in")) {
-		if (t == T_SET)
+		if (t == SWT_T_SET)
 			return perr(ps, "%s: a set takes 'has', not 'in'",
 			    name);
 		ps->rs->node[k].kind = N_IN;
@@ -357,7 +337,7 @@ comparison(struct parse *ps)
 		return k;
 	}
 	if (is_kw(ps, "has")) {
-		if (t != T_SET)
+		if (t != SWT_T_SET)
 			return perr(ps, "%s: 'has' is for the flags set; use "
 			    "= or in", name);
 		ps->rs->node[k].kind = N_HAS;
@@ -368,9 +348,9 @@ comparison(struct parse *ps)
 	if (ps->tok != K_OP)
 		return perr(ps, "%s: expected = != < <= > >= in or has after "
 		    "the field", name);
-	if (t == T_SET)
+	if (t == SWT_T_SET)
 		return perr(ps, "%s: a set takes 'has'", name);
-	if (t != T_NUM && ps->op != OP_EQ && ps->op != OP_NE) {
+	if (t != SWT_T_INT && ps->op != OP_EQ && ps->op != OP_NE) {
 		char why[120];
 
 		swt_fmt(why, sizeof why, "%s: '%s' compares numbers; %s is a "
@@ -487,7 +467,7 @@ eval(const struct swt_rules *rs, int k, const struct val *v)
 			    !strcmp(x->s, nd->strs[i]);
 		return hit != nd->neg;
 	}
-	if (rfields[nd->field].type != T_NUM)
+	if (FIELD(nd->field)->type != SWT_T_INT)
 		return !strcmp(x->s, nd->str) == (nd->op == OP_EQ);
 	switch (nd->op) {
 	case OP_EQ: return x->num == nd->num;
@@ -838,10 +818,7 @@ out:
 int
 swt_rules_names(const struct swt_rules *rs, int rf)
 {
-	for (size_t i = 0; i < NRF; i++)
-		if (rfields[i].rf == rf)
-			return rs->named[i];
-	return 0;
+	return rf >= 0 && rf < NRF && rs->named[rf];
 }
 
 const char *
@@ -872,18 +849,18 @@ static void
 values(const struct swt_rules *rs, const char *const *v, struct val *x)
 {
 	for (size_t i = 0; i < NRF; i++) {
-		const struct rfield *f = &rfields[i];
-		const char *s = v[f->rf];
+		const struct swt_field *f = FIELD(i);
+		const char *s = v[i];
 
-		x[i].s = s && *s ? s : NULL;
+		x[i].s = s && *s && (f->flags & SWT_F_RULE) ? s : NULL;
 		x[i].num = 0;
 		x[i].set = 0;
 		if (!x[i].s)
 			continue;
-		if (f->type == T_NUM)	/* checked: digits */
+		if (f->type == SWT_T_INT)	/* checked: digits */
 			for (; *s >= '0' && *s <= '9' && x[i].num < 1000000; s++)
 				x[i].num = x[i].num * 10 + (*s - '0');
-		else if (f->type == T_SET)
+		else if (f->type == SWT_T_SET)
 			while (*s) {
 				size_t n = strcspn(s, "|");
 
@@ -903,8 +880,8 @@ static void
 defaults(struct val *x)
 {
 	for (size_t i = 0; i < NRF; i++)
-		if (!x[i].s && rfields[i].dflt)
-			x[i].s = rfields[i].dflt;	/* numbers: 0 */
+		if (!x[i].s && FIELD(i)->dflt)
+			x[i].s = FIELD(i)->dflt;	/* numbers: 0 */
 }
 
 int
@@ -913,7 +890,7 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 {
 	struct val x[NRF];
 	size_t k = 0;
-	uint32_t missing = 0;	/* by rfields index: each named once */
+	uint64_t missing = 0;	/* by field: each named once */
 
 	out->missing[0] = '\0';
 	out->nmatch = 0;
@@ -925,11 +902,11 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 		const struct require *rq = &rs->req[i];
 
 		if (x[rq->field].s || (rq->cond >= 0 && !eval(rs, rq->cond,
-		    x)) || (missing & (uint32_t)1 << rq->field))
+		    x)) || (missing & (uint64_t)1 << rq->field))
 			continue;
-		missing |= (uint32_t)1 << rq->field;
+		missing |= (uint64_t)1 << rq->field;
 		k += (size_t)swt_fmt(out->missing + k, sizeof out->missing - k,
-		    "%s%s", k ? " " : "", swt_rf_name[rfields[rq->field].rf]);
+		    "%s%s", k ? " " : "", FIELD(rq->field)->name);
 		if (k >= sizeof out->missing)
 			break;
 	}

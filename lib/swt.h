@@ -329,9 +329,74 @@ uint64_t swt_siphash(const unsigned char key[16], const void *p, size_t len);
 void swt_client_id(const unsigned char key[16], const char *bsn, char out[16]);
 int swt_random(void *buf, size_t len);
 
-/* ---- the request record (request.c) ---- */
+/* ---- fields (field.c): one table per entity ---- */
 
-/* Fields swt-intake reads; see swt-records(5). */
+/*
+ * Each entity (request, referral, ...) describes its fields once, in a
+ * table: the checks, the header mapping, the SQL binding, the echo and the
+ * documentation's field lists all read it.
+ */
+enum swt_ftype {
+	SWT_T_TEXT,		/* free text */
+	SWT_T_REF,		/* a source's reference: 64 characters, no controls */
+	SWT_T_CODE,		/* a code of the list */
+	SWT_T_SET,		/* a '|'-separated set of codes of the list */
+	SWT_T_DATE,		/* a date, perhaps with a time: stored ISO */
+	SWT_T_INT,		/* a whole number from lo to hi */
+	SWT_T_YESNO,		/* yes or no (ja, nee, 1, 0 ...) */
+	SWT_T_BSN,		/* 9 digits passing the 11-proef */
+	SWT_T_POSTCODE		/* 1234 AB: stored 1234AB */
+};
+enum {
+	SWT_F_KEY = 1,		/* names the record: always required */
+	SWT_F_NEW = 2,		/* required when the record is new */
+	SWT_F_PERSON = 4,	/* person data: out only with --show-pii */
+	SWT_F_RULE = 8,		/* a triage rule may name it */
+	SWT_F_HINT = 16		/* its codes are told apart from other fields' */
+};
+struct swt_field {
+	const char *name;
+	enum swt_ftype type;
+	unsigned flags;
+	const char *list;	/* CODE, SET: the code list */
+	long lo, hi;		/* INT: the range */
+	const char *what;	/* INT, SET: what a value is ("a ZRM score 1-5") */
+	const char *dflt;	/* what an empty value means to the rules (SPEC 6) */
+};
+struct swt_entity {
+	const char *name;
+	const struct swt_field *f;
+	size_t n;
+};
+#define SWT_FIELD_BUF 24	/* room for a normalised value: a date, a number */
+
+/* The index of a field by its name, or -1. */
+int swt_entity_field(const struct swt_entity *e, const char *name);
+/* map[f] = the input field (of n names) that holds field f, or -1. */
+void swt_entity_map(const struct swt_entity *e, size_t n, char *const *names,
+    int *map);
+/*
+ * Check and normalise field i's value *v in place (a date to ISO, a code to
+ * the list's own string, a number as stored), buf holding what it makes;
+ * an empty value becomes NULL.  -1 with why when it is not a valid value.
+ */
+int swt_field_check(const struct swt_entity *e, size_t i, const char **v,
+    char *buf, const struct swt_codes *cs, char *why, size_t whylen);
+/* The same for every field; field names the first bad one. */
+int swt_entity_check(const struct swt_entity *e, const char **v,
+    char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+/* Does any entity's person data go by this name (bsn, name, ...)? */
+int swt_is_person_field(const char *name);
+/*
+ * A field's value as a message shows it: quoted, cut at 40 characters;
+ * hidden if it is a person field's or holds 8 digits in a row (a BSN in the
+ * wrong column).
+ */
+const char *swt_shown(const char *field, const char *val, char out[64]);
+
+/* ---- the request (request.c) ---- */
+
 enum swt_rf {
 	RF_REF, RF_RECEIVED_AT, RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
 	RF_SERVICE, RF_LIFE_DOMAIN, RF_DISTRICT, RF_SUMMARY, RF_STAFF,
@@ -342,22 +407,13 @@ enum swt_rf {
 	RF_STATUSHOUDER,
 	RF_N
 };
-extern const char *const swt_rf_name[RF_N];
-#define RF_FIRST_PERSON RF_BSN
-#define RF_LAST_PERSON RF_NAME
-/* A person field (bsn, birth_date, postcode, name): out only with --show-pii */
-int swt_rf_is_person(const char *name);
-/*
- * A field's value as a message shows it: quoted, cut at 40 characters;
- * hidden if it is a person field's or holds 8 digits in a row (a BSN in the
- * wrong column).
- */
-const char *swt_shown(const char *field, const char *val, char out[64]);
+extern const struct swt_field swt_request_fields[RF_N];
+extern const struct swt_entity swt_request_entity;
 
 /* A request as strings, normalised; NULL or "" = no value. */
 struct swt_request {
 	const char *v[RF_N];
-	char buf[RF_N][24];	/* room for normalised dates and postcodes */
+	char buf[RF_N][SWT_FIELD_BUF];
 };
 /*
  * Validate and normalise the fields of one request in place (dates to ISO,

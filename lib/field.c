@@ -1,0 +1,230 @@
+/* field.c - fields by type: the checks every entity's table shares */
+#include <ctype.h>
+#include <string.h>
+
+#include "swt.h"
+
+/* The entities whose fields hold person data, for swt_is_person_field. */
+static const struct swt_entity *const entities[] = { &swt_request_entity };
+
+int
+swt_entity_field(const struct swt_entity *e, const char *name)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (!strcmp(e->f[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+void
+swt_entity_map(const struct swt_entity *e, size_t n, char *const *names,
+    int *map)
+{
+	for (size_t f = 0; f < e->n; f++) {
+		map[f] = -1;
+		for (size_t i = 0; i < n && map[f] < 0; i++)
+			if (!strcmp(names[i], e->f[f].name))
+				map[f] = (int)i;
+	}
+}
+
+int
+swt_is_person_field(const char *name)
+{
+	for (size_t k = 0; k < sizeof entities / sizeof *entities; k++) {
+		int i = swt_entity_field(entities[k], name);
+
+		if (i >= 0 && (entities[k]->f[i].flags & SWT_F_PERSON))
+			return 1;
+	}
+	return 0;
+}
+
+const char *
+swt_shown(const char *field, const char *val, char out[64])
+{
+	size_t run = 0;
+
+	for (const char *p = val; *p && run < 8; p++)
+		run = *p >= '0' && *p <= '9' ? run + 1 : 0;
+	if (swt_is_person_field(field) || run >= 8)
+		return "the value (hidden: personal data)";
+	if (strlen(val) > 40)
+		swt_fmt(out, 64, "'%.40s...'", val);
+	else
+		swt_fmt(out, 64, "'%s'", val);
+	return out;
+}
+
+/* why: the value as a message may show it, then what is wrong; -1 */
+static int
+bad(const struct swt_field *f, const char *val, char *why, size_t len,
+    const char *wrong)
+{
+	char buf[64];
+
+	swt_fmt(why, len, "%s %s", swt_shown(f->name, val, buf), wrong);
+	return -1;
+}
+
+/* "is not" what a value of the field is */
+static int
+not_a(const struct swt_field *f, const char *val, char *why, size_t len)
+{
+	char wrong[128];
+
+	swt_fmt(wrong, sizeof wrong, "is not %s", f->what);
+	return bad(f, val, why, len, wrong);
+}
+
+/* The code s stands for in list: trimmed, in any case; NULL if none. */
+static const struct swt_code *
+code_of(const struct swt_codes *cs, const char *list, const char *s)
+{
+	char buf[64];
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	if (n >= sizeof buf)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+	return swt_codes_getn(cs, list, buf, n);
+}
+
+/* "'x' is not a law code", and where x belongs when it is another field's. */
+static int
+bad_code(const struct swt_entity *e, const struct swt_field *f,
+    const struct swt_codes *cs, const char *val, char *why, size_t len)
+{
+	char buf[64];
+
+	for (size_t i = 0; i < e->n; i++) {
+		const struct swt_field *o = &e->f[i];
+
+		if (o != f && (o->flags & SWT_F_HINT) &&
+		    swt_codes_get(cs, o->list, val)) {
+			swt_fmt(why, len, "%s is not a %s code (it is a %s: "
+			    "wrong column?)", swt_shown(f->name, val, buf),
+			    f->list, o->list);
+			return -1;
+		}
+	}
+	swt_fmt(why, len, "%s is not a %s code (see swt-db codes %s)",
+	    swt_shown(f->name, val, buf), f->list, f->list);
+	return -1;
+}
+
+static int
+postcode(const char *s, char *out)
+{
+	char d[7];
+	int n = 0;
+
+	for (; *s && n < 7; s++) {
+		if (*s == ' ')
+			continue;
+		d[n++] = (char)toupper((unsigned char)*s);
+	}
+	if (*s || n != 6 || d[0] < '1' || d[0] > '9')
+		return -1;
+	for (int i = 1; i < 4; i++)
+		if (!isdigit((unsigned char)d[i]))
+			return -1;
+	if (!isupper((unsigned char)d[4]) || !isupper((unsigned char)d[5]))
+		return -1;
+	/* PostNL does not give out SA, SD and SS */
+	if (d[4] == 'S' && (d[5] == 'A' || d[5] == 'D' || d[5] == 'S'))
+		return -1;
+	memcpy(out, d, 6);
+	out[6] = '\0';
+	return 0;
+}
+
+int
+swt_field_check(const struct swt_entity *e, size_t i, const char **v,
+    char *buf, const struct swt_codes *cs, char *why, size_t whylen)
+{
+	const struct swt_field *f = &e->f[i];
+	const struct swt_code *c;
+	const char *s = *v;
+	char badc[64];
+	long n;
+
+	if (!s || !*s) {
+		*v = NULL;
+		return 0;
+	}
+	switch (f->type) {
+	case SWT_T_TEXT:
+		return 0;
+	case SWT_T_REF:
+		if (strlen(s) > 64)
+			return bad(f, s, why, whylen, "is longer than 64 "
+			    "characters");
+		for (const char *p = s; *p; p++)
+			if ((unsigned char)*p < 0x20)
+				return bad(f, s, why, whylen, "holds a "
+				    "control character");
+		return 0;
+	case SWT_T_DATE:
+		if (swt_date_norm(s, buf))
+			return bad(f, s, why, whylen, "is not a date "
+			    "(yyyy-mm-dd or dd-mm-yyyy)");
+		*v = buf;
+		return 0;
+	case SWT_T_BSN:
+		if (strlen(s) == 8 && strspn(s, "0123456789") == 8)
+			return bad(f, s, why, whylen, "has 8 digits (a "
+			    "leading zero lost in a spreadsheet?)");
+		if (strlen(s) != 9 || strspn(s, "0123456789") != 9)
+			return bad(f, s, why, whylen, "is not 9 digits");
+		if (!swt_bsn_valid(s))
+			return bad(f, s, why, whylen, "fails the 11-proef");
+		return 0;
+	case SWT_T_POSTCODE:
+		if (postcode(s, buf))
+			return bad(f, s, why, whylen, "is not a Dutch "
+			    "postcode (1234 AB)");
+		*v = buf;
+		return 0;
+	case SWT_T_INT:
+		if (swt_int_parse(s, f->lo, f->hi, &n))
+			return not_a(f, s, why, whylen);
+		/* stored as a number: 03 is 3, so the same file twice is equal */
+		snprintf(buf, SWT_FIELD_BUF, "%ld", n);
+		*v = buf;
+		return 0;
+	case SWT_T_YESNO:
+		if (!(*v = swt_yesno(s)))
+			return bad(f, s, why, whylen, "is not yes or no");
+		return 0;
+	case SWT_T_SET:
+		if (!swt_codes_set(cs, f->list, s, badc, sizeof badc))
+			return not_a(f, badc, why, whylen);
+		return 0;
+	case SWT_T_CODE:
+		if (!(c = code_of(cs, f->list, s)))
+			return bad_code(e, f, cs, s, why, whylen);
+		*v = c->code;	/* the list's own string */
+		return 0;
+	}
+	return 0;
+}
+
+int
+swt_entity_check(const struct swt_entity *e, const char **v,
+    char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen)
+{
+	for (size_t i = 0; i < e->n; i++)
+		if (swt_field_check(e, i, &v[i], buf[i], cs, why, whylen)) {
+			*field = e->f[i].name;
+			return -1;
+		}
+	return 0;
+}
