@@ -149,7 +149,7 @@ main(int argc, char *argv[])
 	if (!(r.codes = swt_db_codes(l.db))) {
 		swt_err("%s", swt_db_errmsg(l.db));
 		rc = SWT_STEP_FATAL;
-	} else if ((rc = swt_loop_start(&l)) == 0 &&
+	} else if ((rc = swt_loop_start(&l, argc, argv)) == 0 &&
 	    (rc = swt_loop_begin(&l)) == 0)
 		rc = swt_loop_files(&l, argc, argv);
 	rc = swt_loop_finish(&l, rc);

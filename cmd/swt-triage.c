@@ -551,8 +551,10 @@ main(int argc, char *argv[])
 		l.step = case_step;
 		l.source_end = case_end;
 		l.summary = NULL;
-		if ((rc = swt_loop_start(&l)) == 0)
-			rc = swt_loop_files(&l, 1, (char *[]){ (char *)cases });
+		char *cv[] = { (char *)cases };
+
+		if ((rc = swt_loop_start(&l, 1, cv)) == 0)
+			rc = swt_loop_files(&l, 1, cv);
 		rc = swt_loop_finish(&l, rc);
 		if (rc == SWT_EXIT_OK && r.failed)
 			rc = SWT_EXIT_REJECT;
@@ -562,7 +564,7 @@ main(int argc, char *argv[])
 	l.echo = !r.explain;
 	l.stores = r.commit;
 	l.strict_what = r.commit ? "no decision stored" : "stopped there";
-	if ((rc = swt_loop_start(&l)) != 0)
+	if ((rc = swt_loop_start(&l, argc, r.pending ? NULL : argv)) != 0)
 		;
 	/* --pending reads the database as it decides: one snapshot */
 	else if (r.pending && r.commit && (rc = begin(&l)) != 0)

@@ -1,6 +1,7 @@
 /* loop.c - the one loop over records that every command runs */
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,11 +14,36 @@ nomem(void)
 	return SWT_STEP_FATAL;
 }
 
+/* Is the file at path one of the inputs, which writing it would destroy? */
+static int
+is_input(const char *path, int argc, char *const *argv)
+{
+	struct stat p, s;
+	int in = argc == 0;
+
+	if (stat(path, &p) != 0)
+		return 0;	/* a new file */
+	for (int i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "-"))
+			in = 1;
+		else if (stat(argv[i], &s) == 0 && s.st_dev == p.st_dev &&
+		    s.st_ino == p.st_ino)
+			return 1;
+	return in && fstat(STDIN_FILENO, &s) == 0 && s.st_dev == p.st_dev &&
+	    s.st_ino == p.st_ino;
+}
+
 int
-swt_loop_start(struct swt_loop *l)
+swt_loop_start(struct swt_loop *l, int argc, char *const *argv)
 {
 	enum swt_fmt fmt = l->o->fmt;
 	FILE *fp = stdout;
+
+	if (l->o->rejects && argv && is_input(l->o->rejects, argc, argv)) {
+		swt_err("--rejects %s is an input too: writing it would destroy "
+		    "the records; name another file", l->o->rejects);
+		return SWT_STEP_USAGE;
+	}
 
 	if (fmt == SWT_FMT_AUTO)
 		fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
@@ -32,8 +58,13 @@ swt_loop_start(struct swt_loop *l)
 	}
 	if (!(l->out = swt_writer_open(fp, fmt)))
 		return nomem();
-	if (l->o->rejects && !(l->rej = swt_rejects_open(l->o->rejects)))
-		return -1;
+	/* person data: written new, and in place only when whole */
+	if (l->o->rejects && !(l->rej = swt_file_open(l->o->rejects,
+	    SWT_FMT_TSV))) {
+		swt_err("cannot write '%s': %s", l->o->rejects,
+		    strerror(errno));
+		return SWT_STEP_FATAL;
+	}
 	return 0;
 }
 
@@ -132,8 +163,11 @@ reject(struct swt_loop *l, const struct swt_rec *rec, const char *field,
 {
 	l->rejected++;
 	if (l->in) {
-		if (swt_reject(l->rej, l->in, rec, field, why))
-			return nomem();
+		if (swt_reject(l->rej, l->in, rec, field, why)) {
+			swt_err("cannot write '%s': %s", l->o->rejects,
+			    strerror(errno));
+			return SWT_STEP_FATAL;
+		}
 	} else
 		swt_errat(l->name, rec->line, field, "%s", why);
 	if (l->o->strict) {
@@ -236,6 +270,12 @@ swt_loop_finish(struct swt_loop *l, int rc)
 
 	if (rc == SWT_STEP_QUIT)
 		rc = 0;		/* the reader has had enough: a quiet end */
+	/* the rejects kept whole, or nothing stored */
+	if (l->rej && rc == 0 && swt_writer_flush(l->rej)) {
+		swt_err("cannot write '%s': %s", l->o->rejects,
+		    strerror(errno));
+		rc = SWT_STEP_FATAL;
+	}
 	/* the echo kept whole, or nothing stored */
 	if (l->spool && l->out) {
 		if ((swt_writer_close(l->out) || fflush(l->spoolfp) != 0) &&
@@ -252,8 +292,8 @@ swt_loop_finish(struct swt_loop *l, int rc)
 		}
 		l->tx = 0;
 	}
-	status = rc ? SWT_EXIT_DATA : l->rejected ? SWT_EXIT_REJECT :
-	    SWT_EXIT_OK;
+	status = rc == SWT_STEP_USAGE ? SWT_EXIT_USAGE : rc ? SWT_EXIT_DATA :
+	    l->rejected ? SWT_EXIT_REJECT : SWT_EXIT_OK;
 	/* the output is about to show person data: log it, --dry-run or not */
 	if (status != SWT_EXIT_DATA && l->pii && l->stores && l->db &&
 	    swt_db_audit(l->db, swt_prog, "display", "person", NULL,
@@ -277,8 +317,13 @@ swt_loop_finish(struct swt_loop *l, int rc)
 	if (l->spoolfp)
 		fclose(l->spoolfp);
 	l->spoolfp = NULL;
-	if (swt_rejects_close(l->rej, l->o->rejects))
+	/* nothing written: the rejects file is left as it was */
+	if (swt_file_close(l->rej, status == SWT_EXIT_OK ||
+	    status == SWT_EXIT_REJECT) && status != SWT_EXIT_DATA) {
+		swt_err("cannot write '%s': %s", l->o->rejects,
+		    strerror(errno));
 		status = SWT_EXIT_DATA;
+	}
 	l->rej = NULL;
 	free_header(l);
 	if (swt_close_stdout() && status == SWT_EXIT_OK)

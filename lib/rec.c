@@ -762,6 +762,7 @@ struct swt_writer {
 	char **cells;		/* table: the waiting cells, row by row */
 	size_t ncells, capcells;
 	size_t *wd;		/* table: the column widths laid out so far */
+	char *path, *tmp;	/* swt_file_open: the target, and its stand-in */
 	char delim;		/* CSV */
 	char quote[256];	/* CSV: the bytes that make a field quoted */
 	size_t used;		/* TSV, CSV: bytes waiting in buf */
@@ -793,37 +794,69 @@ swt_writer_delim(struct swt_writer *w, char delim)
 	w->quote[(unsigned char)delim] = 1;
 }
 
+/*
+ * A file that holds person data: written new, mode 0600, beside its target
+ * under a temporary name, and renamed into place only when it is whole
+ * (swt_file_close), so that neither a loose mode nor a reader of the old
+ * file is ever met.
+ */
 struct swt_writer *
-swt_rejects_open(const char *path)
+swt_file_open(const char *path, enum swt_fmt fmt)
 {
-	/* it holds the records as they came, person data and all */
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	FILE *fp = fd < 0 ? NULL : fdopen(fd, "w");
+	const char *slash = strrchr(path, '/');
 	struct swt_writer *w;
+	char *tmp;
+	int fd, n = slash ? (int)(slash - path + 1) : 0;
+	FILE *fp;
 
-	if (!fp) {
-		if (fd >= 0)
-			close(fd);
-		swt_err("cannot write '%s': %s", path, strerror(errno));
+	if (!(tmp = malloc(strlen(path) + 16)))
+		return NULL;
+	sprintf(tmp, "%.*s.%s.XXXXXX", n, path, path + n);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		free(tmp);
 		return NULL;
 	}
-	if (!(w = swt_writer_open(fp, SWT_FMT_TSV))) {
-		swt_err("out of memory");
-		fclose(fp);
+	if (!(fp = fdopen(fd, "w")) || !(w = swt_writer_open(fp, fmt))) {
+		int e = errno;
+
+		fp ? fclose(fp) : close(fd);
+		unlink(tmp);
+		free(tmp);
+		errno = e;
 		return NULL;
 	}
 	w->own = 1;
+	w->tmp = tmp;
+	if (!(w->path = strdup(path))) {
+		swt_file_close(w, 0);
+		errno = ENOMEM;
+		return NULL;
+	}
 	return w;
 }
 
 int
-swt_rejects_close(struct swt_writer *w, const char *path)
+swt_file_close(struct swt_writer *w, int keep)
 {
-	if (w && swt_writer_close(w)) {
-		swt_err("cannot write '%s'", path);
-		return -1;
+	char *tmp, *path;
+	int rc, e;
+
+	if (!w)
+		return 0;
+	tmp = w->tmp;
+	path = w->path;
+	rc = swt_writer_close(w);
+	e = errno;
+	if (keep && rc == 0 && rename(tmp, path) != 0) {
+		rc = -1;
+		e = errno;
 	}
-	return 0;
+	if (!keep || rc)
+		unlink(tmp);
+	free(tmp);
+	free(path);
+	errno = e;
+	return rc;
 }
 
 int
@@ -1231,17 +1264,23 @@ put_table(struct swt_writer *w)
 }
 
 int
+swt_writer_flush(struct swt_writer *w)
+{
+	if (w->fmt == SWT_FMT_TABLE && w->hdr)
+		put_table(w);
+	if (w->used && flush_buf(w))
+		return -1;
+	return fflush(w->fp) == 0 && !ferror(w->fp) ? 0 : -1;
+}
+
+int
 swt_writer_close(struct swt_writer *w)
 {
 	int rc;
 
 	if (!w)
 		return 0;
-	if (w->fmt == SWT_FMT_TABLE && w->hdr)
-		put_table(w);
-	if (w->used)
-		flush_buf(w);
-	rc = fflush(w->fp) == 0 && !ferror(w->fp) ? 0 : -1;
+	rc = swt_writer_flush(w);
 	if (w->own && fclose(w->fp) != 0)
 		rc = -1;
 	for (size_t i = 0; i < w->ncells; i++)

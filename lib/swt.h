@@ -151,6 +151,8 @@ int swt_writer_recordl(struct swt_writer *w, size_t n, char *const *vals,
  * combining one 0.
  */
 size_t swt_show(FILE *fp, const char *s);
+/* Write out what waits, and check the stream: -1 if it failed. */
+int swt_writer_flush(struct swt_writer *w);
 /* Flush (a table is laid out here); -1 if the stream failed. */
 int swt_writer_close(struct swt_writer *w);
 
@@ -159,9 +161,14 @@ FILE *swt_spool(void);
 /* Copy all of a spool to out: -1 if either fails (errno tells). */
 int swt_spool_copy(FILE *spool, FILE *out);
 
-/* The rejects file (--rejects): TSV; errors are reported here. */
-struct swt_writer *swt_rejects_open(const char *path);
-int swt_rejects_close(struct swt_writer *w, const char *path);
+/*
+ * A file that holds person data (the rejects file, an export): written new,
+ * mode 0600, under a temporary name beside path; swt_file_close renames it
+ * into place when keep is set and all was written, else removes it.  NULL
+ * or -1 with errno.
+ */
+struct swt_writer *swt_file_open(const char *path, enum swt_fmt fmt);
+int swt_file_close(struct swt_writer *w, int keep);
 /*
  * Report a bad record on stderr (prog: file:line: field: why) and write it
  * as it came, plus an error field, to rej (the rejects file) if not NULL.
@@ -201,6 +208,7 @@ enum {
 	SWT_STEP_DONE = 0,	/* done: echoed, if the loop echoes */
 	SWT_STEP_REJECT = 1,	/* refused: field and why say so */
 	SWT_STEP_FATAL = -1,	/* an error, reported: nothing is written */
+	SWT_STEP_USAGE = -2,	/* a usage error, reported */
 	SWT_STEP_QUIT = -3	/* the reader of the output has gone */
 };
 
@@ -247,8 +255,12 @@ struct swt_loop {
 	FILE *spoolfp;
 };
 
-/* Open the output (or its spool) and the rejects file: -1 (reported). */
-int swt_loop_start(struct swt_loop *l);
+/*
+ * Open the output (or its spool) and the rejects file, which must not be
+ * one of the inputs (argv: NULL when the records come from elsewhere):
+ * 0, else SWT_STEP_FATAL or SWT_STEP_USAGE (reported).
+ */
+int swt_loop_start(struct swt_loop *l, int argc, char *const *argv);
 /* Each file in turn, or standard input when there are none: 0 or < 0. */
 int swt_loop_files(struct swt_loop *l, int argc, char *const *argv);
 /* Rows from elsewhere (the database): a header, then records. */
