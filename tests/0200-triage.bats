@@ -169,6 +169,10 @@ EOF
 	# with the database at hand, the display is logged there
 	printf 'ref,received_at\nP1,2024-01-02\n' | swt-intake -q >/dev/null
 	run swt-triage -q --tsv --commit "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	assert_line --index 1 --partial "P1	sociaal_netwerk	4	sociale_basis"
+	refute_output --partial 999993847
+	[ "$(q "select count(*) from decision")" = 1 ]
 	[ "$(q "select count(*) from audit where action = 'display'")" = 0 ]
 	run swt-triage -q --tsv --commit --show-pii "$BATS_TEST_TMPDIR/in.csv"
 	assert_success
