@@ -87,6 +87,8 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select postcode from person where client_id = '$cid'")" = 1234AB ]
 	[ "$(q "select entity || ' ' || entity_id || ' ' || detail from audit where action = 'update'")" = "person $cid postcode" ]
 	run swt-intake "$BATS_TEST_TMPDIR/n.csv"
+	assert_success
+	assert_output --partial "1 read, 0 new, 0 updated, 1 unchanged"
 	[ "$(q "select count(*) from audit where action = 'update'")" = 1 ]
 }
 
