@@ -67,6 +67,25 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select count(*) from audit where action = 'update'")" = 0 ]
 }
 
+@test "intake: a ref twice in one file: the second updates the first or leaves it unchanged" {
+	printf 'ref,received_at,summary\nD1,2024-01-02,eerst\nD2,2024-01-03,x\nD1,2024-01-02,daarna\nD2,2024-01-03,x\nD2,2024-02-30,x\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run swt-intake --tsv --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/d.csv"
+	assert_failure 1
+	# stored + rejected = read: each line counted once
+	assert_output --partial "d.csv: 5 read, 2 new, 1 updated, 1 unchanged, 1 rejected"
+	assert_output --partial "d.csv:6: received_at: '2024-02-30' is not a date"
+	[ "$(q 'select count(*) from request')" = 2 ]
+	[ "$(q "select summary from request where ref = 'D1'")" = daarna ]
+	[ "$(q "select received_at from request where ref = 'D2'")" = 2024-01-03 ]
+	[ "$(q "select entity || ' ' || detail from audit where action = 'update'")" = "request summary" ]
+	# each stored line echoed as it was stored, with its ref's request_id
+	assert_line --regexp '^D1	2024-01-02	eerst	1	C[A-Z2-7]{13}$'
+	assert_line --regexp '^D1	2024-01-02	daarna	1	C[A-Z2-7]{13}$'
+	assert_line --regexp '^D2	2024-01-03	x	2	C[A-Z2-7]{13}$'
+	[ "$(grep -c '^D[12]	' <<<"$output")" -eq 4 ]
+	[ "$(grep -c '^D[12]	' "$BATS_TEST_TMPDIR/rej.tsv")" -eq 1 ]
+}
+
 @test "intake: a changed record updates the request and leaves an audit entry" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
