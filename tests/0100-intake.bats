@@ -309,6 +309,31 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output --partial "noref.csv:1: ref: no such field"
 }
 
+@test "intake: a header with a name twice or without a name is refused, its line named" {
+	printf 'ref,received_at,summary,summary\nA1,2024-01-02,a,b\n' >"$BATS_TEST_TMPDIR/twice.csv"
+	run swt-intake -q "$FIX/intake/good.csv" "$BATS_TEST_TMPDIR/twice.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/twice.csv:1: header: field 'summary' appears twice"
+	# the batch is one: the good file before it is not stored either
+	[ "$(q 'select count(*) from request')" = 0 ]
+	# Ref is ref; the line is the header's, after blank lines
+	printf '\n\nref;received_at;Ref\nA1;2024-01-02;x\n' >"$BATS_TEST_TMPDIR/case.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/case.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/case.csv:3: header: field 'ref' appears twice"
+	printf 'ref,,received_at\nA1,x,2024-01-02\n' >"$BATS_TEST_TMPDIR/empty.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/empty.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/empty.csv:1: header: field 2 has no name"
+	# a delimiter at the end of the header is a last field without a name
+	printf 'ref\treceived_at\t\nA1\t2024-01-02\t\n' >"$BATS_TEST_TMPDIR/end.tsv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/end.tsv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/end.tsv:1: header: field 3 has no name"
+	refute_output --partial A1
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
 @test "intake: input that is not UTF-8 is refused with its line number" {
 	run swt-intake "$FIX/intake/cp1252.csv"
 	assert_failure 3
