@@ -98,6 +98,25 @@ EOF
 	assert_line --partial "X3	5	advies"
 }
 
+@test "triage: a header with a name twice or without a name is refused, its line named" {
+	printf 'ref\tzrm\tlife_domain\tZRM\nX1\t4\tsociaal_netwerk\t5\n' >"$BATS_TEST_TMPDIR/twice.tsv"
+	run swt-triage -q "$A" "$BATS_TEST_TMPDIR/twice.tsv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/twice.tsv:1: header: field 'zrm' appears twice"
+	refute_line --partial X1
+	printf '\nref,zrm,,life_domain\nX2,4,x,sociaal_netwerk\n' >"$BATS_TEST_TMPDIR/empty.csv"
+	run swt-triage -q "$BATS_TEST_TMPDIR/empty.csv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/empty.csv:2: header: field 3 has no name"
+	refute_output --partial X2
+	# with --commit, nothing is stored
+	printf 'ref,received_at\nX1,2024-01-02\n' | swt-intake -q >/dev/null
+	run swt-triage -q --commit "$BATS_TEST_TMPDIR/twice.tsv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/twice.tsv:1: header: field 'zrm' appears twice"
+	[ "$(q 'select count(*) from decision')" = 0 ]
+}
+
 @test "triage: a professional's route that differs needs override_reason" {
 	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nO1\tsociaal_netwerk\t2\teigen_inzet\t\nO2\tsociaal_netwerk\t2\teigen_inzet\tgezin wil het zelf, school helpt mee\nO3\tsociaal_netwerk\t2\tmaatwerk\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	run swt-triage --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
