@@ -462,6 +462,31 @@ EOF
 	[ "$(q 'select count(*) from decision')" = 2 ]
 }
 
+@test "triage: --pending --explain says why, naming the database and the record's number" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	run swt-triage -q --pending --explain --tsv
+	assert_success
+	assert_line --index 0 "$(printf 'ref\tline\trule\troute\tregie\tdecides\tsource\treason')"
+	assert_line --index 1 --partial "A001	1	zrm3	eigen_inzet		yes	Bijlage 3	Matig beperkt"
+	assert_line --partial "A002	2	zrm12	maatwerk		yes	Bijlage 3	Ernstig beperkt"
+	assert_line --partial "A002	2	many_parties		swt	yes	4.2.6, Bijlage 3	Meerdere partijen"
+	assert_line --partial "A002	2	violence	eigen_inzet		no	6.2.8	Huiselijk geweld"
+	refute_line --partial A003
+	[ "${#lines[@]}" -eq 7 ]
+	run script -qec "swt-triage -q --pending --explain" /dev/null
+	assert_success
+	assert_output --partial "A001 ($SWT_DB:1): route eigen_inzet, regie swt"
+	assert_output --partial "A002 ($SWT_DB:2): route maatwerk, regie swt"
+	assert_output --partial "* many_parties: regie swt (beslist) [002 4.2.6, Bijlage 3]"
+	# it explains and stores nothing; once decided, nothing is pending
+	[ "$(q 'select count(*) from decision')" = 0 ]
+	swt-triage -q --pending --commit >/dev/null
+	run swt-triage -q --pending --explain --tsv
+	assert_success
+	refute_output --partial A00
+}
+
 @test "triage: usage errors" {
 	run swt-triage --pending "$A"
 	assert_failure 2
