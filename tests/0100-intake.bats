@@ -421,6 +421,16 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select detail from audit where action = 'import'")" = "sha256 $sum; read 3, new 3, updated 0, unchanged 0, rejected 0" ]
 }
 
+@test "intake: SWT_USER names the user in the audit log, else the login name" {
+	SWT_USER=marieke swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	[ "$(sqlite3 "$SWT_DB" "select user from audit")" = marieke ]
+	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
+	env -u SWT_USER swt-intake -q "$BATS_TEST_TMPDIR/changed.csv" >/dev/null
+	[ "$(q "select group_concat(user || ' ' || action, ', ') from (select * from audit order by audit_id)")" = "marieke import, $(id -un) update, $(id -un) import" ]
+	run swt-db check
+	assert_success
+}
+
 @test "intake: the database is created mode 0600, in WAL mode" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	[ "$(stat -c %a "$SWT_DB")" = 600 ]

@@ -401,6 +401,16 @@ EOF
 	assert_success
 }
 
+@test "triage: --commit: SWT_USER names who decided, in the decision and the audit log" {
+	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	env -u SWT_USER swt-intake -q "$FIX/intake/assess.tsv" >"$BATS_TEST_TMPDIR/assessed.tsv"
+	SWT_USER=marieke run swt-triage -q --commit "$BATS_TEST_TMPDIR/assessed.tsv"
+	assert_success
+	[ "$(q "select group_concat(decided_by) from decision")" = marieke,marieke ]
+	[ "$(q "select group_concat(user || ' ' || action) from audit where command = 'swt-triage'")" = "marieke decide,marieke decide" ]
+	[ "$(q "select count(*) from audit where user = 'marieke'")" = 2 ]
+}
+
 @test "triage: --commit stores an override with its reason; unknown refs are rejected" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nA001\tsociaal_netwerk\t2\teigen_inzet\tnetwerk draagt\nZZZ\tsociaal_netwerk\t4\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"

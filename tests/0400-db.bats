@@ -188,6 +188,14 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
 }
 
+@test "db: SWT_USER names who exported the person data" {
+	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	SWT_USER=marieke run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	[ "$(q "select user from audit where action = 'export'")" = marieke ]
+	[ "$(q "select user from audit where action = 'import'")" = "$(id -un)" ]
+}
+
 @test "db: codes lists a code list" {
 	swt-db init
 	run swt-db --tsv codes route
