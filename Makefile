@@ -54,7 +54,10 @@ $(UNIT): tests/unit/unit.c lib/libswt.a .flags
 fuzz/replay-%: fuzz/%.c fuzz/replay.c lib/libswt.a .flags
 	$(CC) $(SWT_CFLAGS) -o $@ fuzz/replay.c $< lib/libswt.a $(LDFLAGS) $(LDLIBS)
 
-check: all $(UNIT) $(REPLAY)
+# first what the build and the tests need, as make demo does
+check:
+	@sh bench/deps.sh check
+	@$(MAKE) --no-print-directory all $(UNIT) $(REPLAY)
 	@tests/run
 
 # libFuzzer with ASan and UBSan; FUZZ_TIME seconds per target

@@ -1,19 +1,26 @@
 #!/bin/sh
 # Install what is missing, from Debian's archive (sudo when not root).
 # deps.sh          the build: a C compiler, make, SQLite, libcsv
+# deps.sh check    also what make check needs: bats and its libraries
 # deps.sh bench    also the peers make bench runs beside swt
 # deps.sh fuzz     also clang with libFuzzer
 pkgs=""
 need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs="$pkgs $1"; }
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install a C compiler, make, SQLite" \
-	    "and libcsv (headers) yourself" >&2
+	    "and libcsv (headers) yourself, and for make check bats," \
+	    "bats-support, bats-assert and sqlite3" >&2
 	exit 0
 fi
 need build-essential
 need libsqlite3-dev
 need libcsv-dev
 need sqlite3
+if [ "$1" = check ]; then
+	need bats
+	need bats-support
+	need bats-assert
+fi
 if [ "$1" = fuzz ]; then
 	need clang
 fi

@@ -67,6 +67,25 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select count(*) from audit where action = 'update'")" = 0 ]
 }
 
+@test "intake: a ref twice in one file: the second updates the first or leaves it unchanged" {
+	printf 'ref,received_at,summary\nD1,2024-01-02,eerst\nD2,2024-01-03,x\nD1,2024-01-02,daarna\nD2,2024-01-03,x\nD2,2024-02-30,x\n' >"$BATS_TEST_TMPDIR/d.csv"
+	run swt-intake --tsv --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/d.csv"
+	assert_failure 1
+	# stored + rejected = read: each line counted once
+	assert_output --partial "d.csv: 5 read, 2 new, 1 updated, 1 unchanged, 1 rejected"
+	assert_output --partial "d.csv:6: received_at: '2024-02-30' is not a date"
+	[ "$(q 'select count(*) from request')" = 2 ]
+	[ "$(q "select summary from request where ref = 'D1'")" = daarna ]
+	[ "$(q "select received_at from request where ref = 'D2'")" = 2024-01-03 ]
+	[ "$(q "select entity || ' ' || detail from audit where action = 'update'")" = "request summary" ]
+	# each stored line echoed as it was stored, with its ref's request_id
+	assert_line --regexp '^D1	2024-01-02	eerst	1	C[A-Z2-7]{13}$'
+	assert_line --regexp '^D1	2024-01-02	daarna	1	C[A-Z2-7]{13}$'
+	assert_line --regexp '^D2	2024-01-03	x	2	C[A-Z2-7]{13}$'
+	[ "$(grep -c '^D[12]	' <<<"$output")" -eq 4 ]
+	[ "$(grep -c '^D[12]	' "$BATS_TEST_TMPDIR/rej.tsv")" -eq 1 ]
+}
+
 @test "intake: a changed record updates the request and leaves an audit entry" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
@@ -87,6 +106,8 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select postcode from person where client_id = '$cid'")" = 1234AB ]
 	[ "$(q "select entity || ' ' || entity_id || ' ' || detail from audit where action = 'update'")" = "person $cid postcode" ]
 	run swt-intake "$BATS_TEST_TMPDIR/n.csv"
+	assert_success
+	assert_output --partial "1 read, 0 new, 0 updated, 1 unchanged"
 	[ "$(q "select count(*) from audit where action = 'update'")" = 1 ]
 }
 
@@ -288,6 +309,31 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output --partial "noref.csv:1: ref: no such field"
 }
 
+@test "intake: a header with a name twice or without a name is refused, its line named" {
+	printf 'ref,received_at,summary,summary\nA1,2024-01-02,a,b\n' >"$BATS_TEST_TMPDIR/twice.csv"
+	run swt-intake -q "$FIX/intake/good.csv" "$BATS_TEST_TMPDIR/twice.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/twice.csv:1: header: field 'summary' appears twice"
+	# the batch is one: the good file before it is not stored either
+	[ "$(q 'select count(*) from request')" = 0 ]
+	# Ref is ref; the line is the header's, after blank lines
+	printf '\n\nref;received_at;Ref\nA1;2024-01-02;x\n' >"$BATS_TEST_TMPDIR/case.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/case.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/case.csv:3: header: field 'ref' appears twice"
+	printf 'ref,,received_at\nA1,x,2024-01-02\n' >"$BATS_TEST_TMPDIR/empty.csv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/empty.csv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/empty.csv:1: header: field 2 has no name"
+	# a delimiter at the end of the header is a last field without a name
+	printf 'ref\treceived_at\t\nA1\t2024-01-02\t\n' >"$BATS_TEST_TMPDIR/end.tsv"
+	run swt-intake -q "$BATS_TEST_TMPDIR/end.tsv"
+	assert_failure 3
+	assert_line "swt-intake: $BATS_TEST_TMPDIR/end.tsv:1: header: field 3 has no name"
+	refute_output --partial A1
+	[ "$(q 'select count(*) from request')" = 0 ]
+}
+
 @test "intake: input that is not UTF-8 is refused with its line number" {
 	run swt-intake "$FIX/intake/cp1252.csv"
 	assert_failure 3
@@ -375,6 +421,16 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select detail from audit where action = 'import'")" = "sha256 $sum; read 3, new 3, updated 0, unchanged 0, rejected 0" ]
 }
 
+@test "intake: SWT_USER names the user in the audit log, else the login name" {
+	SWT_USER=marieke swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	[ "$(sqlite3 "$SWT_DB" "select user from audit")" = marieke ]
+	sed 's/eenzaam sinds verhuizing/eenzaam en somber/' "$FIX/intake/good.csv" >"$BATS_TEST_TMPDIR/changed.csv"
+	env -u SWT_USER swt-intake -q "$BATS_TEST_TMPDIR/changed.csv" >/dev/null
+	[ "$(q "select group_concat(user || ' ' || action, ', ') from (select * from audit order by audit_id)")" = "marieke import, $(id -un) update, $(id -un) import" ]
+	run swt-db check
+	assert_success
+}
+
 @test "intake: the database is created mode 0600, in WAL mode" {
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	[ "$(stat -c %a "$SWT_DB")" = 600 ]
@@ -430,16 +486,32 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 }
 
 @test "intake: kill -9 during a large import, then a re-run completes it" {
-	awk 'BEGIN { print "ref,received_at,law,summary"; for (i = 0; i < 200000; i++) printf "K%06d,2024-01-02,wmo,een regel tekst om de import wat trager te maken\n", i }' >"$BATS_TEST_TMPDIR/k.csv"
-	swt-intake "$BATS_TEST_TMPDIR/k.csv" >/dev/null 2>&1 &
+	awk 'BEGIN { print "ref,received_at,law,summary"; for (i = 0; i < 50000; i++) printf "K%06d,2024-01-02,wmo,een regel tekst om de import wat groter te maken\n", i }' >"$BATS_TEST_TMPDIR/k.csv"
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	swt-intake -q "$BATS_TEST_TMPDIR/in" >/dev/null 2>&1 3>&- &
 	pid=$!
-	sleep 0.5
+	exec 7<>"$BATS_TEST_TMPDIR/in"
+	# the first half: when head is done, intake has read all of it but
+	# what a pipe holds, and it cannot finish: the input is not closed
+	timeout 60 head -n 25001 "$BATS_TEST_TMPDIR/k.csv" >&7 ||
+	    { kill -9 $pid; false; }
 	kill -9 $pid
-	wait $pid || true
+	st=0
+	wait $pid || st=$?
+	exec 7>&-
+	# it died of the kill, it did not exit by itself
+	[ "$st" -eq 137 ]
 	[ "$(q 'pragma integrity_check')" = ok ]
-	run swt-intake -q "$BATS_TEST_TMPDIR/k.csv"
+	# nothing stored, or some of what it was sent, never more
+	before=$(q 'select count(*) from request')
+	[ "$before" -le 25000 ]
+	[ "$(q "select count(*) from request where ref not between 'K000000' and 'K024999'")" = 0 ]
+	run swt-db check
 	assert_success
-	[ "$(q 'select count(*), count(distinct ref) from request')" = "200000|200000" ]
+	run swt-intake "$BATS_TEST_TMPDIR/k.csv"
+	assert_success
+	assert_output --partial "50000 read, $((50000 - before)) new, 0 updated, $before unchanged, 0 rejected"
+	[ "$(q 'select count(*), count(distinct ref) from request')" = "50000|50000" ]
 	[ "$(q 'pragma integrity_check')" = ok ]
 }
 

@@ -98,6 +98,25 @@ EOF
 	assert_line --partial "X3	5	advies"
 }
 
+@test "triage: a header with a name twice or without a name is refused, its line named" {
+	printf 'ref\tzrm\tlife_domain\tZRM\nX1\t4\tsociaal_netwerk\t5\n' >"$BATS_TEST_TMPDIR/twice.tsv"
+	run swt-triage -q "$A" "$BATS_TEST_TMPDIR/twice.tsv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/twice.tsv:1: header: field 'zrm' appears twice"
+	refute_line --partial X1
+	printf '\nref,zrm,,life_domain\nX2,4,x,sociaal_netwerk\n' >"$BATS_TEST_TMPDIR/empty.csv"
+	run swt-triage -q "$BATS_TEST_TMPDIR/empty.csv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/empty.csv:2: header: field 3 has no name"
+	refute_output --partial X2
+	# with --commit, nothing is stored
+	printf 'ref,received_at\nX1,2024-01-02\n' | swt-intake -q >/dev/null
+	run swt-triage -q --commit "$BATS_TEST_TMPDIR/twice.tsv"
+	assert_failure 3
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/twice.tsv:1: header: field 'zrm' appears twice"
+	[ "$(q 'select count(*) from decision')" = 0 ]
+}
+
 @test "triage: a professional's route that differs needs override_reason" {
 	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nO1\tsociaal_netwerk\t2\teigen_inzet\t\nO2\tsociaal_netwerk\t2\teigen_inzet\tgezin wil het zelf, school helpt mee\nO3\tsociaal_netwerk\t2\tmaatwerk\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	run swt-triage --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
@@ -169,6 +188,10 @@ EOF
 	# with the database at hand, the display is logged there
 	printf 'ref,received_at\nP1,2024-01-02\n' | swt-intake -q >/dev/null
 	run swt-triage -q --tsv --commit "$BATS_TEST_TMPDIR/in.csv"
+	assert_success
+	assert_line --index 1 --partial "P1	sociaal_netwerk	4	sociale_basis"
+	refute_output --partial 999993847
+	[ "$(q "select count(*) from decision")" = 1 ]
 	[ "$(q "select count(*) from audit where action = 'display'")" = 0 ]
 	run swt-triage -q --tsv --commit --show-pii "$BATS_TEST_TMPDIR/in.csv"
 	assert_success
@@ -291,21 +314,37 @@ EOF
 	printf 'C1\twmo\tmaterieel\tbasale_adl\t3\t\t0\n' >>"$BATS_TEST_TMPDIR/in.tsv"
 	printf 'C2\tjeugdwet\tjeugdhulp\topvoeding\t4\teetstoornis|zorg_24uur\t2\n' >>"$BATS_TEST_TMPDIR/in.tsv"
 	printf 'C3\twmo\tpsychosociaal\tsociaal_netwerk\t5\t\t1\n' >>"$BATS_TEST_TMPDIR/in.tsv"
-	t() { swt-triage -q --rules "$(one_rule "$1")" "$BATS_TEST_TMPDIR/in.tsv" | awk -F '\t' 'NR > 1 && $9 == "maatwerk" { printf "%s ", $1 }'; }
-	[ "$(t 'service in (materieel, jeugdhulp)')" = "C1 C2 " ]
-	[ "$(t 'service not in (materieel, jeugdhulp)')" = "C3 " ]
-	[ "$(t 'flags has zorg_24uur')" = "C2 " ]
-	[ "$(t 'flags has (suicidaliteit, eetstoornis)')" = "C2 " ]
-	[ "$(t 'not flags has eetstoornis')" = "C1 C3 " ]
-	[ "$(t 'zrm = 3 or zrm = 5 and parties_involved = 0')" = "C1 " ]
-	[ "$(t '(zrm = 3 or zrm = 5) and parties_involved <= 1')" = "C1 C3 " ]
-	[ "$(t 'law != jeugdwet and zrm > 3')" = "C3 " ]
-	[ "$(t 'parties_involved >= 1 and life_domain = "opvoeding"')" = "C2 " ]
-	[ "$(t 'zrm < 4 or zrm >= 5')" = "C1 C3 " ]
+	# $2: the records that the rule "when $1" routes to maatwerk; the
+	# others get advies, and a run that fails or drops a record fails
+	t() {
+		local r route got=
+
+		run swt-triage -q --rules "$(one_rule "$1")" "$BATS_TEST_TMPDIR/in.tsv"
+		assert_success
+		for r in C1 C2 C3; do
+			route=$(field "$r" route <<<"$output")
+			case $route in
+			maatwerk) got="$got$r " ;;
+			advies) ;;
+			*) fail "$1: $r: route '$route'" ;;
+			esac
+		done
+		assert_equal "$got" "$2"
+	}
+	t 'service in (materieel, jeugdhulp)' "C1 C2 "
+	t 'service not in (materieel, jeugdhulp)' "C3 "
+	t 'flags has zorg_24uur' "C2 "
+	t 'flags has (suicidaliteit, eetstoornis)' "C2 "
+	t 'not flags has eetstoornis' "C1 C3 "
+	t 'zrm = 3 or zrm = 5 and parties_involved = 0' "C1 "
+	t '(zrm = 3 or zrm = 5) and parties_involved <= 1' "C1 C3 "
+	t 'law != jeugdwet and zrm > 3' "C3 "
+	t 'parties_involved >= 1 and life_domain = "opvoeding"' "C2 "
+	t 'zrm < 4 or zrm >= 5' "C1 C3 "
 	# an empty field equals nothing: = is false, != true; defaults apply
-	[ "$(t 'statushouder = no and expected_contacts = 0 and financial = none')" = "C1 C2 C3 " ]
-	[ "$(t 'development_potential = good')" = "" ]
-	[ "$(t 'development_potential != good')" = "C1 C2 C3 " ]
+	t 'statushouder = no and expected_contacts = 0 and financial = none' "C1 C2 C3 "
+	t 'development_potential = good' ""
+	t 'development_potential != good' "C1 C2 C3 "
 }
 
 @test "triage: a malformed rule is an error naming the file and line" {
@@ -360,6 +399,16 @@ EOF
 	[ "$(q 'select count(*) from decision')" = 2 ]
 	run swt-db check
 	assert_success
+}
+
+@test "triage: --commit: SWT_USER names who decided, in the decision and the audit log" {
+	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	env -u SWT_USER swt-intake -q "$FIX/intake/assess.tsv" >"$BATS_TEST_TMPDIR/assessed.tsv"
+	SWT_USER=marieke run swt-triage -q --commit "$BATS_TEST_TMPDIR/assessed.tsv"
+	assert_success
+	[ "$(q "select group_concat(decided_by) from decision")" = marieke,marieke ]
+	[ "$(q "select group_concat(user || ' ' || action) from audit where command = 'swt-triage'")" = "marieke decide,marieke decide" ]
+	[ "$(q "select count(*) from audit where user = 'marieke'")" = 2 ]
 }
 
 @test "triage: --commit stores an override with its reason; unknown refs are rejected" {
@@ -421,6 +470,31 @@ EOF
 	assert_success
 	[ "${#lines[@]}" -eq 1 ]
 	[ "$(q 'select count(*) from decision')" = 2 ]
+}
+
+@test "triage: --pending --explain says why, naming the database and the record's number" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
+	run swt-triage -q --pending --explain --tsv
+	assert_success
+	assert_line --index 0 "$(printf 'ref\tline\trule\troute\tregie\tdecides\tsource\treason')"
+	assert_line --index 1 --partial "A001	1	zrm3	eigen_inzet		yes	Bijlage 3	Matig beperkt"
+	assert_line --partial "A002	2	zrm12	maatwerk		yes	Bijlage 3	Ernstig beperkt"
+	assert_line --partial "A002	2	many_parties		swt	yes	4.2.6, Bijlage 3	Meerdere partijen"
+	assert_line --partial "A002	2	violence	eigen_inzet		no	6.2.8	Huiselijk geweld"
+	refute_line --partial A003
+	[ "${#lines[@]}" -eq 7 ]
+	run script -qec "swt-triage -q --pending --explain" /dev/null
+	assert_success
+	assert_output --partial "A001 ($SWT_DB:1): route eigen_inzet, regie swt"
+	assert_output --partial "A002 ($SWT_DB:2): route maatwerk, regie swt"
+	assert_output --partial "* many_parties: regie swt (beslist) [002 4.2.6, Bijlage 3]"
+	# it explains and stores nothing; once decided, nothing is pending
+	[ "$(q 'select count(*) from decision')" = 0 ]
+	swt-triage -q --pending --commit >/dev/null
+	run swt-triage -q --pending --explain --tsv
+	assert_success
+	refute_output --partial A00
 }
 
 @test "triage: usage errors" {

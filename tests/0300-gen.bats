@@ -57,7 +57,8 @@ col() {
 }
 
 @test "gen: refs are unique" {
-	[ "$(swt-gen -n 20000 | col ref | sort | uniq -d | wc -l)" = 0 ]
+	# 20000 requests, 20000 refs: a crash that writes nothing fails too
+	[ "$(swt-gen -n 20000 | col ref | sort -u | wc -l)" = 20000 ]
 }
 
 @test "gen: every BSN passes the 11-proef, and one BSN is one person" {

@@ -19,6 +19,31 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	[ "$(q "select strict from pragma_table_list where name = 'request'")" = 1 ]
 }
 
+@test "db: --group init creates the file mode 0660 despite the umask, and its -wal and -shm" {
+	umask 077
+	run swt-db --group init
+	assert_success
+	assert_output --partial "created"
+	[ "$(stat -c %a "$SWT_DB")" = 660 ]
+	# a writer, under the same umask, holds it open while it waits for records
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 7<>"$BATS_TEST_TMPDIR/in"
+	swt-intake -q "$BATS_TEST_TMPDIR/in" >/dev/null 3>&- 7>&- &
+	pid=$!
+	for i in $(seq 100); do
+		[ -e "$SWT_DB-wal" ] && [ -e "$SWT_DB-shm" ] && break
+		sleep 0.1
+	done
+	wal=$(stat -c %a "$SWT_DB-wal")
+	shm=$(stat -c %a "$SWT_DB-shm")
+	printf 'ref,received_at\nG1,2024-01-02\n' >&7
+	exec 7>&-
+	wait $pid
+	[ "$wal $shm" = "660 660" ]
+	[ "$(q "select ref from request")" = G1 ]
+	[ "$(stat -c %a "$SWT_DB")" = 660 ]
+}
+
 @test "db: init on an existing database keeps it" {
 	swt-db init
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
@@ -186,6 +211,14 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	grep -q 999993847 "$BATS_TEST_TMPDIR/out/person.tsv"
 	[ ! -e "$BATS_TEST_TMPDIR/out/meta.tsv" ]
 	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
+}
+
+@test "db: SWT_USER names who exported the person data" {
+	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	SWT_USER=marieke run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	[ "$(q "select user from audit where action = 'export'")" = marieke ]
+	[ "$(q "select user from audit where action = 'import'")" = "$(id -un)" ]
 }
 
 @test "db: codes lists a code list" {
