@@ -1,6 +1,8 @@
 /* swt-intake - register support requests from CSV/TSV exports */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,6 +19,7 @@ static const char usage[] =
 static const char *const appended[] = { "request_id", "client_id", NULL };
 
 struct run {
+	const char *dbpath;
 	struct swt_codes *codes;
 	int map[RF_N];			/* request field -> input field */
 	struct swt_request rq;		/* the record in hand, normalised */
@@ -24,13 +27,41 @@ struct run {
 	char idbuf[24];
 	long added, updated, same;	/* in all files */
 	long read0, added0, updated0, same0, rejected0;	/* the files before */
+	char **lines;			/* each file's summary, said at the end */
+	size_t nlines;
 };
+
+/*
+ * The database is opened (and made) at the first file that opens: a run
+ * that stores nothing because it reads nothing leaves none behind.
+ */
+static int
+opendb(struct swt_loop *l)
+{
+	struct run *r = l->ctx;
+	char err[512];
+
+	if (l->db)
+		return 0;
+	if (swt_db_open(&l->db, r->dbpath, SWT_DB_CREATE |
+	    (l->o->group ? SWT_DB_GROUP : 0), err, sizeof err)) {
+		swt_err("%s", err);
+		return SWT_STEP_FATAL;
+	}
+	if (!(r->codes = swt_db_codes(l->db))) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		return SWT_STEP_FATAL;
+	}
+	return swt_loop_begin(l);
+}
 
 static int
 header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
+	if (opendb(l))
+		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_request_entity, n, names, r->map);
 	if (r->map[RF_REF] < 0) {
 		swt_errat(l->name, swt_reader_header_line(l->in), "ref",
@@ -82,11 +113,13 @@ static int
 source_end(struct swt_loop *l)
 {
 	struct run *r = l->ctx;
-	char sum[65], detail[256];
+	char sum[65], detail[256], *line, **p;
 	long read = l->read - r->read0, added = r->added - r->added0,
 	    updated = r->updated - r->updated0, same = r->same - r->same0,
 	    rejected = l->rejected - r->rejected0;
 
+	if (opendb(l))	/* an empty file: its audit entry all the same */
+		return SWT_STEP_FATAL;
 	r->read0 = l->read;
 	r->rejected0 = l->rejected;
 	r->added0 = r->added;
@@ -101,11 +134,32 @@ source_end(struct swt_loop *l)
 		swt_err("%s", swt_db_errmsg(l->db));
 		return SWT_STEP_FATAL;
 	}
-	if (!swt_quiet)
-		fprintf(stderr, "%s: %s: %ld read, %ld new, %ld updated, "
-		    "%ld unchanged, %ld rejected\n", swt_prog, l->name, read,
-		    added, updated, same, rejected);
+	if (!(line = malloc(strlen(l->name) + 128)) ||
+	    !(p = realloc(r->lines, (r->nlines + 1) * sizeof *p))) {
+		free(line);
+		swt_err("out of memory");
+		return SWT_STEP_FATAL;
+	}
+	sprintf(line, "%s: %ld read, %ld new, %ld updated, %ld unchanged, "
+	    "%ld rejected", l->name, read, added, updated, same, rejected);
+	r->lines = p;
+	r->lines[r->nlines++] = line;
 	return 0;
+}
+
+/* Each file's line, once it is known whether anything was written. */
+static void
+summary(struct swt_loop *l, int status)
+{
+	struct run *r = l->ctx;
+
+	for (size_t i = 0; i < r->nlines; i++) {
+		if (!swt_quiet)
+			fprintf(stderr, "%s: %s%s\n", swt_prog, r->lines[i],
+			    status == SWT_EXIT_DATA ? " (not written)" : "");
+		free(r->lines[i]);
+	}
+	free(r->lines);
 }
 
 int
@@ -118,9 +172,8 @@ main(int argc, char *argv[])
 	struct run r = { 0 };
 	struct swt_loop l = { .o = &o, .ctx = &r, .append = appended, .echo = 1,
 		.spool = 1, .stores = 1, .hash = 1, .header = header,
-		.step = step, .source_end = source_end };
-	const char *path;
-	char err[512];
+		.step = step, .source_end = source_end,
+		.summary = summary };
 	struct stat st;
 	int c, rc;
 
@@ -137,20 +190,11 @@ main(int argc, char *argv[])
 	}
 	/* the import must not die half-way because a reader of the echo left */
 	signal(SIGPIPE, SIG_IGN);
-	path = swt_db_path(&o);
+	r.dbpath = swt_db_path(&o);
 	/* no file, or an empty one: nothing to compare with, nothing to make */
-	if (o.dry_run && (stat(path, &st) != 0 || st.st_size == 0))
-		path = ":memory:";
-	if (swt_db_open(&l.db, path, SWT_DB_CREATE |
-	    (o.group ? SWT_DB_GROUP : 0), err, sizeof err)) {
-		swt_err("%s", err);
-		return SWT_EXIT_DATA;
-	}
-	if (!(r.codes = swt_db_codes(l.db))) {
-		swt_err("%s", swt_db_errmsg(l.db));
-		rc = SWT_STEP_FATAL;
-	} else if ((rc = swt_loop_start(&l, argc, argv)) == 0 &&
-	    (rc = swt_loop_begin(&l)) == 0)
+	if (o.dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0))
+		r.dbpath = ":memory:";
+	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
 		rc = swt_loop_files(&l, argc, argv);
 	rc = swt_loop_finish(&l, rc);
 	swt_codes_free(r.codes);

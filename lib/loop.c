@@ -266,7 +266,7 @@ swt_loop_files(struct swt_loop *l, int argc, char *const *argv)
 int
 swt_loop_finish(struct swt_loop *l, int rc)
 {
-	int status;
+	int status, done;	/* done: what was to be written, was */
 
 	if (rc == SWT_STEP_QUIT)
 		rc = 0;		/* the reader has had enough: a quiet end */
@@ -294,23 +294,22 @@ swt_loop_finish(struct swt_loop *l, int rc)
 	}
 	status = rc == SWT_STEP_USAGE ? SWT_EXIT_USAGE : rc ? SWT_EXIT_DATA :
 	    l->rejected ? SWT_EXIT_REJECT : SWT_EXIT_OK;
+	done = status == SWT_EXIT_OK || status == SWT_EXIT_REJECT;
 	/* the output is about to show person data: log it, --dry-run or not */
-	if (status != SWT_EXIT_DATA && l->pii && l->stores && l->db &&
+	if (done && l->pii && l->stores && l->db &&
 	    swt_db_audit(l->db, swt_prog, "display", "person", NULL,
 	    "--show-pii: person data echoed")) {
 		swt_err("%s", swt_db_errmsg(l->db));
 		status = SWT_EXIT_DATA;
 	}
 	/* stored: now the echo; a reader that left is no error */
-	if (l->spool && status != SWT_EXIT_DATA &&
-	    swt_spool_copy(l->spoolfp, stdout) && !ferror(stdout)) {
+	if (l->spool && done && swt_spool_copy(l->spoolfp, stdout) && !ferror(stdout)) {
 		swt_err("cannot read the echo back: %s", strerror(errno));
 		status = SWT_EXIT_DATA;
 	}
 	if (l->summary)
 		l->summary(l, status);
-	if (l->o->dry_run && l->stores && status != SWT_EXIT_DATA &&
-	    !swt_quiet)
+	if (l->o->dry_run && l->stores && done && !swt_quiet)
 		swt_err("--dry-run: nothing written");
 	(void)swt_writer_close(l->out);
 	l->out = NULL;
@@ -318,8 +317,7 @@ swt_loop_finish(struct swt_loop *l, int rc)
 		fclose(l->spoolfp);
 	l->spoolfp = NULL;
 	/* nothing written: the rejects file is left as it was */
-	if (swt_file_close(l->rej, status == SWT_EXIT_OK ||
-	    status == SWT_EXIT_REJECT) && status != SWT_EXIT_DATA) {
+	if (swt_file_close(l->rej, done) && done) {
 		swt_err("cannot write '%s': %s", l->o->rejects,
 		    strerror(errno));
 		status = SWT_EXIT_DATA;

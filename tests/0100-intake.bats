@@ -527,3 +527,112 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_success
 	[ "$(q "select life_domain from request where ref = 'M1'")" = maatschappelijke_participatie ]
 }
+
+# ---- nothing lost: the rejects file (issue 9) ----
+
+@test "intake: a rejects file that is an input is refused, and left whole" {
+	cd "$BATS_TEST_TMPDIR"
+	cp "$FIX/intake/bad.csv" in.csv
+	run swt-intake --rejects in.csv in.csv
+	assert_failure 2
+	assert_output --partial "--rejects in.csv is an input too"
+	cmp in.csv "$FIX/intake/bad.csv"
+	[ ! -e "$SWT_DB" ]
+	# the same file by another name, and as standard input
+	ln in.csv same.csv
+	run swt-intake --rejects same.csv "$FIX/intake/good.csv" in.csv
+	assert_failure 2
+	run sh -c 'swt-intake --rejects in.csv <in.csv'
+	assert_failure 2
+	run sh -c 'swt-intake --rejects in.csv - <in.csv'
+	assert_failure 2
+	cmp in.csv "$FIX/intake/bad.csv"
+	[ ! -e "$SWT_DB" ]
+	run swt-triage --rejects in.csv in.csv
+	assert_failure 2
+	cmp in.csv "$FIX/intake/bad.csv"
+}
+
+@test "intake: the man page's fix-and-reimport loop keeps the corrected records" {
+	cd "$BATS_TEST_TMPDIR"
+	run swt-intake --rejects afgewezen.tsv "$FIX/intake/bad.csv"
+	assert_failure 1
+	[ "$(wc -l <afgewezen.tsv)" = 15 ]
+	# correct the district of D012, drop the error field, import again
+	# with the same rejects file: the rest are rejected again (but D010,
+	# whose missing cells the rejects file holds as empty ones)
+	run sh -c 'awk -F "\t" -v OFS="\t" "{ NF--; if (\$1 == \"D012\") \$9 = \"noord\"; print }" afgewezen.tsv |
+	    swt-intake --rejects afgewezen.tsv'
+	assert_failure 1
+	assert_output --partial "14 read, 2 new, 0 updated, 0 unchanged, 12 rejected"
+	[ "$(q "select district from request where ref = 'D012'")" = noord ]
+	[ "$(wc -l <afgewezen.tsv)" = 13 ]
+	refute grep -q '^D012' afgewezen.tsv
+}
+
+@test "intake: a rejects file is written new, mode 0600, whatever was there" {
+	cd "$BATS_TEST_TMPDIR"
+	echo old >rej.tsv
+	chmod 644 rej.tsv
+	run swt-intake --rejects rej.tsv "$FIX/intake/bad.csv"
+	assert_failure 1
+	[ "$(stat -c %a rej.tsv)" = 600 ]
+	assert_equal "$(head -c 3 rej.tsv)" ref
+	[ "$(ls -A | grep -c '^\.rej\.tsv\.')" = 0 ]	# no stand-in left
+}
+
+@test "intake: when a later file fails, nothing is written and the rejects file is left as it was" {
+	cd "$BATS_TEST_TMPDIR"
+	echo old >rej.tsv
+	run swt-intake --rejects rej.tsv "$FIX/intake/bad.csv" "$FIX/intake/cp1252.csv"
+	assert_failure 3
+	assert_output --partial "bad.csv: 15 read, 1 new, 0 updated, 0 unchanged, 14 rejected (not written)"
+	[ "$(cat rej.tsv)" = old ]
+	[ "$(q 'select count(*) from request')" = 0 ]
+	[ "$(ls -A | grep -c '^\.rej\.tsv\.')" = 0 ]
+}
+
+# A small filesystem that is full: root may mount one, others skip.
+full_fs() {
+	mkdir -p "$BATS_TEST_TMPDIR/full"
+	mount -t tmpfs -o size=64k tmpfs "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
+	    skip "cannot mount a small tmpfs here (not root?)"
+	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
+}
+teardown() {
+	mountpoint -q "$BATS_TEST_TMPDIR/full" 2>/dev/null &&
+	    umount "$BATS_TEST_TMPDIR/full" || true
+}
+
+@test "intake: rejects that cannot be written: a write error, and nothing stored" {
+	full_fs
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/full/rej.tsv" "$FIX/intake/bad.csv"
+	assert_failure 3
+	assert_output --partial "cannot write '$BATS_TEST_TMPDIR/full/rej.tsv': No space left on device"
+	refute_output --partial "out of memory"
+	refute_output --regexp "^OK01"	# no echo of what was not stored
+	[ "$(q 'select count(*) from request')" = 0 ]
+	[ ! -e "$BATS_TEST_TMPDIR/full/rej.tsv" ]
+}
+
+@test "triage: rejects that cannot be written: nothing stored" {
+	swt-intake -q "$FIX/intake/good.csv" "$FIX/intake/assess.tsv" >/dev/null
+	full_fs
+	printf 'ref\troute\nA001\tmaatwerk\nA002\tbogus\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage --commit --rejects "$BATS_TEST_TMPDIR/full/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 3
+	assert_output --partial "No space left on device"
+	[ "$(q 'select count(*) from decision')" = 0 ]
+}
+
+@test "intake: a file that cannot be read makes no database" {
+	run swt-intake "$BATS_TEST_TMPDIR/nosuch.csv"
+	assert_failure 3
+	assert_output --partial "cannot open"
+	[ ! -e "$SWT_DB" ]
+	# an empty file is an import all the same: its audit entry is kept
+	: >"$BATS_TEST_TMPDIR/empty.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/empty.csv"
+	assert_success
+	[ "$(q "select count(*) from audit where action = 'import'")" = 1 ]
+}
