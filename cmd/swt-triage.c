@@ -371,38 +371,40 @@ case_step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	const char *regie = "", *name, *route, *field = NULL;
 	char got[600], why[256], lbuf[24], *v[8];
 	char *const *f = rec->f;
-	int pass = 1;
+	int pass = 1, valid = 1;
 
 	(void)out;
 	snprintf(lbuf, sizeof lbuf, "%ld", rec->line);
 	name = r->en >= 0 && f[r->en][0] ? f[r->en] : lbuf;
 	for (int k = 0; k < RF_N; k++)
 		rq.v[k] = r->map[k] >= 0 ? f[r->map[k]] : NULL;
+	r->reasons[0] = got[0] = '\0';
 	if (swt_request_check(&rq, r->codes, &field, why, sizeof why)) {
-		swt_fmt(l->why, sizeof l->why, "case %s: %s", name, why);
-		l->field = field;
-		return SWT_STEP_REJECT;
-	}
-	if (swt_rules_decide(r->rs, rq.v, &vd)) {
+		/* a case the rules cannot take fails, and is written too */
+		swt_errat(l->name, rec->line, field, "case %s: %s", name, why);
+		valid = pass = 0;
+		route = "";
+	} else if (swt_rules_decide(r->rs, rq.v, &vd)) {
 		route = swt_route_name(vd.route);
 		regie = swt_rules_regie(r->rs, &vd, vd.route);
 	} else
 		route = "incomplete";
-	swt_rules_reasons(r->rs, &vd, r->reasons, sizeof r->reasons);
-	got[0] = '\0';
-	if (strcmp(route, f[r->er])) {
+	if (valid)
+		swt_rules_reasons(r->rs, &vd, r->reasons, sizeof r->reasons);
+	if (valid && strcmp(route, f[r->er])) {
 		pass = 0;
 		swt_fmt(got, sizeof got, "route %s, expected %s", route,
 		    f[r->er][0] ? f[r->er] : "(empty)");
 	}
-	if (r->eg >= 0 && f[r->eg][0] && strcmp(regie, f[r->eg])) {
+	if (valid && r->eg >= 0 && f[r->eg][0] && strcmp(regie, f[r->eg])) {
 		size_t k = strlen(got);
 
 		pass = 0;
 		swt_fmt(got + k, sizeof got - k, "%sregie %s, expected %s",
 		    k ? "; " : "", regie, f[r->eg]);
 	}
-	if (r->ex >= 0 && f[r->ex][0] && strcmp(r->reasons, f[r->ex])) {
+	if (valid && r->ex >= 0 && f[r->ex][0] &&
+	    strcmp(r->reasons, f[r->ex])) {
 		size_t k = strlen(got);
 
 		pass = 0;
@@ -411,12 +413,10 @@ case_step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	}
 	if (pass)
 		r->passed++;
-	else {
-		r->failed++;
+	else if (r->failed++, valid)
 		swt_errat(l->name, rec->line, NULL, "case %s: %s (rules that "
 		    "fired: %s)", name, got, r->reasons[0] ? r->reasons :
 		    "none");
-	}
 	v[0] = (char *)name;
 	v[1] = lbuf;
 	v[2] = f[r->er];

@@ -1,6 +1,8 @@
 /* rules.c - the triage decision table as data: parse and evaluate */
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,11 +111,19 @@ struct parse {
 
 #define MAXNODES 1024		/* per condition: evaluation recurses */
 
+static int perr(struct parse *ps, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 static int
-perr(struct parse *ps, const char *fmt, const char *arg)
+perr(struct parse *ps, const char *fmt, ...)
 {
-	if (!*ps->err)
-		swt_fmt(ps->err, ps->errlen, fmt, arg);
+	va_list ap;
+
+	if (!*ps->err) {
+		va_start(ap, fmt);
+		vsnprintf(ps->err, ps->errlen, fmt, ap);
+		va_end(ap);
+	}
 	return -1;
 }
 
@@ -137,7 +147,7 @@ lex(struct parse *ps)
 	case '=': ps->tok = K_OP; ps->op = OP_EQ; ps->p = p + 1; return 0;
 	case '!':
 		if (p[1] != '=')
-			return perr(ps, "'!' must be '!='%s", "");
+			return perr(ps, "'!' must be '!='");
 		ps->tok = K_OP; ps->op = OP_NE; ps->p = p + 2;
 		return 0;
 	case '<': case '>':
@@ -151,7 +161,7 @@ lex(struct parse *ps)
 			if (n + 1 < sizeof ps->word)
 				ps->word[n++] = *p;
 		if (*p != '"')
-			return perr(ps, "a quote is not closed%s", "");
+			return perr(ps, "a quote is not closed");
 		ps->word[n] = '\0';
 		ps->tok = K_STR;
 		ps->p = p + 1;
@@ -165,7 +175,7 @@ lex(struct parse *ps)
 	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.' ||
 	    *p == '-') {
 		if (n + 1 >= sizeof ps->word)
-			return perr(ps, "a word is too long%s", "");
+			return perr(ps, "a word is too long");
 		ps->word[n++] = *p++;
 	}
 	ps->word[n] = '\0';
@@ -187,13 +197,13 @@ new_node(struct parse *ps, int kind)
 
 	if (rs->nnode - ps->first >= MAXNODES)
 		return perr(ps, "the condition is too long (at most 1024 "
-		    "comparisons and operators)%s", "");
+		    "comparisons and operators)");
 	if (rs->nnode == rs->capnode) {
 		size_t cap = rs->capnode ? rs->capnode * 2 : 64;
 		struct node *q = realloc(rs->node, cap * sizeof *q);
 
 		if (!q)
-			return perr(ps, "out of memory%s", "");
+			return perr(ps, "out of memory");
 		rs->node = q;
 		rs->capnode = cap;
 	}
@@ -225,7 +235,7 @@ operand(struct parse *ps, int k, int in)
 			long *q = realloc(nd->nums, (nd->nv + 1) * sizeof *q);
 
 			if (!q)
-				return perr(ps, "out of memory%s", "");
+				return perr(ps, "out of memory");
 			nd->nums = q;
 			nd->nums[nd->nv++] = num;
 		} else
@@ -258,9 +268,9 @@ operand(struct parse *ps, int k, int in)
 				break;
 		if (i == ps->rs->nflag) {
 			if (i == 64)
-				return perr(ps, "more than 64 flags%s", "");
+				return perr(ps, "more than 64 flags");
 			if (!(ps->rs->flag[i] = strdup(w)))
-				return perr(ps, "out of memory%s", "");
+				return perr(ps, "out of memory");
 			ps->rs->nflag++;
 		}
 		nd->mask |= (uint64_t)1 << i;
@@ -268,13 +278,13 @@ operand(struct parse *ps, int k, int in)
 		char **q = realloc(nd->strs, (nd->nv + 1) * sizeof *q);
 
 		if (!q)
-			return perr(ps, "out of memory%s", "");
+			return perr(ps, "out of memory");
 		nd->strs = q;
 		if (!(nd->strs[nd->nv] = strdup(w)))
-			return perr(ps, "out of memory%s", "");
+			return perr(ps, "out of memory");
 		nd->nv++;
 	} else if (!(nd->str = strdup(w)))
-		return perr(ps, "out of memory%s", "");
+		return perr(ps, "out of memory");
 	return lex(ps);
 }
 
@@ -292,7 +302,7 @@ value_list(struct parse *ps, int k)
 		if (ps->tok == K_RP)
 			return lex(ps);
 		if (ps->tok != K_COMMA)
-			return perr(ps, "expected ',' or ')' in a list%s", "");
+			return perr(ps, "expected ',' or ')' in a list");
 		if (lex(ps))
 			return -1;
 	}
@@ -308,7 +318,7 @@ comparison(struct parse *ps)
 	const char *name;
 
 	if (ps->tok != K_WORD)
-		return perr(ps, "expected a field name%s", "");
+		return perr(ps, "expected a field name");
 	if ((f = field_index(ps->word)) < 0)
 		return perr(ps, "unknown field '%s' (see swt-rules(5) for "
 		    "the fields a rule may name)", ps->word);
@@ -368,10 +378,12 @@ static int disjunction(struct parse *ps);
 static int
 unary(struct parse *ps)
 {
-	int k, c;
+	int k, c, nested = is_kw(ps, "not") || ps->tok == K_LP;
 
-	if (++ps->depth > 64)
-		return perr(ps, "nested too deeply%s", "");
+	/* a level is a parenthesis or a not: SWT_RULES_DEPTH of them */
+	if (nested && ++ps->depth > SWT_RULES_DEPTH)
+		return perr(ps, "nested too deeply (more than %d levels)",
+		    SWT_RULES_DEPTH);
 	if (is_kw(ps, "not")) {
 		if (lex(ps) || (c = unary(ps)) < 0 || (k = new_node(ps,
 		    N_NOT)) < 0)
@@ -381,12 +393,12 @@ unary(struct parse *ps)
 		if (lex(ps) || (k = disjunction(ps)) < 0)
 			return -1;
 		if (ps->tok != K_RP)
-			return perr(ps, "expected ')'%s", "");
+			return perr(ps, "expected ')'");
 		if (lex(ps))
 			return -1;
 	} else
 		k = comparison(ps);
-	ps->depth--;
+	ps->depth -= nested;
 	return k;
 }
 
@@ -433,7 +445,7 @@ compile(struct swt_rules *rs, const struct swt_codes *cs, const char *text,
 	if (lex(&ps))
 		return -1;
 	if (ps.tok == K_END)
-		return perr(&ps, "the condition is empty%s", "");
+		return perr(&ps, "the condition is empty");
 	if ((k = disjunction(&ps)) < 0)
 		return -1;
 	if (ps.tok != K_END)

@@ -440,6 +440,7 @@ int swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 
 #define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */
 #define SWT_RULES_MAX 256
+#define SWT_RULES_DEPTH 64	/* levels of parentheses and not */
 
 const char *swt_route_name(int rank);	/* "" when out of range */
 int swt_route_rank(const char *route);	/* -1 when not a route */

@@ -560,10 +560,16 @@ EOF
 	run swt-triage --rules "$(one_rule "${long}zrm = 1")" --check-rules
 	assert_failure 3
 	assert_output --partial "rule r1: when: the condition is too long (at most 1024 comparisons and operators)"
-	deep=$(printf '(%.0s' $(seq 70))
-	run swt-triage --rules "$(one_rule "${deep}zrm = 1")" --check-rules
+	# as swt-rules(5) says: 64 levels of parentheses and not, not 65
+	deep=$(printf '(%.0s' $(seq 64)) shut=$(printf ')%.0s' $(seq 64))
+	run swt-triage --rules "$(one_rule "${deep}zrm = 1$shut")" --check-rules
+	assert_success
+	run swt-triage --rules "$(one_rule "not ${deep}zrm = 1$shut")" --check-rules
 	assert_failure 3
-	assert_output --partial "when: nested too deeply"
+	assert_output --partial "when: nested too deeply (more than 64 levels)"
+	deep=$(printf 'not %.0s' $(seq 64))
+	run swt-triage --rules "$(one_rule "${deep}zrm = 1")" --check-rules
+	assert_success
 }
 
 @test "triage: --encoding cp1252 reads a Windows export; --json writes JSON lines" {
@@ -619,4 +625,14 @@ EOF2
 	printf 'ref\tlaw\tzrm\tparties_involved\nM1\twmo\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
 	out=$(swt-triage -q --rules "$r" "$BATS_TEST_TMPDIR/in.tsv")
 	[ "$(field M1 reasons <<<"$out")" = "incomplete: zrm expected_contacts" ]
+}
+
+@test "triage: --test writes every case, a case the rules cannot take too" {
+	printf 'case\tlife_domain\tzrm\texpected_route\nc1\tsociaal_netwerk\t9\tmaatwerk\nc2\tsociaal_netwerk\t4\tsociale_basis\n' >"$BATS_TEST_TMPDIR/cases.tsv"
+	run swt-triage --test "$BATS_TEST_TMPDIR/cases.tsv"
+	assert_failure 1
+	assert_output --partial "cases.tsv:2: zrm: case c1: '9' is not a ZRM score 1-5"
+	assert_output --partial "2 cases, 1 passed, 1 failed"
+	assert_line "$(printf 'c1\t2\tmaatwerk\t\t\t\t\tfail')"
+	assert_line "$(printf 'c2\t3\tsociale_basis\tsociale_basis\t\tinwoner\tzrm4\tpass')"
 }
