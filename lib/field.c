@@ -28,26 +28,118 @@ swt_entity_map(const struct swt_entity *e, size_t n, char *const *names,
 	}
 }
 
+/*
+ * Spellings of person data that swt does not store under these names:
+ * a header that says one is never passed through (compared lower case,
+ * without spaces, '_', '-' and '.').
+ */
+static const char *const person_spellings[] = {
+	"bsn", "burgerservicenummer", "bsnnummer", "sofinummer", "sofinr",
+	"citizenservicenumber", "birthdate", "geboortedatum", "gebdatum",
+	"dateofbirth", "dob", "postcode", "postalcode", "zipcode", "zip",
+	"name", "naam", "fullname", "volledigenaam", "voornaam", "voornamen",
+	"firstname", "achternaam", "familienaam", "lastname", "surname",
+	"tussenvoegsel", "voorletters", "initials", "adres", "address",
+	"straat", "street", "huisnummer", "woonplaats", "telefoon",
+	"telefoonnummer", "phone", "mobiel", "email", "emailadres",
+};
+
 int
 swt_is_person_field(const char *name)
 {
+	char key[64];
+	size_t n = 0;
+
 	for (size_t k = 0; k < sizeof entities / sizeof *entities; k++) {
 		int i = swt_entity_field(entities[k], name);
 
-		if (i >= 0 && (entities[k]->f[i].flags & SWT_F_PERSON))
-			return 1;
+		if (i >= 0)
+			return (entities[k]->f[i].flags & SWT_F_PERSON) != 0;
 	}
+	for (const char *p = name; *p && n + 1 < sizeof key; p++)
+		if (!strchr(" _-.\t", *p))
+			key[n++] = (char)tolower((unsigned char)*p);
+	key[n] = '\0';
+	for (size_t i = 0; i < sizeof person_spellings /
+	    sizeof *person_spellings; i++)
+		if (!strcmp(key, person_spellings[i]))
+			return 1;
 	return 0;
+}
+
+int
+swt_is_known_field(const char *name)
+{
+	for (size_t k = 0; k < sizeof entities / sizeof *entities; k++)
+		if (swt_entity_field(entities[k], name) >= 0)
+			return 1;
+	return 0;
+}
+
+int
+swt_looks_like_bsn(const char *s, size_t len)
+{
+	char d[10];
+	size_t n = 0;
+
+	if (len < 9 || len > 13)	/* 123456782, 1234.56.782, 123 456 782 */
+		return 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (n == 9)
+				return 0;
+			d[n++] = s[i];
+		} else if (!strchr(" .-", s[i]) || i == 0)
+			return 0;
+	d[n] = '\0';
+	return n == 9 && swt_bsn_valid(d);
+}
+
+/*
+ * May a message quote the value?  Only a code-like token: no spaces, only
+ * letters, digits and _ - . : / +; no run of 8 digits, nor 9 with
+ * separators (a BSN, dotted or not, a phone number); not shaped like a
+ * postcode or a capitalised word (a name).
+ */
+static int
+code_like(const char *s)
+{
+	size_t run = 0, joined = 0, len = strlen(s);
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (isdigit(p[i])) {
+			run++;
+			joined++;
+		} else if (strchr("-./", p[i])) {
+			run = 0;	/* a separator: joined runs on */
+		} else if (isalpha(p[i]) || strchr("_:+", p[i])) {
+			run = joined = 0;
+		} else
+			return 0;	/* a space, @, anything else */
+		if (run >= 8 || joined >= 9)
+			return 0;
+	}
+	if (len >= 6 && isdigit(p[0]) && isdigit(p[3]) && isalpha(p[len - 1]) &&
+	    isalpha(p[len - 2]) && strspn(s, "0123456789") == 4)
+		return 0;	/* 8011AB */
+	if (isupper(p[0]) && len > 1) {
+		size_t i = 1;
+
+		while (i < len && islower(p[i]))
+			i++;
+		if (i == len)
+			return 0;	/* Jansen */
+	}
+	return 1;
 }
 
 const char *
 swt_shown(const char *field, const char *val, char out[64])
 {
-	size_t run = 0;
-
-	for (const char *p = val; *p && run < 8; p++)
-		run = *p >= '0' && *p <= '9' ? run + 1 : 0;
-	if (swt_is_person_field(field) || run >= 8)
+	if (swt_is_person_field(field) || !code_like(val))
 		return "the value (hidden: personal data)";
 	if (strlen(val) > 40)
 		swt_fmt(out, 64, "'%.40s...'", val);

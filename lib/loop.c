@@ -109,9 +109,11 @@ free_header(struct swt_loop *l)
 	free(l->col);
 	free(l->app);
 	free(l->src);
+	free(l->scan);
 	free(l->ov);
 	free(l->olen);
 	l->col = l->app = l->src = NULL;
+	l->scan = NULL;
 	l->ov = NULL;
 	l->olen = NULL;
 }
@@ -132,17 +134,25 @@ swt_loop_header(struct swt_loop *l, const char *name, size_t n,
 	if (!(l->col = calloc(n + 1, sizeof *l->col)) ||
 	    !(l->app = calloc(napp + 1, sizeof *l->app)) ||
 	    !(l->src = calloc(n + napp + 1, sizeof *l->src)) ||
+	    !(l->scan = calloc(n + napp + 1, sizeof *l->scan)) ||
 	    !(l->ov = calloc(n + napp + 1, sizeof *l->ov)) ||
 	    !(l->olen = calloc(n + napp + 1, sizeof *l->olen)))
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
 		l->col[i] = -1;
-		if (swt_is_person_field(names[i]) && !l->o->show_pii)
+		if (swt_is_person_field(names[i]) && !l->o->show_pii) {
+			/* a spelling swt does not store is no less person data */
+			if (!swt_is_known_field(names[i]))
+				swt_warn("%s: %s: person data: not written out "
+				    "(--show-pii writes it)", l->name, names[i]);
 			continue;
+		}
 		if ((k = swt_fields_add(&l->oh, names[i])) < 0)
 			return nomem();
 		l->col[i] = k;
 		l->src[k] = (int)i;
+		/* a field of its own: its values are looked at for a BSN */
+		l->scan[k] = !l->o->show_pii && !swt_is_known_field(names[i]);
 	}
 	/* an added field that the input has already is replaced in place */
 	for (size_t j = 0; j < napp; j++) {
@@ -178,6 +188,26 @@ reject(struct swt_loop *l, const struct swt_rec *rec, const char *field,
 	return SWT_STEP_DONE;
 }
 
+/*
+ * A value passed through that looks like a BSN (9 digits, 11-proef) is
+ * left out unless --show-pii: once said for each field of a source.
+ */
+static int
+bsn_in(struct swt_loop *l, const struct swt_rec *rec, size_t k)
+{
+	const char *v = l->ov[k];
+
+	if (!swt_looks_like_bsn(v, rec->len ? rec->len[l->src[k]] :
+	    strlen(v)))
+		return 0;
+	if (l->scan[k] == 1)
+		swt_warn("%s:%ld: %s: a value like a BSN is left out of the "
+		    "output (--show-pii writes it)", l->name, rec->line,
+		    l->oh.name[k]);
+	l->scan[k] = 2;
+	return 1;
+}
+
 int
 swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 {
@@ -206,9 +236,15 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 		l->olen[k] = SIZE_MAX;
 		if (!l->ov[k])
 			l->ov[k] = "";
-		else if (rec->len && s >= 0 && (size_t)s < rec->n &&
-		    l->ov[k] == rec->f[s])
-			l->olen[k] = rec->len[s];
+		else if (s >= 0 && (size_t)s < rec->n &&
+		    l->ov[k] == rec->f[s]) {
+			if (rec->len)
+				l->olen[k] = rec->len[s];
+			if (l->scan[k] && bsn_in(l, rec, k)) {
+				l->ov[k] = "";
+				l->olen[k] = 0;
+			}
+		}
 	}
 	if (l->pii == 0 && l->o->show_pii)
 		for (size_t k = 0; k < n && !l->pii; k++)

@@ -501,9 +501,14 @@ read_header(struct swt_reader *r)
 	if (!(r->hdr = calloc(r->nhdr, sizeof *r->hdr)))
 		return -1;
 	for (size_t i = 0; i < r->nhdr; i++) {
-		if (!(r->hdr[i] = strdup(r->f[i])))
+		const char *h = r->f[i] + strspn(r->f[i], " \t");
+		size_t k = strlen(h);
+
+		/* spreadsheets capitalise headers and pad them: " Ref " is ref */
+		while (k && (h[k - 1] == ' ' || h[k - 1] == '\t'))
+			k--;
+		if (!(r->hdr[i] = strndup(h, k)))
 			return -1;
-		/* spreadsheets capitalise headers: Ref is ref */
 		for (char *p = r->hdr[i]; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');

@@ -249,6 +249,7 @@ struct swt_loop {
 	/* the loop's own */
 	struct swt_fields oh;
 	int *src;		/* output column -> input field, or -1 */
+	int *scan;		/* look for a BSN: 1, 2 once one is found */
 	char **ov;
 	size_t *olen;
 	struct swt_writer *rej;
@@ -398,12 +399,19 @@ int swt_field_check(const struct swt_entity *e, size_t i, const char **v,
 int swt_entity_check(const struct swt_entity *e, const char **v,
     char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
     const char **field, char *why, size_t whylen);
-/* Does any entity's person data go by this name (bsn, name, ...)? */
-int swt_is_person_field(const char *name);
 /*
- * A field's value as a message shows it: quoted, cut at 40 characters;
- * hidden if it is a person field's or holds 8 digits in a row (a BSN in the
- * wrong column).
+ * Does the name say person data: an entity's person field (bsn, name, ...)
+ * or another spelling of one (geboortedatum, Adres, e-mail, ...)?
+ */
+int swt_is_person_field(const char *name);
+/* Is it the name of a field of any entity? */
+int swt_is_known_field(const char *name);
+/* 9 digits passing the 11-proef, perhaps with dots, spaces or dashes? */
+int swt_looks_like_bsn(const char *s, size_t len);
+/*
+ * A field's value as a message shows it: quoted, cut at 40 characters,
+ * when it is a code-like token; else hidden, as it may be person data (a
+ * person field's value, a BSN with or without dots, a name, a postcode).
  */
 const char *swt_shown(const char *field, const char *val, char out[64]);
 

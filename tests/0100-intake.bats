@@ -636,3 +636,67 @@ teardown() {
 	assert_success
 	[ "$(q "select count(*) from audit where action = 'import'")" = 1 ]
 }
+
+# ---- nothing leaked (issue 9) ----
+
+@test "intake: header names are trimmed and matched in any case: bsn and name stay in" {
+	printf 'Ref ,received_at, BSN ,Name \nP1,2024-01-01,999993847,Jan Jansen\n' >"$BATS_TEST_TMPDIR/p.csv"
+	run swt-intake --json "$BATS_TEST_TMPDIR/p.csv"
+	assert_success
+	refute_output --partial 999993847
+	refute_output --partial Jansen
+	assert_line --regexp '^\{"ref":"P1","received_at":"2024-01-01","request_id":"1","client_id":"C[A-Z2-7]{13}"\}$'
+	[ "$(q 'select bsn || name from person')" = "999993847Jan Jansen" ]
+}
+
+@test "intake: person data under another name is never passed through" {
+	printf 'ref,received_at,geboortedatum,E-mail,Adres,note\nP1,2024-01-01,1970-01-01,jan@example.nl,Dorpsstraat 1,x\n' >"$BATS_TEST_TMPDIR/p.csv"
+	run swt-intake --tsv "$BATS_TEST_TMPDIR/p.csv"
+	assert_success
+	assert_line "$(printf 'ref\treceived_at\tnote\trequest_id\tclient_id')"
+	refute_output --partial 1970-01-01
+	refute_output --partial example.nl
+	refute_output --partial Dorpsstraat
+	assert_output --partial "warning: $BATS_TEST_TMPDIR/p.csv: geboortedatum: person data: not written out"
+	run swt-intake --tsv --show-pii "$BATS_TEST_TMPDIR/p.csv"
+	assert_success
+	assert_output --partial "1970-01-01	jan@example.nl	Dorpsstraat 1	x"
+}
+
+@test "intake, triage: a value like a BSN in a field of one's own is left out, with a warning" {
+	printf 'ref,received_at,extra,note\nP1,2024-01-01,999992077,x\nP2,2024-01-01,123,1234.56.782\nP3,2024-01-01,999993847,y\n' >"$BATS_TEST_TMPDIR/p.csv"
+	run swt-intake --tsv "$BATS_TEST_TMPDIR/p.csv"
+	assert_success
+	refute_output --partial 999992077
+	refute_output --partial 999993847
+	refute_output --partial 1234.56.782
+	assert_line --regexp "^P1	2024-01-01		x	"
+	assert_line --regexp "^P2	2024-01-01	123		"
+	assert_output --partial "p.csv:2: extra: a value like a BSN is left out of the output (--show-pii writes it)"
+	assert_output --partial "p.csv:3: note: a value like a BSN is left out"
+	[ "$(grep -c 'like a BSN' <<<"$output")" = 2 ]	# once a field
+	run swt-triage --tsv "$BATS_TEST_TMPDIR/p.csv"
+	refute_output --partial 999992077
+	assert_output --partial "extra: a value like a BSN is left out"
+	run swt-intake --tsv --show-pii "$BATS_TEST_TMPDIR/p.csv"
+	assert_output --partial 999992077
+	refute_output --partial "like a BSN"
+}
+
+@test "intake: a message quotes a value only when it is a code-like token" {
+	printf 'ref,received_at,district,channel,source,kind\nQ1,2024-01-01,1234.56.782,,,\nQ2,2024-01-01,8011 AB,,,\nQ3,2024-01-01,Willem de Vries,,,\nQ4,2024-01-01,Jansen,,,\nQ5,2024-01-01,,06-12345678,,\nQ6,2024-01-01,,,jan@example.nl,\nQ7,2024-01-01,atlantis,,,\nQ8,2024-01-01,,,,signal-2\n' >"$BATS_TEST_TMPDIR/q.csv"
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/q.csv"
+	assert_failure 1
+	for l in 2 3 4 5; do
+		assert_output --partial "q.csv:$l: district: the value (hidden: personal data) is not a district code"
+	done
+	assert_output --partial "q.csv:6: channel: the value (hidden: personal data) is not a channel code"
+	assert_output --partial "q.csv:7: source: the value (hidden: personal data) is not a source code"
+	assert_output --partial "q.csv:8: district: 'atlantis' is not a district code"
+	assert_output --partial "q.csv:9: kind: 'signal-2' is not a kind code"
+	for v in 1234.56.782 "8011 AB" Willem Jansen 12345678 example.nl; do
+		refute_output --partial "$v"
+		run cut -f 7 "$BATS_TEST_TMPDIR/rej.tsv"
+		refute_output --partial "$v"
+	done
+}
