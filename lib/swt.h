@@ -180,6 +180,15 @@ void swt_fields_free(struct swt_fields *fl);
 /* ---- validation (valid.c) ---- */
 
 int swt_bsn_valid(const char *s);
+/* Non-negative integer in [lo, hi]: 0 ok, -1 not. */
+int swt_int_parse(const char *s, long lo, long hi, long *out);
+/* yes/no/ja/nee/1/0/true/false -> "yes" or "no"; NULL if none of them. */
+const char *swt_yesno(const char *s);
+/* Valid UTF-8? */
+int swt_utf8_valid(const char *s, size_t len);
+
+/* ---- dates and the calendar (date.c) ---- */
+
 /*
  * Parse an ISO (yyyy-mm-dd[Thh:mm[:ss]]) or Dutch (dd-mm-yyyy) date and
  * write its ISO form to out (at least 20 bytes).  0 ok, -1 not a date.
@@ -189,12 +198,6 @@ int swt_date_norm(const char *s, char *out);
 long swt_date_days(const char *iso);
 void swt_date_from_days(long days, char *out);	/* out >= 11 bytes */
 int swt_date_valid_ymd(int y, int m, int d);
-/* Non-negative integer in [lo, hi]: 0 ok, -1 not. */
-int swt_int_parse(const char *s, long lo, long hi, long *out);
-/* yes/no/ja/nee/1/0/true/false -> "yes" or "no"; NULL if none of them. */
-const char *swt_yesno(const char *s);
-/* Valid UTF-8? */
-int swt_utf8_valid(const char *s, size_t len);
 
 /* ---- code lists (codes.c) ---- */
 
