@@ -1,18 +1,26 @@
 /* date.c - dates and the calendar */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "swt.h"
 
-int
-swt_date_valid_ymd(int y, int m, int d)
+static int
+month_days(long y, int m)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
+	return mdays[m - 1] + (m == 2 && leap);
+}
+
+int
+swt_date_valid_ymd(int y, int m, int d)
+{
 	if (y < 1850 || y > 2200 || m < 1 || m > 12 || d < 1)
 		return 0;
-	return d <= mdays[m - 1] + (m == 2 && leap);
+	return d <= month_days(y, m);
 }
 
 static int
@@ -101,10 +109,10 @@ swt_date_norm(const char *s, char *out)
 }
 
 /* Days from civil date (proleptic Gregorian), after H. Hinnant. */
-static long
-days_from_civil(long y, int m, int d)
+long
+swt_date_from_ymd(int year, int m, int d)
 {
-	long era, yoe, doy, doe;
+	long era, yoe, doy, doe, y = year;
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -114,19 +122,9 @@ days_from_civil(long y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-long
-swt_date_days(const char *iso)
-{
-	int y, m, d;
-
-	if (!iso || strlen(iso) < 10 || digits(iso, 4, &y) ||
-	    digits(iso + 5, 2, &m) || digits(iso + 8, 2, &d))
-		return 0;
-	return days_from_civil(y, m, d);
-}
-
+/* Its inverse, after the same. */
 void
-swt_date_from_days(long z, char *out)
+swt_date_ymd(long z, int *year, int *month, int *day)
 {
 	long era, doe, yoe, y, doy, mp, d, m;
 
@@ -139,5 +137,167 @@ swt_date_from_days(long z, char *out)
 	mp = (5 * doy + 2) / 153;
 	d = doy - (153 * mp + 2) / 5 + 1;
 	m = mp < 10 ? mp + 3 : mp - 9;
-	ymd(out, y + (m <= 2), m, d);
+	if (year)
+		*year = (int)(y + (m <= 2));
+	if (month)
+		*month = (int)m;
+	if (day)
+		*day = (int)d;
+}
+
+long
+swt_date_days(const char *iso)
+{
+	int y, m, d;
+
+	if (!iso || strlen(iso) < 10 || digits(iso, 4, &y) ||
+	    digits(iso + 5, 2, &m) || digits(iso + 8, 2, &d))
+		return 0;
+	return swt_date_from_ymd(y, m, d);
+}
+
+void
+swt_date_from_days(long z, char *out)
+{
+	int y, m, d;
+
+	swt_date_ymd(z, &y, &m, &d);
+	ymd(out, y, m, d);
+}
+
+int
+swt_date_weekday(long day)
+{
+	/* 1970-01-01, day 0, was a Thursday */
+	return (int)((day % 7 + 7 + 3) % 7) + 1;
+}
+
+/* The Monday of ISO week 1: the week that holds 4 January. */
+static long
+week1(int year)
+{
+	long jan4 = swt_date_from_ymd(year, 1, 4);
+
+	return jan4 - swt_date_weekday(jan4) + 1;
+}
+
+int
+swt_date_isoweek(long day, int *year)
+{
+	/* a week belongs to the year that holds its Thursday */
+	long thu = day - swt_date_weekday(day) + 4;
+	int y;
+
+	swt_date_ymd(thu, &y, NULL, NULL);
+	if (year)
+		*year = y;
+	return (int)((thu - swt_date_from_ymd(y, 1, 1)) / 7 + 1);
+}
+
+long
+swt_date_add_months(long day, long n)
+{
+	int y, m, d;
+	long mon;
+
+	swt_date_ymd(day, &y, &m, &d);
+	mon = y * 12L + m - 1 + n;
+	y = (int)(mon >= 0 ? mon / 12 : (mon - 11) / 12);
+	m = (int)(mon - y * 12L) + 1;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	return swt_date_from_ymd(y, m, d);
+}
+
+/* ---- periods ---- */
+
+static const char *const unit_name[] = { "year", "quarter", "month", "week" };
+
+int
+swt_period_unit(const char *name)
+{
+	for (int u = 0; u < 4; u++)
+		if (name && !strcmp(name, unit_name[u]))
+			return u;
+	return -1;
+}
+
+void
+swt_period_of(long day, enum swt_period unit, long *first, long *last)
+{
+	int y, m, months = unit == SWT_YEAR ? 12 : unit == SWT_QUARTER ? 3 : 1;
+
+	if (unit == SWT_WEEK) {
+		*first = day - swt_date_weekday(day) + 1;
+		*last = *first + 6;
+		return;
+	}
+	swt_date_ymd(day, &y, &m, NULL);
+	*first = swt_date_from_ymd(y, m - (m - 1) % months, 1);
+	*last = swt_date_add_months(*first, months) - 1;
+}
+
+int
+swt_period_name(long day, enum swt_period unit, char *out)
+{
+	int y, m, n;
+
+	swt_date_ymd(day, &y, &m, NULL);
+	if (unit == SWT_WEEK)
+		m = swt_date_isoweek(day, &y);
+	if (y < 0 || y > 9999)
+		return -1;
+	switch (unit) {
+	case SWT_YEAR:
+		n = snprintf(out, SWT_PERIOD_MAX, "%04d", y);
+		break;
+	case SWT_QUARTER:
+		n = snprintf(out, SWT_PERIOD_MAX, "%04d-Q%d", y, (m + 2) / 3);
+		break;
+	case SWT_MONTH:
+		n = snprintf(out, SWT_PERIOD_MAX, "%04d-%02d", y, m);
+		break;
+	default:
+		n = snprintf(out, SWT_PERIOD_MAX, "%04d-W%02d", y, m);
+		break;
+	}
+	return n > 0 && n < SWT_PERIOD_MAX ? 0 : -1;
+}
+
+int
+swt_period_parse(const char *s, enum swt_period *unit, long *first,
+    long *last)
+{
+	enum swt_period u;
+	size_t len = s ? strlen(s) : 0;
+	int y, n = 1, wy;
+	long day;
+
+	if (len < 4 || digits(s, 4, &y) || !swt_date_valid_ymd(y, 1, 1))
+		return -1;
+	if (len == 4)
+		u = SWT_YEAR;
+	else if (len == 7 && s[4] == '-' && s[5] == 'Q' && s[6] >= '1' &&
+	    s[6] <= '4') {
+		u = SWT_QUARTER;
+		n = s[6] - '0';
+	} else if (len == 7 && s[4] == '-' && !digits(s + 5, 2, &n) &&
+	    n >= 1 && n <= 12)
+		u = SWT_MONTH;
+	else if (len == 8 && s[4] == '-' && s[5] == 'W' &&
+	    !digits(s + 6, 2, &n) && n >= 1 && n <= 53)
+		u = SWT_WEEK;
+	else
+		return -1;
+	if (u == SWT_WEEK) {
+		day = week1(y) + 7L * (n - 1);
+		if (swt_date_isoweek(day, &wy) != n || wy != y)
+			return -1;	/* week 53 of a year of 52 */
+	} else
+		day = swt_date_from_ymd(y, u == SWT_QUARTER ? 3 * n - 2 : n,
+		    1);
+	if (unit)
+		*unit = u;
+	swt_period_of(day, u, first, last);
+	return 0;
 }

@@ -198,6 +198,30 @@ int swt_date_norm(const char *s, char *out);
 long swt_date_days(const char *iso);
 void swt_date_from_days(long days, char *out);	/* out >= 11 bytes */
 int swt_date_valid_ymd(int y, int m, int d);
+/*
+ * Day numbers, as swt_date_days gives them, of the years 0 to 9999.
+ * swt_date_ymd's pointers may be NULL.
+ */
+long swt_date_from_ymd(int y, int m, int d);
+void swt_date_ymd(long day, int *y, int *m, int *d);
+int swt_date_weekday(long day);		/* ISO: 1 Monday ... 7 Sunday */
+/* The ISO week (1 to 53), and in *year (if not NULL) the year it is of. */
+int swt_date_isoweek(long day, int *year);
+/* n months on (or back): 31 January + 1 is the last of February. */
+long swt_date_add_months(long day, long n);
+
+/* Periods: a year, quarter, month or ISO week, Monday to Sunday. */
+enum swt_period { SWT_YEAR, SWT_QUARTER, SWT_MONTH, SWT_WEEK };
+#define SWT_PERIOD_MAX 9	/* "2024-W05" and its NUL */
+/* The unit "year", "quarter", "month" or "week" names; -1 if none. */
+int swt_period_unit(const char *name);
+/* The first and last day of the period day falls in. */
+void swt_period_of(long day, enum swt_period unit, long *first, long *last);
+/* Its name: 2024, 2024-Q1, 2024-03, 2024-W05 (-1: a year not of 4 digits). */
+int swt_period_name(long day, enum swt_period unit, char *out);
+/* The reverse: 0 with the unit (unit may be NULL) and days, -1 if malformed. */
+int swt_period_parse(const char *s, enum swt_period *unit, long *first,
+    long *last);
 
 /* ---- code lists (codes.c) ---- */
 

@@ -60,6 +60,138 @@ dates(void)
 	ok(!strcmp(o, "2032-01-01"), "days back to a date");
 }
 
+static long
+day(const char *iso)
+{
+	return swt_date_days(iso);
+}
+
+static void
+day_arithmetic(void)
+{
+	static const struct {
+		const char *day;
+		int weekday, week, year;
+	} weeks[] = {
+		{ "1970-01-01", 4, 1, 1970 },
+		{ "2020-12-31", 4, 53, 2020 },
+		{ "2021-01-03", 7, 53, 2020 },
+		{ "2021-01-04", 1, 1, 2021 },
+		{ "2024-02-29", 4, 9, 2024 },
+		{ "2024-12-30", 1, 1, 2025 },
+		{ "2026-01-01", 4, 1, 2026 },
+		{ "2027-01-01", 5, 53, 2026 },
+	};
+	static const struct {
+		const char *from;
+		long n;
+		const char *to;
+	} months[] = {
+		{ "2024-01-31", 1, "2024-02-29" },
+		{ "2023-01-31", 1, "2023-02-28" },
+		{ "2024-03-31", -1, "2024-02-29" },
+		{ "2024-02-29", 12, "2025-02-28" },
+		{ "2024-10-15", 3, "2025-01-15" },
+		{ "2024-05-31", 1, "2024-06-30" },
+		{ "2024-01-15", -13, "2022-12-15" },
+	};
+	char what[80], got[11];
+	long bad = 0;
+
+	for (size_t i = 0; i < sizeof weeks / sizeof *weeks; i++) {
+		int y = 0, w = swt_date_isoweek(day(weeks[i].day), &y);
+
+		snprintf(what, sizeof what, "%s is weekday %d of %d-W%02d",
+		    weeks[i].day, weeks[i].weekday, weeks[i].year,
+		    weeks[i].week);
+		ok(swt_date_weekday(day(weeks[i].day)) == weeks[i].weekday &&
+		    w == weeks[i].week && y == weeks[i].year, what);
+	}
+	for (size_t i = 0; i < sizeof months / sizeof *months; i++) {
+		swt_date_from_days(swt_date_add_months(day(months[i].from),
+		    months[i].n), got);
+		snprintf(what, sizeof what, "%s %+ld months is %s",
+		    months[i].from, months[i].n, months[i].to);
+		ok(!strcmp(got, months[i].to), what);
+	}
+	for (long z = day("1850-01-01"); z <= day("2200-12-31"); z++) {
+		int y, m, d;
+
+		swt_date_ymd(z, &y, &m, &d);
+		bad += swt_date_from_ymd(y, m, d) != z ||
+		    !swt_date_valid_ymd(y, m, d) ||
+		    swt_date_weekday(z + 1) != swt_date_weekday(z) % 7 + 1;
+	}
+	ok(bad == 0, "every day 1850-2200 to y-m-d and back, weekdays in turn");
+}
+
+static void
+periods(void)
+{
+	static const struct {
+		const char *name;
+		enum swt_period unit;
+		const char *first, *last;
+	} good[] = {
+		{ "2024", SWT_YEAR, "2024-01-01", "2024-12-31" },
+		{ "2024-Q1", SWT_QUARTER, "2024-01-01", "2024-03-31" },
+		{ "2024-Q4", SWT_QUARTER, "2024-10-01", "2024-12-31" },
+		{ "2024-02", SWT_MONTH, "2024-02-01", "2024-02-29" },
+		{ "2023-02", SWT_MONTH, "2023-02-01", "2023-02-28" },
+		{ "2024-12", SWT_MONTH, "2024-12-01", "2024-12-31" },
+		{ "2024-W01", SWT_WEEK, "2024-01-01", "2024-01-07" },
+		{ "2020-W53", SWT_WEEK, "2020-12-28", "2021-01-03" },
+		{ "2025-W01", SWT_WEEK, "2024-12-30", "2025-01-05" },
+	};
+	static const char *const bad[] = { "", "24", "2024-", "2024-Q0",
+	    "2024-Q5", "2024-q1", "2024-00", "2024-13", "2024-3", "2024-W00",
+	    "2024-W54", "2021-W53", "2024-W1", "2024-03-01", " 2024",
+	    "2024 ", "1700", "2024-M03", "2024-Q1x" };
+	static const char *const names[] = { "2024", "2024-Q1", "2024-02",
+	    "2024-W09" };
+	enum swt_period u;
+	long first, last, f2, l2, wrong = 0;
+	char what[80], a[11], b[11], name[SWT_PERIOD_MAX];
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		int r = swt_period_parse(good[i].name, &u, &first, &last);
+
+		swt_date_from_days(first, a);
+		swt_date_from_days(last, b);
+		snprintf(what, sizeof what, "period %s is %s to %s",
+		    good[i].name, good[i].first, good[i].last);
+		ok(r == 0 && u == good[i].unit && !strcmp(a, good[i].first) &&
+		    !strcmp(b, good[i].last), what);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(what, sizeof what, "period '%s' refused", bad[i]);
+		ok(swt_period_parse(bad[i], &u, &first, &last) == -1, what);
+	}
+	ok(swt_period_parse(NULL, &u, &first, &last) == -1, "no period");
+	for (u = SWT_YEAR; u <= SWT_WEEK; u++) {
+		snprintf(what, sizeof what, "2024-02-29 is in %s", names[u]);
+		ok(swt_period_name(day("2024-02-29"), u, name) == 0 &&
+		    !strcmp(name, names[u]), what);
+	}
+	ok(swt_period_name(day("2024-12-30"), SWT_WEEK, name) == 0 &&
+	    !strcmp(name, "2025-W01"), "2024-12-30 is in 2025-W01");
+	ok(swt_period_unit("quarter") == SWT_QUARTER &&
+	    swt_period_unit("week") == SWT_WEEK && swt_period_unit("day") ==
+	    -1 && swt_period_unit(NULL) == -1, "period units by name");
+	/* every day's period, by name and back */
+	for (long z = day("2000-01-01"); z <= day("2030-12-31"); z++)
+		for (u = SWT_YEAR; u <= SWT_WEEK; u++) {
+			enum swt_period u2;
+
+			swt_period_of(z, u, &first, &last);
+			wrong += swt_period_name(z, u, name) != 0 ||
+			    swt_period_parse(name, &u2, &f2, &l2) != 0 ||
+			    u2 != u || f2 != first || l2 != last ||
+			    first > z || z > last;
+		}
+	ok(wrong == 0, "each day 2000-2030 in the period its name gives");
+}
+
 static char *
 roundtrip(const char *s)
 {
@@ -335,6 +467,8 @@ main(void)
 {
 	bsn();
 	dates();
+	day_arithmetic();
+	periods();
 	tsv();
 	tsv_writer();
 	csv_agrees();
