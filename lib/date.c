@@ -301,3 +301,180 @@ swt_period_parse(const char *s, enum swt_period *unit, long *first,
 	swt_period_of(day, u, first, last);
 	return 0;
 }
+
+/* ---- the calendar of the Algemene termijnenwet ---- */
+
+/* Easter Sunday: the anonymous Gregorian algorithm (Meeus, Jones, Butcher). */
+long
+swt_date_easter(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+	int f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int n = h + l - 7 * m + 114;
+
+	return swt_date_from_ymd(y, n / 31, n % 31 + 1);
+}
+
+/*
+ * Atw art. 3: the days of lid 1 and Goede Vrijdag (lid 2), and the first
+ * days of Easter and Pentecost, Sundays anyway, to name a move by; where
+ * two fall on one day (5 May 2005) the first here names it.  Koningsdag is
+ * apart.
+ */
+static const struct feast {
+	int month;		/* 0: day is the days after Easter Sunday */
+	int day;
+	const char *name;
+} feasts[] = {
+	{ 1, 1, "Nieuwjaarsdag" },
+	{ 0, -2, "Goede Vrijdag" },
+	{ 0, 0, "eerste Paasdag" },
+	{ 0, 1, "tweede Paasdag" },
+	{ 5, 5, "Bevrijdingsdag" },	/* every year, not each fifth */
+	{ 0, 39, "Hemelvaartsdag" },
+	{ 0, 49, "eerste Pinksterdag" },
+	{ 0, 50, "tweede Pinksterdag" },
+	{ 12, 25, "eerste Kerstdag" },
+	{ 12, 26, "tweede Kerstdag" },
+};
+
+struct swt_calendar {
+	size_t n, cap;
+	struct equated {
+		long day;
+		char *name;
+	} *eq;
+};
+
+struct swt_calendar *
+swt_calendar_new(void)
+{
+	return calloc(1, sizeof(struct swt_calendar));
+}
+
+void
+swt_calendar_free(struct swt_calendar *cal)
+{
+	if (!cal)
+		return;
+	for (size_t i = 0; i < cal->n; i++)
+		free(cal->eq[i].name);
+	free(cal->eq);
+	free(cal);
+}
+
+int
+swt_calendar_add(struct swt_calendar *cal, long day, const char *name)
+{
+	char *copy;
+
+	if (cal->n == cal->cap) {
+		size_t cap = cal->cap ? cal->cap * 2 : 16;
+		struct equated *eq = reallocarray(cal->eq, cap, sizeof *eq);
+
+		if (!eq)
+			return -1;
+		cal->eq = eq;
+		cal->cap = cap;
+	}
+	if (!(copy = strdup(name)))
+		return -1;
+	cal->eq[cal->n].day = day;
+	cal->eq[cal->n++].name = copy;
+	return 0;
+}
+
+/*
+ * The king's birthday as the law keeps it: 27 April from 2014, before that
+ * the queen's, 30 April; a day earlier when that is a Sunday.  (That is the
+ * rule since 1980; older years are no deadlines of ours.)
+ */
+static long
+kings_day(int y, const char **name)
+{
+	long d = swt_date_from_ymd(y, 4, y >= 2014 ? 27 : 30);
+
+	*name = y >= 2014 ? "Koningsdag" : "Koninginnedag";
+	return swt_date_weekday(d) == 7 ? d - 1 : d;
+}
+
+const char *
+swt_calendar_holiday(const struct swt_calendar *cal, long day)
+{
+	const char *king;
+	long easter;
+	int y;
+
+	swt_date_ymd(day, &y, NULL, NULL);
+	easter = swt_date_easter(y);
+	for (size_t i = 0; i < sizeof feasts / sizeof *feasts; i++)
+		if (day == (feasts[i].month ? swt_date_from_ymd(y,
+		    feasts[i].month, feasts[i].day) : easter + feasts[i].day))
+			return feasts[i].name;
+	if (day == kings_day(y, &king))
+		return king;
+	for (size_t i = 0; cal && i < cal->n; i++)
+		if (cal->eq[i].day == day)
+			return cal->eq[i].name;
+	return NULL;
+}
+
+const char *
+swt_calendar_dayoff(const struct swt_calendar *cal, long day)
+{
+	const char *name = swt_calendar_holiday(cal, day);
+
+	if (name)
+		return name;
+	switch (swt_date_weekday(day)) {
+	case 6:
+		return "zaterdag";
+	case 7:
+		return "zondag";
+	default:
+		return NULL;
+	}
+}
+
+long
+swt_calendar_deadline(const struct swt_calendar *cal, long day,
+    const char **why)
+{
+	const char *off = swt_calendar_dayoff(cal, day);
+
+	if (why)
+		*why = off;
+	while (off)
+		off = swt_calendar_dayoff(cal, ++day);
+	return day;
+}
+
+long
+swt_calendar_add_workdays(const struct swt_calendar *cal, long day, long n)
+{
+	long step = n < 0 ? -1 : 1;
+
+	while (n != 0) {
+		day += step;
+		if (!swt_calendar_dayoff(cal, day))
+			n -= step;
+	}
+	return day;
+}
+
+long
+swt_calendar_workdays(const struct swt_calendar *cal, long from, long to)
+{
+	long n = 0, step = to < from ? -1 : 1;
+
+	while (from != to) {
+		from += step;
+		if (!swt_calendar_dayoff(cal, from))
+			n += step;
+	}
+	return n;
+}

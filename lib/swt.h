@@ -223,6 +223,36 @@ int swt_period_name(long day, enum swt_period unit, char *out);
 int swt_period_parse(const char *s, enum swt_period *unit, long *first,
     long *last);
 
+/* Easter Sunday of a year (the Gregorian computus). */
+long swt_date_easter(int year);
+/*
+ * The calendar of the Algemene termijnenwet: the holidays of art. 3, and
+ * the days equated with them (gelijkgestelde dagen), added as data.  A NULL
+ * calendar has the law's holidays alone.  A name it gives lives as long as
+ * the calendar.
+ */
+struct swt_calendar;
+struct swt_calendar *swt_calendar_new(void);	/* NULL: no memory */
+void swt_calendar_free(struct swt_calendar *cal);
+/* Equate a day with a holiday, under a name (copied): 0, or -1 no memory. */
+int swt_calendar_add(struct swt_calendar *cal, long day, const char *name);
+/* The Dutch name of the holiday on day, or NULL if it is none. */
+const char *swt_calendar_holiday(const struct swt_calendar *cal, long day);
+/* Why day is no working day: a holiday, "zaterdag", "zondag"; NULL: it is. */
+const char *swt_calendar_dayoff(const struct swt_calendar *cal, long day);
+/*
+ * Atw art. 1: a deadline on a day off moves to the next working day; *why
+ * (if why is not NULL) is then why the deadline's own day was off, else NULL.
+ */
+long swt_calendar_deadline(const struct swt_calendar *cal, long day,
+    const char **why);
+/* The n-th working day after day (before it if n < 0; day itself if 0). */
+long swt_calendar_add_workdays(const struct swt_calendar *cal, long day,
+    long n);
+/* The working days in (from, to], or minus those in [to, from). */
+long swt_calendar_workdays(const struct swt_calendar *cal, long from,
+    long to);
+
 /* ---- code lists (codes.c) ---- */
 
 struct swt_code {
