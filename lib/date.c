@@ -124,25 +124,22 @@ swt_date_from_ymd(int year, int m, int d)
 
 /* Its inverse, after the same. */
 void
-swt_date_ymd(long z, int *year, int *month, int *day)
+swt_date_ymd(long day, int *y, int *m, int *d)
 {
-	long era, doe, yoe, y, doy, mp, d, m;
+	long z = day + 719468, era, doe, yoe, doy, mp, mon;
 
-	z += 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = yoe + era * 400;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	if (year)
-		*year = (int)(y + (m <= 2));
-	if (month)
-		*month = (int)m;
-	if (day)
-		*day = (int)d;
+	mon = mp < 10 ? mp + 3 : mp - 9;
+	if (y)
+		*y = (int)(yoe + era * 400 + (mon <= 2));
+	if (m)
+		*m = (int)mon;
+	if (d)
+		*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 }
 
 long
