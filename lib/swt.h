@@ -282,6 +282,15 @@ int swt_loop_finish(struct swt_loop *l, int rc);
 /* ---- validation (valid.c) ---- */
 
 int swt_bsn_valid(const char *s);
+/* Non-negative integer in [lo, hi]: 0 ok, -1 not. */
+int swt_int_parse(const char *s, long lo, long hi, long *out);
+/* yes/no/ja/nee/1/0/true/false -> "yes" or "no"; NULL if none of them. */
+const char *swt_yesno(const char *s);
+/* Valid UTF-8? */
+int swt_utf8_valid(const char *s, size_t len);
+
+/* ---- dates and the calendar (date.c) ---- */
+
 /*
  * Parse an ISO (yyyy-mm-dd[Thh:mm[:ss]]) or Dutch (dd-mm-yyyy) date and
  * write its ISO form to out (at least 20 bytes).  0 ok, -1 not a date.
@@ -291,12 +300,60 @@ int swt_date_norm(const char *s, char *out);
 long swt_date_days(const char *iso);
 void swt_date_from_days(long days, char *out);	/* out >= 11 bytes */
 int swt_date_valid_ymd(int y, int m, int d);
-/* Non-negative integer in [lo, hi]: 0 ok, -1 not. */
-int swt_int_parse(const char *s, long lo, long hi, long *out);
-/* yes/no/ja/nee/1/0/true/false -> "yes" or "no"; NULL if none of them. */
-const char *swt_yesno(const char *s);
-/* Valid UTF-8? */
-int swt_utf8_valid(const char *s, size_t len);
+/*
+ * Day numbers, as swt_date_days gives them, of the years 0 to 9999.
+ * swt_date_ymd's pointers may be NULL.
+ */
+long swt_date_from_ymd(int y, int m, int d);
+void swt_date_ymd(long day, int *y, int *m, int *d);
+int swt_date_weekday(long day);		/* ISO: 1 Monday ... 7 Sunday */
+/* The ISO week (1 to 53), and in *year (if not NULL) the year it is of. */
+int swt_date_isoweek(long day, int *year);
+/* n months on (or back): 31 January + 1 is the last of February. */
+long swt_date_add_months(long day, long n);
+
+/* Periods: a year, quarter, month or ISO week, Monday to Sunday. */
+enum swt_period { SWT_YEAR, SWT_QUARTER, SWT_MONTH, SWT_WEEK };
+#define SWT_PERIOD_MAX 9	/* "2024-W05" and its NUL */
+/* The unit "year", "quarter", "month" or "week" names; -1 if none. */
+int swt_period_unit(const char *name);
+/* The first and last day of the period day falls in. */
+void swt_period_of(long day, enum swt_period unit, long *first, long *last);
+/* Its name: 2024, 2024-Q1, 2024-03, 2024-W05 (-1: a year not of 4 digits). */
+int swt_period_name(long day, enum swt_period unit, char *out);
+/* The reverse: 0 with the unit (unit may be NULL) and days, -1 if malformed. */
+int swt_period_parse(const char *s, enum swt_period *unit, long *first,
+    long *last);
+
+/* Easter Sunday of a year (the Gregorian computus). */
+long swt_date_easter(int year);
+/*
+ * The calendar of the Algemene termijnenwet: the holidays of art. 3, and
+ * the days equated with them (gelijkgestelde dagen), added as data.  A NULL
+ * calendar has the law's holidays alone.  A name it gives lives as long as
+ * the calendar.
+ */
+struct swt_calendar;
+struct swt_calendar *swt_calendar_new(void);	/* NULL: no memory */
+void swt_calendar_free(struct swt_calendar *cal);
+/* Equate a day with a holiday, under a name (copied): 0, or -1 no memory. */
+int swt_calendar_add(struct swt_calendar *cal, long day, const char *name);
+/* The Dutch name of the holiday on day, or NULL if it is none. */
+const char *swt_calendar_holiday(const struct swt_calendar *cal, long day);
+/* Why day is no working day: a holiday, "zaterdag", "zondag"; NULL: it is. */
+const char *swt_calendar_dayoff(const struct swt_calendar *cal, long day);
+/*
+ * Atw art. 1: a deadline on a day off moves to the next working day; *why
+ * (if why is not NULL) is then why the deadline's own day was off, else NULL.
+ */
+long swt_calendar_deadline(const struct swt_calendar *cal, long day,
+    const char **why);
+/* The n-th working day after day (before it if n < 0; day itself if 0). */
+long swt_calendar_add_workdays(const struct swt_calendar *cal, long day,
+    long n);
+/* The working days in (from, to], or minus those in [to, from). */
+long swt_calendar_workdays(const struct swt_calendar *cal, long from,
+    long to);
 
 /* ---- code lists (codes.c) ---- */
 

@@ -60,6 +60,362 @@ dates(void)
 	ok(!strcmp(o, "2032-01-01"), "days back to a date");
 }
 
+static long
+day(const char *iso)
+{
+	return swt_date_days(iso);
+}
+
+/* A day plus n of something is another: months, working days. */
+struct step {
+	const char *from;
+	long n;
+	const char *to;
+};
+
+static void
+steps(const struct step *t, size_t n, long (*add)(long, long),
+    const char *unit)
+{
+	char what[80], got[11];
+
+	for (size_t i = 0; i < n; i++) {
+		swt_date_from_days(add(day(t[i].from), t[i].n), got);
+		snprintf(what, sizeof what, "%s %+ld %s is %s", t[i].from,
+		    t[i].n, unit, t[i].to);
+		ok(!strcmp(got, t[i].to), what);
+	}
+}
+
+static void
+day_arithmetic(void)
+{
+	static const struct {
+		const char *day;
+		int weekday, week, year;
+	} weeks[] = {
+		{ "1970-01-01", 4, 1, 1970 },
+		{ "2020-12-31", 4, 53, 2020 },
+		{ "2021-01-03", 7, 53, 2020 },
+		{ "2021-01-04", 1, 1, 2021 },
+		{ "2024-02-29", 4, 9, 2024 },
+		{ "2024-12-30", 1, 1, 2025 },
+		{ "2026-01-01", 4, 1, 2026 },
+		{ "2027-01-01", 5, 53, 2026 },
+	};
+	static const struct step months[] = {
+		{ "2024-01-31", 1, "2024-02-29" },
+		{ "2023-01-31", 1, "2023-02-28" },
+		{ "2024-03-31", -1, "2024-02-29" },
+		{ "2024-02-29", 12, "2025-02-28" },
+		{ "2024-10-15", 3, "2025-01-15" },
+		{ "2024-05-31", 1, "2024-06-30" },
+		{ "2024-01-15", -13, "2022-12-15" },
+	};
+	char what[80];
+	long bad = 0;
+
+	for (size_t i = 0; i < sizeof weeks / sizeof *weeks; i++) {
+		int y = 0, w = swt_date_isoweek(day(weeks[i].day), &y);
+
+		snprintf(what, sizeof what, "%s is weekday %d of %d-W%02d",
+		    weeks[i].day, weeks[i].weekday, weeks[i].year,
+		    weeks[i].week);
+		ok(swt_date_weekday(day(weeks[i].day)) == weeks[i].weekday &&
+		    w == weeks[i].week && y == weeks[i].year, what);
+	}
+	steps(months, sizeof months / sizeof *months, swt_date_add_months,
+	    "months");
+	for (long z = day("1850-01-01"); z <= day("2200-12-31"); z++) {
+		int y, m, d;
+
+		swt_date_ymd(z, &y, &m, &d);
+		bad += swt_date_from_ymd(y, m, d) != z ||
+		    !swt_date_valid_ymd(y, m, d) ||
+		    swt_date_weekday(z + 1) != swt_date_weekday(z) % 7 + 1;
+	}
+	ok(bad == 0, "every day 1850-2200 to y-m-d and back, weekdays in turn");
+}
+
+static void
+periods(void)
+{
+	static const struct {
+		const char *name;
+		enum swt_period unit;
+		const char *first, *last;
+	} good[] = {
+		{ "2024", SWT_YEAR, "2024-01-01", "2024-12-31" },
+		{ "2024-Q1", SWT_QUARTER, "2024-01-01", "2024-03-31" },
+		{ "2024-Q4", SWT_QUARTER, "2024-10-01", "2024-12-31" },
+		{ "2024-02", SWT_MONTH, "2024-02-01", "2024-02-29" },
+		{ "2023-02", SWT_MONTH, "2023-02-01", "2023-02-28" },
+		{ "2024-12", SWT_MONTH, "2024-12-01", "2024-12-31" },
+		{ "2024-W01", SWT_WEEK, "2024-01-01", "2024-01-07" },
+		{ "2020-W53", SWT_WEEK, "2020-12-28", "2021-01-03" },
+		{ "2025-W01", SWT_WEEK, "2024-12-30", "2025-01-05" },
+	};
+	static const char *const bad[] = { "", "24", "2024-", "2024-Q0",
+	    "2024-Q5", "2024-q1", "2024-00", "2024-13", "2024-3", "2024-W00",
+	    "2024-W54", "2021-W53", "2024-W1", "2024-03-01", " 2024",
+	    "2024 ", "1700", "2024-M03", "2024-Q1x" };
+	static const char *const names[] = { "2024", "2024-Q1", "2024-02",
+	    "2024-W09" };
+	enum swt_period u;
+	long first, last, f2, l2, wrong = 0;
+	char what[80], a[11], b[11], name[SWT_PERIOD_MAX];
+
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		int r = swt_period_parse(good[i].name, &u, &first, &last);
+
+		swt_date_from_days(first, a);
+		swt_date_from_days(last, b);
+		snprintf(what, sizeof what, "period %s is %s to %s",
+		    good[i].name, good[i].first, good[i].last);
+		ok(r == 0 && u == good[i].unit && !strcmp(a, good[i].first) &&
+		    !strcmp(b, good[i].last), what);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(what, sizeof what, "period '%s' refused", bad[i]);
+		ok(swt_period_parse(bad[i], &u, &first, &last) == -1, what);
+	}
+	ok(swt_period_parse(NULL, &u, &first, &last) == -1, "no period");
+	for (u = SWT_YEAR; u <= SWT_WEEK; u++) {
+		snprintf(what, sizeof what, "2024-02-29 is in %s", names[u]);
+		ok(swt_period_name(day("2024-02-29"), u, name) == 0 &&
+		    !strcmp(name, names[u]), what);
+	}
+	ok(swt_period_name(day("2024-12-30"), SWT_WEEK, name) == 0 &&
+	    !strcmp(name, "2025-W01"), "2024-12-30 is in 2025-W01");
+	ok(swt_period_unit("quarter") == SWT_QUARTER &&
+	    swt_period_unit("week") == SWT_WEEK && swt_period_unit("day") ==
+	    -1 && swt_period_unit(NULL) == -1, "period units by name");
+	/* every day's period, by name and back */
+	for (long z = day("2000-01-01"); z <= day("2030-12-31"); z++)
+		for (u = SWT_YEAR; u <= SWT_WEEK; u++) {
+			enum swt_period u2;
+
+			swt_period_of(z, u, &first, &last);
+			wrong += swt_period_name(z, u, name) != 0 ||
+			    swt_period_parse(name, &u2, &f2, &l2) != 0 ||
+			    u2 != u || f2 != first || l2 != last ||
+			    first > z || z > last;
+		}
+	ok(wrong == 0, "each day 2000-2030 in the period its name gives");
+}
+
+/*
+ * Written out, not computed: Easter Sunday and the day the law keeps as the
+ * king's (from 2014) or the queen's birthday, 2000-2030.
+ */
+static const struct {
+	const char *easter, *king;
+} atw_years[] = {
+	{ "2000-04-23", "2000-04-29" },	/* 30 April a Sunday */
+	{ "2001-04-15", "2001-04-30" },
+	{ "2002-03-31", "2002-04-30" },
+	{ "2003-04-20", "2003-04-30" },
+	{ "2004-04-11", "2004-04-30" },
+	{ "2005-03-27", "2005-04-30" },	/* Hemelvaart on 5 May */
+	{ "2006-04-16", "2006-04-29" },	/* 30 April a Sunday */
+	{ "2007-04-08", "2007-04-30" },
+	{ "2008-03-23", "2008-04-30" },
+	{ "2009-04-12", "2009-04-30" },
+	{ "2010-04-04", "2010-04-30" },
+	{ "2011-04-24", "2011-04-30" },
+	{ "2012-04-08", "2012-04-30" },
+	{ "2013-03-31", "2013-04-30" },
+	{ "2014-04-20", "2014-04-26" },	/* the first Koningsdag; 27th Sunday */
+	{ "2015-04-05", "2015-04-27" },
+	{ "2016-03-27", "2016-04-27" },	/* Hemelvaart on 5 May */
+	{ "2017-04-16", "2017-04-27" },
+	{ "2018-04-01", "2018-04-27" },
+	{ "2019-04-21", "2019-04-27" },
+	{ "2020-04-12", "2020-04-27" },
+	{ "2021-04-04", "2021-04-27" },
+	{ "2022-04-17", "2022-04-27" },
+	{ "2023-04-09", "2023-04-27" },
+	{ "2024-03-31", "2024-04-27" },
+	{ "2025-04-20", "2025-04-26" },	/* 27 April a Sunday */
+	{ "2026-04-05", "2026-04-27" },
+	{ "2027-03-28", "2027-04-27" },
+	{ "2028-04-16", "2028-04-27" },
+	{ "2029-04-01", "2029-04-27" },
+	{ "2030-04-21", "2030-04-27" },
+};
+
+/* A year's holidays against the table: "" if right, else the first wrong. */
+static void
+holiday_year(int y, const char *easter, const char *king, char *why,
+    size_t len)
+{
+	long e = day(easter), jan1 = swt_date_from_ymd(y, 1, 1);
+	const struct {
+		long day;
+		const char *name;
+	} want[] = {
+		{ jan1, "Nieuwjaarsdag" },
+		{ e - 2, "Goede Vrijdag" },
+		{ e, "eerste Paasdag" },
+		{ e + 1, "tweede Paasdag" },
+		{ day(king), y >= 2014 ? "Koningsdag" : "Koninginnedag" },
+		{ swt_date_from_ymd(y, 5, 5), "Bevrijdingsdag" },
+		{ e + 39, "Hemelvaartsdag" },
+		{ e + 49, "eerste Pinksterdag" },
+		{ e + 50, "tweede Pinksterdag" },
+		{ swt_date_from_ymd(y, 12, 25), "eerste Kerstdag" },
+		{ swt_date_from_ymd(y, 12, 26), "tweede Kerstdag" },
+	};
+	char iso[11];
+
+	*why = '\0';
+	for (long z = jan1; z < swt_date_from_ymd(y + 1, 1, 1); z++) {
+		const char *got = swt_calendar_holiday(NULL, z), *name = NULL;
+		int right = 0;
+
+		/* two may fall on one day (5 May 2005): either names it */
+		for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+			if (want[i].day == z) {
+				name = want[i].name;
+				right += got && !strcmp(got, name);
+			}
+		if (right || (!got && !name))
+			continue;
+		swt_date_from_days(z, iso);
+		snprintf(why, len, ": %s is '%s', not '%s'", iso,
+		    got ? got : "", name ? name : "");
+		return;
+	}
+}
+
+/* Is the law's holiday on iso named name (NULL: is there none)? */
+static int
+holiday_is(const char *iso, const char *name)
+{
+	const char *got = swt_calendar_holiday(NULL, day(iso));
+
+	return name ? got && !strcmp(got, name) : !got;
+}
+
+static void
+holidays(void)
+{
+	char what[120], why[80];
+	int easter_wrong = 0;
+
+	for (size_t i = 0; i < sizeof atw_years / sizeof *atw_years; i++) {
+		int y = 2000 + (int)i;
+
+		if (!easter_wrong && swt_date_easter(y) !=
+		    day(atw_years[i].easter))
+			easter_wrong = y;
+		holiday_year(y, atw_years[i].easter, atw_years[i].king, why,
+		    sizeof why);
+		snprintf(what, sizeof what, "the holidays of %d%s", y, why);
+		ok(!*why, what);
+	}
+	if (easter_wrong)
+		snprintf(what, sizeof what, "Easter Sunday of %d is not the "
+		    "table's", easter_wrong);
+	else
+		snprintf(what, sizeof what, "Easter Sunday 2000-2030 as in "
+		    "the table");
+	ok(!easter_wrong, what);
+	ok(holiday_is("2025-04-26", "Koningsdag") &&
+	    holiday_is("2025-04-27", NULL),
+	    "Koningsdag 2025 is 26 April, the 27th a Sunday");
+	ok(holiday_is("2006-04-29", "Koninginnedag") &&
+	    holiday_is("2006-04-30", NULL),
+	    "Koninginnedag 2006 is 29 April, the 30th a Sunday");
+	ok(holiday_is("2024-12-24", NULL) && holiday_is("2024-12-31", NULL) &&
+	    holiday_is("2024-03-28", NULL),
+	    "24 and 31 December and Witte Donderdag are no holidays");
+}
+
+static long
+law_workdays(long from, long n)
+{
+	return swt_calendar_add_workdays(NULL, from, n);
+}
+
+static void
+deadlines(void)
+{
+	static const struct {
+		const char *day, *moved, *why;
+	} moves[] = {
+		{ "2024-04-26", "2024-04-26", NULL },
+		{ "2024-04-20", "2024-04-22", "zaterdag" },
+		{ "2024-04-21", "2024-04-22", "zondag" },
+		{ "2024-04-27", "2024-04-29", "Koningsdag" },	/* Saturday */
+		{ "2025-04-26", "2025-04-28", "Koningsdag" },	/* Saturday */
+		{ "2024-03-29", "2024-04-02", "Goede Vrijdag" },
+		{ "2024-03-30", "2024-04-02", "zaterdag" },
+		{ "2024-05-18", "2024-05-21", "zaterdag" },
+		{ "2024-05-20", "2024-05-21", "tweede Pinksterdag" },
+		{ "2020-12-25", "2020-12-28", "eerste Kerstdag" },
+		{ "2021-12-25", "2021-12-27", "eerste Kerstdag" },
+		{ "2022-12-24", "2022-12-27", "zaterdag" },
+		{ "2022-01-01", "2022-01-03", "Nieuwjaarsdag" },
+		/* 5 May every year; in 2005 Hemelvaart as well */
+		{ "2023-05-05", "2023-05-08", "Bevrijdingsdag" },
+		{ "2005-05-05", "2005-05-06", "Bevrijdingsdag" },
+	};
+	static const struct step adds[] = {
+		{ "2024-12-19", 1, "2024-12-20" },
+		{ "2024-12-19", 5, "2024-12-30" },	/* over Christmas */
+		{ "2024-04-27", 0, "2024-04-27" },
+		{ "2024-04-27", 1, "2024-04-29" },
+		{ "2024-03-28", 1, "2024-04-02" },	/* over Easter */
+		{ "2024-04-01", -1, "2024-03-28" },
+	};
+	struct swt_calendar *cal;
+	const char *why;
+	char what[120], got[11], name[301];
+
+	for (size_t i = 0; i < sizeof moves / sizeof *moves; i++) {
+		long z = swt_calendar_deadline(NULL, day(moves[i].day), &why);
+
+		swt_date_from_days(z, got);
+		snprintf(what, sizeof what, "a deadline on %s moves to %s (%s)",
+		    moves[i].day, moves[i].moved, moves[i].why ? moves[i].why :
+		    "a working day");
+		ok(!strcmp(got, moves[i].moved) && (moves[i].why ? why &&
+		    !strcmp(why, moves[i].why) : !why), what);
+	}
+	steps(adds, sizeof adds / sizeof *adds, law_workdays, "working days");
+	ok(swt_calendar_workdays(NULL, day("2024-12-19"), day("2024-12-30")) ==
+	    5 && swt_calendar_workdays(NULL, day("2024-12-30"),
+	    day("2024-12-19")) == -5 && swt_calendar_workdays(NULL,
+	    day("2024-12-19"), day("2024-12-19")) == 0,
+	    "working days between two days");
+	ok(swt_calendar_workdays(NULL, day("2023-12-31"), day("2024-12-31")) ==
+	    255 && swt_calendar_workdays(NULL, day("2024-12-31"),
+	    day("2025-12-31")) == 253, "255 working days in 2024, 253 in 2025");
+
+	/* an equated day: the Friday after Hemelvaart 2024 */
+	memset(name, 'x', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	cal = swt_calendar_new();
+	ok(cal && !swt_calendar_holiday(cal, day("2024-05-10")) &&
+	    swt_calendar_deadline(cal, day("2024-05-09"), NULL) ==
+	    day("2024-05-10"), "no equated day before one is added");
+	ok(cal && swt_calendar_add(cal, day("2024-05-10"), "brugdag") == 0 &&
+	    swt_calendar_add(cal, day("2025-05-30"), name) == 0,
+	    "equated days added");
+	why = swt_calendar_holiday(cal, day("2024-05-10"));
+	ok(why && !strcmp(why, "brugdag") && swt_calendar_deadline(cal,
+	    day("2024-05-09"), &why) == day("2024-05-13") && why &&
+	    !strcmp(why, "Hemelvaartsdag") && swt_calendar_add_workdays(cal,
+	    day("2024-05-08"), 1) == day("2024-05-13"),
+	    "an equated day is a holiday");
+	why = swt_calendar_holiday(cal, day("2025-05-30"));
+	ok(why && !strcmp(why, name), "an equated day's long name kept whole");
+	ok(!swt_calendar_holiday(NULL, day("2024-05-10")),
+	    "the law's calendar has no equated days");
+	swt_calendar_free(cal);
+}
+
 static char *
 roundtrip(const char *s)
 {
@@ -335,6 +691,10 @@ main(void)
 {
 	bsn();
 	dates();
+	day_arithmetic();
+	periods();
+	holidays();
+	deadlines();
 	tsv();
 	tsv_writer();
 	csv_agrees();
