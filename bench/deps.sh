@@ -2,7 +2,7 @@
 # Install what is missing, from Debian's archive (sudo when not root).
 # deps.sh          the build: a C compiler, make, SQLite, libcsv
 # deps.sh check    also what make check needs: bats and its libraries,
-#                  mandoc for the documentation's tests
+#                  mandoc and groff for the documentation's tests
 # deps.sh bench    also the peers make bench runs beside swt
 # deps.sh fuzz     also clang with libFuzzer
 pkgs=""
@@ -10,7 +10,7 @@ need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs="$pkgs $1"; }
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install a C compiler, make, SQLite" \
 	    "and libcsv (headers) yourself, and for make check bats," \
-	    "bats-support, bats-assert, sqlite3 and mandoc" >&2
+	    "bats-support, bats-assert, sqlite3, mandoc and groff" >&2
 	exit 0
 fi
 need build-essential
@@ -22,6 +22,7 @@ if [ "$1" = check ]; then
 	need bats-support
 	need bats-assert
 	need mandoc
+	need groff-base
 fi
 if [ "$1" = fuzz ]; then
 	need clang

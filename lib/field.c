@@ -244,12 +244,32 @@ swt_field_check(const struct swt_entity *e, size_t i, const char **v,
 	const struct swt_field *f = &e->f[i];
 	const struct swt_code *c;
 	const char *s = *v;
-	char badc[64];
+	char badc[64], trimmed[SWT_FIELD_BUF];
 	long n;
 
 	if (!s || !*s) {
 		*v = NULL;
 		return 0;
+	}
+	/* spaces around a number, a date, a BSN: trimmed, as around a code */
+	if (f->type != SWT_T_TEXT && f->type != SWT_T_REF &&
+	    f->type != SWT_T_CODE && (*s == ' ' || s[strlen(s) - 1] == ' ')) {
+		size_t k;
+
+		s += strspn(s, " ");
+		for (k = strlen(s); k && s[k - 1] == ' '; k--)
+			;
+		if (k == 0) {
+			*v = NULL;
+			return 0;
+		}
+		if (k < SWT_FIELD_BUF) {
+			memcpy(trimmed, s, k);
+			trimmed[k] = '\0';
+			memcpy(buf, trimmed, k + 1);
+			*v = buf;	/* a BSN, a set: stored as trimmed */
+			s = trimmed;	/* buf may be written below */
+		}
 	}
 	switch (f->type) {
 	case SWT_T_TEXT:

@@ -194,6 +194,13 @@ next_line(struct swt_reader *r, char **out)
 		    3)) {
 			s += 3;
 			n -= 3;
+		} else if (r->lineno == 0 && n >= 2 && (!memcmp(s, "\xff\xfe",
+		    2) || !memcmp(s, "\xfe\xff", 2))) {
+			swt_fmt(r->err, sizeof r->err, "UTF-16 text (Excel's "
+			    "\"Unicode text\"): save it as \"CSV UTF-8\", or "
+			    "convert it: iconv -f UTF-16 -t UTF-8");
+			r->errline = 1;
+			return -1;
 		}
 	}
 	r->lineno++;

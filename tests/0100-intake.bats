@@ -700,3 +700,20 @@ teardown() {
 		refute_output --partial "$v"
 	done
 }
+
+@test "intake: spaces around a number, a date or a BSN are trimmed, as around a code" {
+	printf 'ref,received_at,zrm,bsn,expected_contacts,flags\nT1, 2024-01-01 , 4 , 999993847 ,  12 , acute_crisis \n' >"$BATS_TEST_TMPDIR/t.csv"
+	run swt-intake --tsv "$BATS_TEST_TMPDIR/t.csv"
+	assert_success
+	assert_line --regexp "^T1	2024-01-01	4	12	acute_crisis	1	C"
+	[ "$(q 'select bsn from person')" = 999993847 ]
+	[ "$(q 'select zrm + expected_contacts from request')" = 16 ]
+}
+
+@test "intake: UTF-16 text (Excel's Unicode text) is refused with a hint" {
+	printf '\xff\xfer\x00e\x00f\x00\n\x00' >"$BATS_TEST_TMPDIR/u.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/u.csv"
+	assert_failure 3
+	assert_output --partial "u.csv:1: UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8"
+	[ ! -e "$SWT_DB" ]
+}

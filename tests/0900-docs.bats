@@ -259,3 +259,29 @@ complete_words() {
 	assert_success
 	assert_output --show-pii
 }
+
+@test "docs: swt-triage(1) shows the default rules as share/swt/rules has them, under groff too" {
+	need_mandoc
+	local id when fail= text
+	text=$(man_text "$TOP/man/swt-triage.1" | sed -n '/^THE DEFAULT RULES/,/^In words/p' | tr -s ' \n' '  ')
+	while read -r id; do
+		when=$(awk -v id="$id" '$1 == "rule" { on = $2 == id } on && $1 == "when" { $1 = ""; sub(/^ +/, ""); print; exit }' "$TOP/share/swt/rules")
+		[[ $text == *"$id"*"$when"* ]] || fail="$fail"$'\n'"$id: '$when' is not in THE DEFAULT RULES"
+	done < <(awk '$1 == "rule" { print $2 }' "$TOP/share/swt/rules")
+	[ -z "$fail" ] || { echo "$fail"; false; }
+	command -v groff >/dev/null || skip "groff is not installed"
+	run groff -mandoc -Tutf8 -ww -z "$TOP/man/swt-triage.1"
+	refute_output --partial "can't break line"
+}
+
+@test "docs: swt(7)'s daily backup example runs as written in a new directory" {
+	need_mandoc
+	local line
+	line=$(man_text "$TOP/man/swt.7" | grep -m 1 -E '^ *mkdir -p backup && swt-db check && swt-db backup ')
+	[ -n "$line" ]
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	cd "$BATS_TEST_TMPDIR"
+	run bash -c "$line"
+	assert_success
+	[ -s "backup/swt-$(date +%F).db" ]
+}
