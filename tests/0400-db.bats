@@ -30,13 +30,15 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	exec 7<>"$BATS_TEST_TMPDIR/in"
 	swt-intake -q "$BATS_TEST_TMPDIR/in" >/dev/null 3>&- 7>&- &
 	pid=$!
+	# the database is opened once the header is read
+	printf 'ref,received_at\n' >&7
 	for i in $(seq 100); do
 		[ -e "$SWT_DB-wal" ] && [ -e "$SWT_DB-shm" ] && break
 		sleep 0.1
 	done
 	wal=$(stat -c %a "$SWT_DB-wal")
 	shm=$(stat -c %a "$SWT_DB-shm")
-	printf 'ref,received_at\nG1,2024-01-02\n' >&7
+	printf 'G1,2024-01-02\n' >&7
 	exec 7>&-
 	wait $pid
 	[ "$wal $shm" = "660 660" ]
