@@ -617,20 +617,6 @@ person(struct swt_db *db, const struct swt_request *rq, const char *cid,
 	return 0;
 }
 
-static void
-random_client(char out[16])
-{
-	static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	unsigned char r[13];
-
-	if (swt_random(r, sizeof r))
-		memset(r, 0, sizeof r);	/* getrandom does not fail on Linux */
-	out[0] = 'C';
-	for (int i = 0; i < 13; i++)
-		out[1 + i] = b32[r[i] & 31];
-	out[14] = '\0';
-}
-
 static int
 req_insert(struct swt_db *db, const struct swt_request *rq, const char *cid)
 {
@@ -692,7 +678,7 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 	else if (old_cid[0])
 		memcpy(out->client_id, old_cid, sizeof old_cid);
 	else
-		random_client(out->client_id);
+		swt_client_random(out->client_id);
 	if ((rc = person(db, rq, out->client_id, out->changed,
 	    sizeof out->changed)) < 0)
 		return rc;

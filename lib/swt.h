@@ -238,6 +238,8 @@ void swt_sha256_hex(struct swt_sha256 *s, char out[65]);
 uint64_t swt_siphash(const unsigned char key[16], const void *p, size_t len);
 /* The pseudonym of a BSN under a database's key: "C" + 13 base32 chars. */
 void swt_client_id(const unsigned char key[16], const char *bsn, char out[16]);
+/* The same shape at random: the client_id of a resident without a BSN. */
+void swt_client_random(char out[16]);
 int swt_random(void *buf, size_t len);
 
 /* ---- the request record (request.c) ---- */
