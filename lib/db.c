@@ -235,21 +235,20 @@ seed(struct swt_db *db)
 static int
 migrate(struct swt_db *db)
 {
-	int v = swt_db_version(db);
+	int v = swt_db_version(db), want = swt_schema_version();
 	char q[64];
 
-	if (v > SWT_SCHEMA_VERSION) {
+	if (v > want) {
 		swt_fmt(db->err, sizeof db->err, "the database has schema %d, "
-		    "newer than this swt's %d: upgrade swt", v,
-		    SWT_SCHEMA_VERSION);
+		    "newer than this swt's %d: upgrade swt", v, want);
 		return -1;
 	}
-	if (v == SWT_SCHEMA_VERSION)
+	if (v == want)
 		return 0;
 	if (swt_db_begin(db))
 		return -1;
 	/* another process may have migrated while we waited for the lock */
-	for (v = swt_db_version(db); v < SWT_SCHEMA_VERSION; v++) {
+	for (v = swt_db_version(db); v < want; v++) {
 		if (exec(db, swt_migrations[v]) || (v == 0 && seed(db)))
 			goto bad;
 		snprintf(q, sizeof q, "PRAGMA user_version = %d", v + 1);
@@ -368,7 +367,7 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 		usleep(100000);
 	}
 	if ((!(flags & SWT_DB_READONLY) && migrate(db)) ||
-	    swt_db_version(db) != SWT_SCHEMA_VERSION || load_key(db)) {
+	    swt_db_version(db) != swt_schema_version() || load_key(db)) {
 bad:
 		swt_fmt(err, errlen, "'%s': %s", path, db->err[0] ? db->err :
 		    "not an swt database");

@@ -334,7 +334,8 @@ void swt_rules_reasons(const struct swt_rules *rs,
 
 struct swt_db;
 enum { SWT_DB_CREATE = 1, SWT_DB_GROUP = 2, SWT_DB_READONLY = 4 };
-#define SWT_SCHEMA_VERSION 1
+/* The schema version this swt writes: the number of its migrations. */
+int swt_schema_version(void);
 
 int swt_db_open(struct swt_db **dbp, const char *path, int flags,
     char *err, size_t errlen);
