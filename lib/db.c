@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "swt.h"
-#include "db.h"
+#include "db_sqlite.h"
 
 enum stmt {
 	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,

@@ -2,7 +2,7 @@
 #include <stddef.h>
 
 #include "swt.h"
-#include "db.h"
+#include "db_sqlite.h"
 
 /*
  * Migration i takes the schema from version i to i + 1.  Never edit one
