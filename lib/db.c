@@ -14,14 +14,6 @@
 #include "swt.h"
 #include "db_sqlite.h"
 
-enum stmt {
-	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
-	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE, S_REQ_CLIENT,
-	S_AUDIT_LAST, S_AUDIT_INSERT,
-	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
-	S_N
-};
-
 /* The request columns swt-intake writes, in swt_rf order. */
 static const int req_cols[] = {
 	RF_REF, RF_RECEIVED_AT, RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
@@ -36,78 +28,8 @@ static const int person_cols[] = { RF_BIRTH_DATE, RF_POSTCODE, RF_DISTRICT,
 	RF_NAME };
 #define NPERSON (sizeof person_cols / sizeof *person_cols)
 
-static const char *const sql[S_N] = {
-	[S_PERSON_INSERT] = "INSERT INTO person (client_id, bsn, birth_date,"
-	    " postcode, district, name, created_at) VALUES (?,?,?,?,?,?,?)"
-	    " ON CONFLICT DO NOTHING",
-	[S_PERSON_GET] = "SELECT birth_date, postcode, district, name"
-	    " FROM person WHERE client_id = ?",
-	[S_PERSON_UPDATE] = "UPDATE person SET birth_date = coalesce(?1,"
-	    " birth_date), postcode = coalesce(?2, postcode), district ="
-	    " coalesce(?3, district), name = coalesce(?4, name), updated_at"
-	    " = ?5 WHERE client_id = ?6",
-	[S_REQ_INSERT] = "INSERT INTO request (ref, received_at, kind, channel,"
-	    " source, law, service, life_domain, district, summary, staff,"
-	    " intake_at, assessed_at, zrm, expected_contacts,"
-	    " specialist_knowledge, development_potential, long_term,"
-	    " parties_involved, participation, financial, flags, statushouder,"
-	    " client_id, status, created_at) VALUES (?,?,coalesce(?,'vraag'),"
-	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-	    " ON CONFLICT (ref) DO NOTHING",
-	[S_REQ_GET] = "SELECT ref, received_at, kind, channel, source, law,"
-	    " service, life_domain, district, summary, staff, intake_at,"
-	    " assessed_at, zrm, expected_contacts, specialist_knowledge,"
-	    " development_potential, long_term, parties_involved,"
-	    " participation, financial, flags, statushouder, client_id,"
-	    " status, request_id FROM request WHERE ref = ?",
-	[S_REQ_UPDATE] = "UPDATE request SET"
-	    " received_at = coalesce(?2, received_at), kind = coalesce(?3, kind),"
-	    " channel = coalesce(?4, channel), source = coalesce(?5, source),"
-	    " law = coalesce(?6, law), service = coalesce(?7, service),"
-	    " life_domain = coalesce(?8, life_domain),"
-	    " district = coalesce(?9, district),"
-	    " summary = coalesce(?10, summary), staff = coalesce(?11, staff),"
-	    " intake_at = coalesce(?12, intake_at),"
-	    " assessed_at = coalesce(?13, assessed_at),"
-	    " zrm = coalesce(?14, zrm),"
-	    " expected_contacts = coalesce(?15, expected_contacts),"
-	    " specialist_knowledge = coalesce(?16, specialist_knowledge),"
-	    " development_potential = coalesce(?17, development_potential),"
-	    " long_term = coalesce(?18, long_term),"
-	    " parties_involved = coalesce(?19, parties_involved),"
-	    " participation = coalesce(?20, participation),"
-	    " financial = coalesce(?21, financial), flags = coalesce(?22, flags),"
-	    " statushouder = coalesce(?23, statushouder), client_id = ?24,"
-	    " status = ?25, updated_at = ?26 WHERE ref = ?1",
-	[S_REQ_CLIENT] = "SELECT client_id FROM request WHERE ref = ?",
-	[S_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY audit_id DESC LIMIT 1",
-	[S_AUDIT_INSERT] = "INSERT INTO audit (at, user, command, action,"
-	    " entity, entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)",
-	[S_DECISION_LAST] = "SELECT r.request_id, d.recommended_route, d.route,"
-	    " d.regie, d.reasons, d.rules_version, d.override_reason"
-	    " FROM request r LEFT JOIN decision d ON d.decision_id ="
-	    " (SELECT max(decision_id) FROM decision WHERE request_id ="
-	    " r.request_id) WHERE r.ref = ?",
-	[S_DECISION_INSERT] = "INSERT INTO decision (request_id,"
-	    " recommended_route, route, regie, reasons, rules_version,"
-	    " override_reason, decided_by, decided_at) VALUES"
-	    " (?,?,?,?,?,?,?,?,?)",
-	[S_REQ_DECIDED] = "UPDATE request SET status = 'decided', updated_at"
-	    " = ?2 WHERE request_id = ?1 AND status IN ('open', 'assessed')",
-};
-
-struct swt_db {
-	sqlite3 *h;
-	sqlite3_stmt *st[S_N];
-	unsigned char key[16];	/* the pseudonym key: never leaves the file */
-	char user[64];
-	char now[24];
-	time_t now_t;
-	char err[256];
-};
-
-static int
-fail(struct swt_db *db, const char *what)
+int
+db_fail(struct swt_db *db, const char *what)
 {
 	swt_fmt(db->err, sizeof db->err, "%s: %s", what,
 	    db->h ? sqlite3_errmsg(db->h) : "no database");
@@ -120,21 +42,23 @@ swt_db_errmsg(struct swt_db *db)
 	return db->err;
 }
 
-static sqlite3_stmt *
-stmt(struct swt_db *db, enum stmt s)
+sqlite3_stmt *
+db_stmt(struct swt_db *db, enum db_slot slot, const char *sql)
 {
-	if (!db->st[s] && sqlite3_prepare_v3(db->h, sql[s], -1,
-	    SQLITE_PREPARE_PERSISTENT, &db->st[s], NULL) != SQLITE_OK) {
-		fail(db, "prepare");
+	sqlite3_stmt **s = &db->st[slot];
+
+	if (!*s && sqlite3_prepare_v3(db->h, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
 		return NULL;
 	}
-	sqlite3_reset(db->st[s]);
-	sqlite3_clear_bindings(db->st[s]);
-	return db->st[s];
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
 }
 
-static const char *
-now(struct swt_db *db)
+const char *
+db_now(struct swt_db *db)
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -145,6 +69,17 @@ now(struct swt_db *db)
 		strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	}
 	return db->now;
+}
+
+void
+db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
+{
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else if (integer)
+		sqlite3_bind_int64(s, i, atoll(v));
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 static int
@@ -201,7 +136,7 @@ seed(struct swt_db *db)
 
 	if (sqlite3_prepare_v2(db->h, "INSERT INTO code (list, code, parent,"
 	    " label, ord) VALUES (?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "seed");
+		return db_fail(db, "seed");
 	for (size_t i = 0; i < swt_ncodes_default && !rc; i++) {
 		const struct swt_code *c = &swt_codes_default[i];
 
@@ -212,7 +147,7 @@ seed(struct swt_db *db)
 		sqlite3_bind_text(s, 4, c->label, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = fail(db, "seed");
+			rc = db_fail(db, "seed");
 	}
 	sqlite3_finalize(s);
 	if (rc)
@@ -224,10 +159,10 @@ seed(struct swt_db *db)
 	}
 	if (sqlite3_prepare_v2(db->h, "INSERT INTO meta VALUES "
 	    "('pseudonym_key', ?)", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "seed");
+		return db_fail(db, "seed");
 	sqlite3_bind_blob(s, 1, key, sizeof key, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = fail(db, "seed");
+		rc = db_fail(db, "seed");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -269,7 +204,7 @@ load_key(struct swt_db *db)
 
 	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key ="
 	    " 'pseudonym_key'", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "key");
+		return db_fail(db, "key");
 	if (sqlite3_step(s) == SQLITE_ROW &&
 	    sqlite3_column_bytes(s, 0) == sizeof db->key) {
 		memcpy(db->key, sqlite3_column_blob(s, 0), sizeof db->key);
@@ -411,11 +346,17 @@ chain_hash(const char *prev, char *const *v, char out[65])
 static const char zero_hash[] =
     "0000000000000000000000000000000000000000000000000000000000000000";
 
+static const char sql_audit_last[] =
+    "SELECT hash FROM audit ORDER BY audit_id DESC LIMIT 1";
+static const char sql_audit_insert[] =
+    "INSERT INTO audit (at, user, command, action,"
+    " entity, entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)";
+
 static int
 audit_add(struct swt_db *db, const char *command, const char *action,
     const char *entity, const char *entity_id, const char *detail)
 {
-	sqlite3_stmt *s = stmt(db, S_AUDIT_LAST);
+	sqlite3_stmt *s = db_stmt(db, S_AUDIT_LAST, sql_audit_last);
 	char prev[65], hash[65];
 	char *v[7];
 	int rc;
@@ -428,9 +369,9 @@ audit_add(struct swt_db *db, const char *command, const char *action,
 	else if (rc == SQLITE_DONE)
 		memcpy(prev, zero_hash, sizeof prev);
 	else
-		return fail(db, "audit");
+		return db_fail(db, "audit");
 	sqlite3_reset(s);
-	v[0] = (char *)now(db);
+	v[0] = (char *)db_now(db);
 	v[1] = db->user;
 	v[2] = (char *)command;
 	v[3] = (char *)action;
@@ -438,13 +379,13 @@ audit_add(struct swt_db *db, const char *command, const char *action,
 	v[5] = (char *)entity_id;
 	v[6] = (char *)detail;
 	chain_hash(prev, v, hash);
-	if (!(s = stmt(db, S_AUDIT_INSERT)))
+	if (!(s = db_stmt(db, S_AUDIT_INSERT, sql_audit_insert)))
 		return -1;
 	for (int i = 0; i < 7; i++)
 		sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "audit");
+		return db_fail(db, "audit");
 	return 0;
 }
 
@@ -480,7 +421,7 @@ swt_db_codes(struct swt_db *db)
 
 	if (sqlite3_prepare_v2(db->h, "SELECT list, code, parent, label FROM"
 	    " code ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK) {
-		fail(db, "codes");
+		db_fail(db, "codes");
 		return NULL;
 	}
 	while (sqlite3_step(s) == SQLITE_ROW) {
@@ -523,7 +464,7 @@ swt_db_codes_each(struct swt_db *db, const char *list,
 	if (sqlite3_prepare_v2(db->h, "SELECT list, code, coalesce(parent,"
 	    " ''), coalesce(label, '') FROM code WHERE ?1 IS NULL OR list ="
 	    " ?1 ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "codes");
+		return db_fail(db, "codes");
 	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 		char *v[4];
@@ -537,17 +478,6 @@ swt_db_codes_each(struct swt_db *db, const char *list,
 }
 
 /* ---- swt-intake ---- */
-
-static void
-bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
-{
-	if (!v)
-		sqlite3_bind_null(s, i);
-	else if (integer)
-		sqlite3_bind_int64(s, i, atoll(v));
-	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
 
 static int
 is_int(int f)
@@ -568,30 +498,43 @@ add_changed(char *buf, size_t len, const char *name)
 	strcpy(buf + n, name);
 }
 
+static const char sql_person_insert[] =
+    "INSERT INTO person (client_id, bsn, birth_date,"
+    " postcode, district, name, created_at) VALUES (?,?,?,?,?,?,?)"
+    " ON CONFLICT DO NOTHING";
+static const char sql_person_get[] =
+    "SELECT birth_date, postcode, district, name"
+    " FROM person WHERE client_id = ?";
+static const char sql_person_update[] =
+    "UPDATE person SET birth_date = coalesce(?1,"
+    " birth_date), postcode = coalesce(?2, postcode), district ="
+    " coalesce(?3, district), name = coalesce(?4, name), updated_at"
+    " = ?5 WHERE client_id = ?6";
+
 /* Insert the person, or update what changed; changed names go to out. */
 static int
 person(struct swt_db *db, const struct swt_request *rq, const char *cid,
     char *changed, size_t clen)
 {
-	sqlite3_stmt *s = stmt(db, S_PERSON_INSERT);
+	sqlite3_stmt *s = db_stmt(db, S_PERSON_INSERT, sql_person_insert);
 	int i, diff = 0;
 
 	if (!s)
 		return -2;
 	sqlite3_bind_text(s, 1, cid, -1, SQLITE_STATIC);
-	bind_opt(s, 2, rq->v[RF_BSN], 0);
+	db_bind_opt(s, 2, rq->v[RF_BSN], 0);
 	for (i = 0; i < (int)NPERSON; i++)
-		bind_opt(s, 3 + i, rq->v[person_cols[i]], 0);
-	sqlite3_bind_text(s, 7, now(db), -1, SQLITE_STATIC);
+		db_bind_opt(s, 3 + i, rq->v[person_cols[i]], 0);
+	sqlite3_bind_text(s, 7, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "person") - 1;
+		return db_fail(db, "person") - 1;
 	if (sqlite3_changes(db->h))
 		return 0;
-	if (!(s = stmt(db, S_PERSON_GET)))
+	if (!(s = db_stmt(db, S_PERSON_GET, sql_person_get)))
 		return -2;
 	sqlite3_bind_text(s, 1, cid, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW)
-		return fail(db, "person") - 1;
+		return db_fail(db, "person") - 1;
 	for (i = 0; i < (int)NPERSON; i++) {
 		const char *v = rq->v[person_cols[i]];
 		const char *old = (const char *)sqlite3_column_text(s, i);
@@ -605,36 +548,76 @@ person(struct swt_db *db, const struct swt_request *rq, const char *cid,
 	sqlite3_reset(s);
 	if (!diff)
 		return 0;
-	if (!(s = stmt(db, S_PERSON_UPDATE)))
+	if (!(s = db_stmt(db, S_PERSON_UPDATE, sql_person_update)))
 		return -2;
 	for (i = 0; i < (int)NPERSON; i++)
-		bind_opt(s, 1 + i, rq->v[person_cols[i]], 0);
-	sqlite3_bind_text(s, 5, now(db), -1, SQLITE_STATIC);
+		db_bind_opt(s, 1 + i, rq->v[person_cols[i]], 0);
+	sqlite3_bind_text(s, 5, db_now(db), -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 6, cid, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "person") - 1;
+		return db_fail(db, "person") - 1;
 	return 0;
 }
+
+static const char sql_req_insert[] =
+    "INSERT INTO request (ref, received_at, kind, channel,"
+    " source, law, service, life_domain, district, summary, staff,"
+    " intake_at, assessed_at, zrm, expected_contacts,"
+    " specialist_knowledge, development_potential, long_term,"
+    " parties_involved, participation, financial, flags, statushouder,"
+    " client_id, status, created_at) VALUES (?,?,coalesce(?,'vraag'),"
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    " ON CONFLICT (ref) DO NOTHING";
 
 static int
 req_insert(struct swt_db *db, const struct swt_request *rq, const char *cid)
 {
-	sqlite3_stmt *s = stmt(db, S_REQ_INSERT);
+	sqlite3_stmt *s = db_stmt(db, S_REQ_INSERT, sql_req_insert);
 	size_t i;
 
 	if (!s)
 		return -1;
 	for (i = 0; i < NREQ; i++)
-		bind_opt(s, (int)i + 1, rq->v[req_cols[i]],
+		db_bind_opt(s, (int)i + 1, rq->v[req_cols[i]],
 		    is_int(req_cols[i]));
 	sqlite3_bind_text(s, (int)i + 1, cid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, (int)i + 2, rq->v[RF_ASSESSED_AT] ? "assessed" :
 	    "open", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, (int)i + 3, now(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, (int)i + 3, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "request");
+		return db_fail(db, "request");
 	return sqlite3_changes(db->h);
 }
+
+static const char sql_req_client[] =
+    "SELECT client_id FROM request WHERE ref = ?";
+static const char sql_req_get[] =
+    "SELECT ref, received_at, kind, channel, source, law,"
+    " service, life_domain, district, summary, staff, intake_at,"
+    " assessed_at, zrm, expected_contacts, specialist_knowledge,"
+    " development_potential, long_term, parties_involved,"
+    " participation, financial, flags, statushouder, client_id,"
+    " status, request_id FROM request WHERE ref = ?";
+static const char sql_req_update[] =
+    "UPDATE request SET"
+    " received_at = coalesce(?2, received_at), kind = coalesce(?3, kind),"
+    " channel = coalesce(?4, channel), source = coalesce(?5, source),"
+    " law = coalesce(?6, law), service = coalesce(?7, service),"
+    " life_domain = coalesce(?8, life_domain),"
+    " district = coalesce(?9, district),"
+    " summary = coalesce(?10, summary), staff = coalesce(?11, staff),"
+    " intake_at = coalesce(?12, intake_at),"
+    " assessed_at = coalesce(?13, assessed_at),"
+    " zrm = coalesce(?14, zrm),"
+    " expected_contacts = coalesce(?15, expected_contacts),"
+    " specialist_knowledge = coalesce(?16, specialist_knowledge),"
+    " development_potential = coalesce(?17, development_potential),"
+    " long_term = coalesce(?18, long_term),"
+    " parties_involved = coalesce(?19, parties_involved),"
+    " participation = coalesce(?20, participation),"
+    " financial = coalesce(?21, financial), flags = coalesce(?22, flags),"
+    " statushouder = coalesce(?23, statushouder), client_id = ?24,"
+    " status = ?25, updated_at = ?26 WHERE ref = ?1";
 
 int
 swt_db_intake(struct swt_db *db, const struct swt_request *rq,
@@ -655,7 +638,7 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 	}
 	/* an anonymous resident keeps the client_id of the first import */
 	if (!bsn || !rq->v[RF_RECEIVED_AT]) {
-		if (!(s = stmt(db, S_REQ_CLIENT)))
+		if (!(s = db_stmt(db, S_REQ_CLIENT, sql_req_client)))
 			return -2;
 		sqlite3_bind_text(s, 1, rq->v[RF_REF], -1, SQLITE_STATIC);
 		rc = sqlite3_step(s);
@@ -663,7 +646,7 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 			swt_fmt(old_cid, sizeof old_cid, "%s",
 			    sqlite3_column_text(s, 0));
 		else if (rc != SQLITE_DONE)
-			return fail(db, "request") - 1;
+			return db_fail(db, "request") - 1;
 		sqlite3_reset(s);
 		if (!old_cid[0] && !rq->v[RF_RECEIVED_AT]) {
 			*field = "received_at";
@@ -695,11 +678,11 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 		}
 	}
 	/* the ref exists: compare, and update what differs */
-	if (!(s = stmt(db, S_REQ_GET)))
+	if (!(s = db_stmt(db, S_REQ_GET, sql_req_get)))
 		return -2;
 	sqlite3_bind_text(s, 1, rq->v[RF_REF], -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_ROW)
-		return fail(db, "request") - 1;
+		return db_fail(db, "request") - 1;
 	for (i = 1; i < (int)NREQ; i++) {
 		const char *v = rq->v[req_cols[i]];
 		const char *old = (const char *)sqlite3_column_text(s, i);
@@ -722,15 +705,15 @@ swt_db_intake(struct swt_db *db, const struct swt_request *rq,
 		return 0;
 	}
 	out->res = SWT_INTAKE_UPDATED;
-	if (!(s = stmt(db, S_REQ_UPDATE)))
+	if (!(s = db_stmt(db, S_REQ_UPDATE, sql_req_update)))
 		return -2;
 	for (i = 0; i < (int)NREQ; i++)
-		bind_opt(s, i + 1, rq->v[req_cols[i]], is_int(req_cols[i]));
+		db_bind_opt(s, i + 1, rq->v[req_cols[i]], is_int(req_cols[i]));
 	sqlite3_bind_text(s, 24, out->client_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 25, old_cid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 26, now(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 26, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "request") - 1;
+		return db_fail(db, "request") - 1;
 	{
 		char id[24];
 
@@ -752,6 +735,21 @@ same(const char *a, const unsigned char *b)
 	return b && !strcmp(a, (const char *)b);
 }
 
+static const char sql_decision_last[] =
+    "SELECT r.request_id, d.recommended_route, d.route,"
+    " d.regie, d.reasons, d.rules_version, d.override_reason"
+    " FROM request r LEFT JOIN decision d ON d.decision_id ="
+    " (SELECT max(decision_id) FROM decision WHERE request_id ="
+    " r.request_id) WHERE r.ref = ?";
+static const char sql_decision_insert[] =
+    "INSERT INTO decision (request_id,"
+    " recommended_route, route, regie, reasons, rules_version,"
+    " override_reason, decided_by, decided_at) VALUES"
+    " (?,?,?,?,?,?,?,?,?)";
+static const char sql_req_decided[] =
+    "UPDATE request SET status = 'decided', updated_at"
+    " = ?2 WHERE request_id = ?1 AND status IN ('open', 'assessed')";
+
 int
 swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
     size_t whylen)
@@ -759,7 +757,7 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	char shown[64];
 	const char *v[6] = { d->recommended_route, d->route, d->regie,
 	    d->reasons, d->rules_version, d->override_reason };
-	sqlite3_stmt *s = stmt(db, S_DECISION_LAST);
+	sqlite3_stmt *s = db_stmt(db, S_DECISION_LAST, sql_decision_last);
 	long long id;
 	char idbuf[24], detail[512];
 	int i, unchanged = 1;
@@ -775,7 +773,7 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 		    "(swt-intake it first)", swt_shown("ref", d->ref, shown));
 		return -1;
 	default:
-		return fail(db, "decision") - 1;
+		return db_fail(db, "decision") - 1;
 	}
 	id = sqlite3_column_int64(s, 0);
 	if (sqlite3_column_type(s, 2) == SQLITE_NULL)
@@ -785,21 +783,21 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	sqlite3_reset(s);
 	if (unchanged)
 		return 1;
-	if (!(s = stmt(db, S_DECISION_INSERT)))
+	if (!(s = db_stmt(db, S_DECISION_INSERT, sql_decision_insert)))
 		return -2;
 	sqlite3_bind_int64(s, 1, id);
 	for (i = 0; i < 6; i++)
-		bind_opt(s, i + 2, v[i] && *v[i] ? v[i] : NULL, 0);
+		db_bind_opt(s, i + 2, v[i] && *v[i] ? v[i] : NULL, 0);
 	sqlite3_bind_text(s, 8, db->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "decision") - 1;
-	if (!(s = stmt(db, S_REQ_DECIDED)))
+		return db_fail(db, "decision") - 1;
+	if (!(s = db_stmt(db, S_REQ_DECIDED, sql_req_decided)))
 		return -2;
 	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now(db), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "decision") - 1;
+		return db_fail(db, "decision") - 1;
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
 	swt_fmt(detail, sizeof detail, "route %s (recommended %s), regie %s, "
 	    "rules %s%s%s", d->route && *d->route ? d->route : "-",
@@ -829,7 +827,7 @@ swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
 	    " NULL AND NOT EXISTS (SELECT 1 FROM decision d WHERE"
 	    " d.request_id = r.request_id) ORDER BY request_id", -1, &s,
 	    NULL) != SQLITE_OK)
-		return fail(db, "pending");
+		return db_fail(db, "pending");
 	n = sqlite3_column_count(s);
 	for (int i = 0; i < n; i++)
 		v[i] = (char *)sqlite3_column_name(s, i);
@@ -845,7 +843,7 @@ swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
 			goto stop;
 	}
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(db, "pending");
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "pending");
 stop:
 	sqlite3_finalize(s);
 	return -1;
@@ -888,7 +886,7 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s,
 	    NULL) != SQLITE_OK)
-		return fail(db, "check");
+		return db_fail(db, "check");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 
@@ -901,7 +899,7 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &s,
 	    NULL) != SQLITE_OK)
-		return fail(db, "check");
+		return db_fail(db, "check");
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		swt_fmt(msg, sizeof msg, "foreign key: %s row %lld refers to "
 		    "a missing %s", sqlite3_column_text(s, 0),
@@ -913,7 +911,7 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 	if (sqlite3_prepare_v2(db->h, "SELECT at, user, command, action,"
 	    " entity, entity_id, detail, hash, audit_id FROM audit ORDER BY"
 	    " audit_id", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "check");
+		return db_fail(db, "check");
 	memcpy(prev, zero_hash, sizeof prev);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		char *v[7];
@@ -1036,7 +1034,7 @@ export_table(struct swt_db *db, const char *dir, const char *table,
 	swt_fmt(q, sizeof q, "SELECT * FROM \"%s\"", table);
 	if (sqlite3_prepare_v2(db->h, q, -1, &s, NULL) != SQLITE_OK) {
 		fclose(fp);
-		return fail(db, table);
+		return db_fail(db, table);
 	}
 	n = sqlite3_column_count(s);
 	if (!(v = calloc((size_t)n, sizeof *v)) ||
@@ -1081,7 +1079,7 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii, char *err,
 	if (sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_schema WHERE"
 	    " type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", -1,
 	    &s, NULL) != SQLITE_OK)
-		return fail(db, "export");
+		return db_fail(db, "export");
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 0);
 
