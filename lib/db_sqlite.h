@@ -45,4 +45,14 @@ int db_fail(struct swt_db *db, const char *what);
 /* The time now, as stored: yyyy-mm-ddThh:mm:ssZ (UTC). */
 const char *db_now(struct swt_db *db);
 
+/*
+ * db_audit.c: verify the audit chain for swt_db_check, reporting each
+ * entry that breaks it and a held hash it no longer holds.  last gets the
+ * last hash, *rows the number of entries.  The problems found, -1 on an
+ * error.
+ */
+int db_audit_verify(struct swt_db *db, const char *held,
+    void (*report)(void *ctx, int severe, const char *msg), void *ctx,
+    char last[65], long long *rows);
+
 #endif
