@@ -55,4 +55,7 @@ int db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
     char last[65], long long *rows);
 
+/* db_codes.c: the default code lists into a new database. */
+int db_codes_seed(struct swt_db *db);
+
 #endif
