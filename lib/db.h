@@ -5,9 +5,10 @@
 #include <stddef.h>
 
 /*
- * Today SQLite stands behind these calls (lib/db*.c, with db_sqlite.h).
- * A second backend, PostgreSQL via libpq, would provide the same functions
- * with the same meaning, and:
+ * Today SQLite stands behind these calls: db.c for the core and a db_*.c
+ * file for each section below, sharing db_sqlite.h.  A second backend,
+ * PostgreSQL via libpq, would provide the same functions with the same
+ * meaning, and:
  * - transactions as swt_db_begin means them: BEGIN IMMEDIATE takes the
  *   write lock at once, so a batch waits for other writers at its start and
  *   then reads and writes as if alone, never failing halfway on a lock;

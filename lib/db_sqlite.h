@@ -2,13 +2,19 @@
 #ifndef SWT_DB_SQLITE_H
 #define SWT_DB_SQLITE_H
 
+/*
+ * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
+ * pseudonym key, transactions, the helpers below) and each concern of
+ * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
+ * db_decision.c, db_admin.c.  A new one (db_referral.c, db_plan.c, ...)
+ * brings its section in db.h, its block of slots here, and its SQL text
+ * beside its code; schema.c holds the tables, as migrations.
+ */
+
 #include <sqlite3.h>
 #include <time.h>
 
-/*
- * The statements kept prepared, a slot each, by the file whose SQL they
- * are.  A new file (db_referral.c, ...) adds its own block.
- */
+/* The statements kept prepared (db_stmt): a slot each, a block per file. */
 enum db_slot {
 	/* db_audit.c */
 	S_AUDIT_LAST, S_AUDIT_INSERT,
