@@ -68,7 +68,7 @@ main(int argc, char *argv[])
 	}
 	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
 		printf("swt %s, database schema %d\n", SWT_VERSION,
-		    SWT_SCHEMA_VERSION);
+		    swt_schema_version());
 		return SWT_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "help")) {

@@ -1,113 +1,19 @@
-/* db.c - the database layer: all SQL of swt lives here */
+/* db.c - the database layer's core: open, migrate, key, transactions */
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "swt.h"
-#include "db.h"
+#include "db_sqlite.h"
 
-enum stmt {
-	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
-	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE, S_REQ_CLIENT,
-	S_AUDIT_LAST, S_AUDIT_INSERT,
-	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
-	S_N
-};
-
-/* The request columns swt-intake writes, in swt_rf order. */
-static const int req_cols[] = {
-	RF_REF, RF_RECEIVED_AT, RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
-	RF_SERVICE, RF_LIFE_DOMAIN, RF_DISTRICT, RF_SUMMARY, RF_STAFF,
-	RF_INTAKE_AT, RF_ASSESSED_AT, RF_ZRM, RF_EXPECTED_CONTACTS,
-	RF_SPECIALIST_KNOWLEDGE, RF_DEVELOPMENT_POTENTIAL, RF_LONG_TERM,
-	RF_PARTIES_INVOLVED, RF_PARTICIPATION, RF_FINANCIAL, RF_FLAGS,
-	RF_STATUSHOUDER
-};
-#define NREQ (sizeof req_cols / sizeof *req_cols)
-static const int person_cols[] = { RF_BIRTH_DATE, RF_POSTCODE, RF_DISTRICT,
-	RF_NAME };
-#define NPERSON (sizeof person_cols / sizeof *person_cols)
-
-static const char *const sql[S_N] = {
-	[S_PERSON_INSERT] = "INSERT INTO person (client_id, bsn, birth_date,"
-	    " postcode, district, name, created_at) VALUES (?,?,?,?,?,?,?)"
-	    " ON CONFLICT DO NOTHING",
-	[S_PERSON_GET] = "SELECT birth_date, postcode, district, name"
-	    " FROM person WHERE client_id = ?",
-	[S_PERSON_UPDATE] = "UPDATE person SET birth_date = coalesce(?1,"
-	    " birth_date), postcode = coalesce(?2, postcode), district ="
-	    " coalesce(?3, district), name = coalesce(?4, name), updated_at"
-	    " = ?5 WHERE client_id = ?6",
-	[S_REQ_INSERT] = "INSERT INTO request (ref, received_at, kind, channel,"
-	    " source, law, service, life_domain, district, summary, staff,"
-	    " intake_at, assessed_at, zrm, expected_contacts,"
-	    " specialist_knowledge, development_potential, long_term,"
-	    " parties_involved, participation, financial, flags, statushouder,"
-	    " client_id, status, created_at) VALUES (?,?,coalesce(?,'vraag'),"
-	    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-	    " ON CONFLICT (ref) DO NOTHING",
-	[S_REQ_GET] = "SELECT ref, received_at, kind, channel, source, law,"
-	    " service, life_domain, district, summary, staff, intake_at,"
-	    " assessed_at, zrm, expected_contacts, specialist_knowledge,"
-	    " development_potential, long_term, parties_involved,"
-	    " participation, financial, flags, statushouder, client_id,"
-	    " status, request_id FROM request WHERE ref = ?",
-	[S_REQ_UPDATE] = "UPDATE request SET"
-	    " received_at = coalesce(?2, received_at), kind = coalesce(?3, kind),"
-	    " channel = coalesce(?4, channel), source = coalesce(?5, source),"
-	    " law = coalesce(?6, law), service = coalesce(?7, service),"
-	    " life_domain = coalesce(?8, life_domain),"
-	    " district = coalesce(?9, district),"
-	    " summary = coalesce(?10, summary), staff = coalesce(?11, staff),"
-	    " intake_at = coalesce(?12, intake_at),"
-	    " assessed_at = coalesce(?13, assessed_at),"
-	    " zrm = coalesce(?14, zrm),"
-	    " expected_contacts = coalesce(?15, expected_contacts),"
-	    " specialist_knowledge = coalesce(?16, specialist_knowledge),"
-	    " development_potential = coalesce(?17, development_potential),"
-	    " long_term = coalesce(?18, long_term),"
-	    " parties_involved = coalesce(?19, parties_involved),"
-	    " participation = coalesce(?20, participation),"
-	    " financial = coalesce(?21, financial), flags = coalesce(?22, flags),"
-	    " statushouder = coalesce(?23, statushouder), client_id = ?24,"
-	    " status = ?25, updated_at = ?26 WHERE ref = ?1",
-	[S_REQ_CLIENT] = "SELECT client_id FROM request WHERE ref = ?",
-	[S_AUDIT_LAST] = "SELECT hash FROM audit ORDER BY audit_id DESC LIMIT 1",
-	[S_AUDIT_INSERT] = "INSERT INTO audit (at, user, command, action,"
-	    " entity, entity_id, detail, hash) VALUES (?,?,?,?,?,?,?,?)",
-	[S_DECISION_LAST] = "SELECT r.request_id, d.recommended_route, d.route,"
-	    " d.regie, d.reasons, d.rules_version, d.override_reason"
-	    " FROM request r LEFT JOIN decision d ON d.decision_id ="
-	    " (SELECT max(decision_id) FROM decision WHERE request_id ="
-	    " r.request_id) WHERE r.ref = ?",
-	[S_DECISION_INSERT] = "INSERT INTO decision (request_id,"
-	    " recommended_route, route, regie, reasons, rules_version,"
-	    " override_reason, decided_by, decided_at) VALUES"
-	    " (?,?,?,?,?,?,?,?,?)",
-	[S_REQ_DECIDED] = "UPDATE request SET status = 'decided', updated_at"
-	    " = ?2 WHERE request_id = ?1 AND status IN ('open', 'assessed')",
-};
-
-struct swt_db {
-	sqlite3 *h;
-	sqlite3_stmt *st[S_N];
-	unsigned char key[16];	/* the pseudonym key: never leaves the file */
-	char user[64];
-	char now[24];
-	time_t now_t;
-	char err[256];
-};
-
-static int
-fail(struct swt_db *db, const char *what)
+int
+db_fail(struct swt_db *db, const char *what)
 {
 	swt_fmt(db->err, sizeof db->err, "%s: %s", what,
 	    db->h ? sqlite3_errmsg(db->h) : "no database");
@@ -120,21 +26,23 @@ swt_db_errmsg(struct swt_db *db)
 	return db->err;
 }
 
-static sqlite3_stmt *
-stmt(struct swt_db *db, enum stmt s)
+sqlite3_stmt *
+db_stmt(struct swt_db *db, enum db_slot slot, const char *sql)
 {
-	if (!db->st[s] && sqlite3_prepare_v3(db->h, sql[s], -1,
-	    SQLITE_PREPARE_PERSISTENT, &db->st[s], NULL) != SQLITE_OK) {
-		fail(db, "prepare");
+	sqlite3_stmt **s = &db->st[slot];
+
+	if (!*s && sqlite3_prepare_v3(db->h, sql, -1,
+	    SQLITE_PREPARE_PERSISTENT, s, NULL) != SQLITE_OK) {
+		db_fail(db, "prepare");
 		return NULL;
 	}
-	sqlite3_reset(db->st[s]);
-	sqlite3_clear_bindings(db->st[s]);
-	return db->st[s];
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
 }
 
-static const char *
-now(struct swt_db *db)
+const char *
+db_now(struct swt_db *db)
 {
 	time_t t = time(NULL);
 	struct tm tm;
@@ -145,6 +53,17 @@ now(struct swt_db *db)
 		strftime(db->now, sizeof db->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	}
 	return db->now;
+}
+
+void
+db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
+{
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else if (integer)
+		sqlite3_bind_int64(s, i, atoll(v));
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
 static int
@@ -192,30 +111,15 @@ swt_db_version(struct swt_db *db)
 	return int_of(db, "PRAGMA user_version");
 }
 
+/* A new database's own data: the default code lists and a pseudonym key. */
 static int
 seed(struct swt_db *db)
 {
 	sqlite3_stmt *s;
 	unsigned char key[16];
-	int rc = 0;
+	int rc;
 
-	if (sqlite3_prepare_v2(db->h, "INSERT INTO code (list, code, parent,"
-	    " label, ord) VALUES (?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "seed");
-	for (size_t i = 0; i < swt_ncodes_default && !rc; i++) {
-		const struct swt_code *c = &swt_codes_default[i];
-
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, c->list, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, c->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, c->parent, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 4, c->label, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 5, (sqlite3_int64)i);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			rc = fail(db, "seed");
-	}
-	sqlite3_finalize(s);
-	if (rc)
+	if ((rc = db_codes_seed(db)))
 		return rc;
 	if (swt_random(key, sizeof key)) {
 		swt_fmt(db->err, sizeof db->err, "no random bytes: %s",
@@ -224,10 +128,10 @@ seed(struct swt_db *db)
 	}
 	if (sqlite3_prepare_v2(db->h, "INSERT INTO meta VALUES "
 	    "('pseudonym_key', ?)", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "seed");
+		return db_fail(db, "seed");
 	sqlite3_bind_blob(s, 1, key, sizeof key, SQLITE_TRANSIENT);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = fail(db, "seed");
+		rc = db_fail(db, "seed");
 	sqlite3_finalize(s);
 	return rc;
 }
@@ -235,21 +139,20 @@ seed(struct swt_db *db)
 static int
 migrate(struct swt_db *db)
 {
-	int v = swt_db_version(db);
+	int v = swt_db_version(db), want = swt_schema_version();
 	char q[64];
 
-	if (v > SWT_SCHEMA_VERSION) {
+	if (v > want) {
 		swt_fmt(db->err, sizeof db->err, "the database has schema %d, "
-		    "newer than this swt's %d: upgrade swt", v,
-		    SWT_SCHEMA_VERSION);
+		    "newer than this swt's %d: upgrade swt", v, want);
 		return -1;
 	}
-	if (v == SWT_SCHEMA_VERSION)
+	if (v == want)
 		return 0;
 	if (swt_db_begin(db))
 		return -1;
 	/* another process may have migrated while we waited for the lock */
-	for (v = swt_db_version(db); v < SWT_SCHEMA_VERSION; v++) {
+	for (v = swt_db_version(db); v < want; v++) {
 		if (exec(db, swt_migrations[v]) || (v == 0 && seed(db)))
 			goto bad;
 		snprintf(q, sizeof q, "PRAGMA user_version = %d", v + 1);
@@ -270,7 +173,7 @@ load_key(struct swt_db *db)
 
 	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key ="
 	    " 'pseudonym_key'", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "key");
+		return db_fail(db, "key");
 	if (sqlite3_step(s) == SQLITE_ROW &&
 	    sqlite3_column_bytes(s, 0) == sizeof db->key) {
 		memcpy(db->key, sqlite3_column_blob(s, 0), sizeof db->key);
@@ -368,7 +271,7 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 		usleep(100000);
 	}
 	if ((!(flags & SWT_DB_READONLY) && migrate(db)) ||
-	    swt_db_version(db) != SWT_SCHEMA_VERSION || load_key(db)) {
+	    swt_db_version(db) != swt_schema_version() || load_key(db)) {
 bad:
 		swt_fmt(err, errlen, "'%s': %s", path, db->err[0] ? db->err :
 		    "not an swt database");
@@ -390,723 +293,4 @@ swt_db_close(struct swt_db *db)
 	sqlite3_close(db->h);
 	explicit_bzero(db->key, sizeof db->key);
 	free(db);
-}
-
-/* ---- the audit log: a hash chain ---- */
-
-static void
-chain_hash(const char *prev, char *const *v, char out[65])
-{
-	struct swt_sha256 s;
-
-	swt_sha256_init(&s);
-	swt_sha256_add(&s, prev, strlen(prev));
-	for (int i = 0; i < 7; i++) {
-		swt_sha256_add(&s, "\x1f", 1);
-		if (v[i])
-			swt_sha256_add(&s, v[i], strlen(v[i]));
-	}
-	swt_sha256_hex(&s, out);
-}
-
-static const char zero_hash[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
-
-static int
-audit_add(struct swt_db *db, const char *command, const char *action,
-    const char *entity, const char *entity_id, const char *detail)
-{
-	sqlite3_stmt *s = stmt(db, S_AUDIT_LAST);
-	char prev[65], hash[65];
-	char *v[7];
-	int rc;
-
-	if (!s)
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		swt_fmt(prev, sizeof prev, "%s", sqlite3_column_text(s, 0));
-	else if (rc == SQLITE_DONE)
-		memcpy(prev, zero_hash, sizeof prev);
-	else
-		return fail(db, "audit");
-	sqlite3_reset(s);
-	v[0] = (char *)now(db);
-	v[1] = db->user;
-	v[2] = (char *)command;
-	v[3] = (char *)action;
-	v[4] = (char *)entity;
-	v[5] = (char *)entity_id;
-	v[6] = (char *)detail;
-	chain_hash(prev, v, hash);
-	if (!(s = stmt(db, S_AUDIT_INSERT)))
-		return -1;
-	for (int i = 0; i < 7; i++)
-		sqlite3_bind_text(s, i + 1, v[i], -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 8, hash, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "audit");
-	return 0;
-}
-
-/*
- * Append an entry.  The last hash is read and the entry written under one
- * write lock: outside a transaction this takes its own, or another process
- * could append in between and break the chain.
- */
-int
-swt_db_audit(struct swt_db *db, const char *command, const char *action,
-    const char *entity, const char *entity_id, const char *detail)
-{
-	if (!sqlite3_get_autocommit(db->h))
-		return audit_add(db, command, action, entity, entity_id,
-		    detail);
-	if (swt_db_begin(db))
-		return -1;
-	if (audit_add(db, command, action, entity, entity_id, detail)) {
-		swt_db_rollback(db);
-		return -1;
-	}
-	return swt_db_commit(db);
-}
-
-/* ---- code lists ---- */
-
-struct swt_codes *
-swt_db_codes(struct swt_db *db)
-{
-	sqlite3_stmt *s;
-	struct swt_code *c = NULL;
-	size_t n = 0, cap = 0;
-
-	if (sqlite3_prepare_v2(db->h, "SELECT list, code, parent, label FROM"
-	    " code ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK) {
-		fail(db, "codes");
-		return NULL;
-	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *p;
-
-		if (n == cap) {
-			struct swt_code *t;
-
-			cap = cap ? cap * 2 : 256;
-			if (!(t = realloc(c, cap * sizeof *c)))
-				goto nomem;
-			c = t;
-		}
-		p = (const char *)sqlite3_column_text(s, 2);
-		c[n].list = strdup((const char *)sqlite3_column_text(s, 0));
-		c[n].code = strdup((const char *)sqlite3_column_text(s, 1));
-		c[n].parent = p ? strdup(p) : NULL;
-		p = (const char *)sqlite3_column_text(s, 3);
-		c[n].label = strdup(p ? p : "");
-		n++;
-		if (!c[n - 1].list || !c[n - 1].code || !c[n - 1].label)
-			goto nomem;
-	}
-	sqlite3_finalize(s);
-	return swt_codes_adopt(c, n);
-nomem:
-	sqlite3_finalize(s);
-	swt_codes_free(swt_codes_adopt(c, n));
-	swt_fmt(db->err, sizeof db->err, "out of memory");
-	return NULL;
-}
-
-int
-swt_db_codes_each(struct swt_db *db, const char *list,
-    int (*fn)(void *ctx, char *const *vals), void *ctx)
-{
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (sqlite3_prepare_v2(db->h, "SELECT list, code, coalesce(parent,"
-	    " ''), coalesce(label, '') FROM code WHERE ?1 IS NULL OR list ="
-	    " ?1 ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "codes");
-	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		char *v[4];
-
-		for (int i = 0; i < 4; i++)
-			v[i] = (char *)sqlite3_column_text(s, i);
-		rc = fn(ctx, v);
-	}
-	sqlite3_finalize(s);
-	return rc;
-}
-
-/* ---- swt-intake ---- */
-
-static void
-bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
-{
-	if (!v)
-		sqlite3_bind_null(s, i);
-	else if (integer)
-		sqlite3_bind_int64(s, i, atoll(v));
-	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
-
-static int
-is_int(int f)
-{
-	return f == RF_ZRM || f == RF_EXPECTED_CONTACTS ||
-	    f == RF_PARTIES_INVOLVED;
-}
-
-static void
-add_changed(char *buf, size_t len, const char *name)
-{
-	size_t n = strlen(buf);
-
-	if (n + strlen(name) + 2 >= len)
-		return;
-	if (n)
-		buf[n++] = ',';
-	strcpy(buf + n, name);
-}
-
-/* Insert the person, or update what changed; changed names go to out. */
-static int
-person(struct swt_db *db, const struct swt_request *rq, const char *cid,
-    char *changed, size_t clen)
-{
-	sqlite3_stmt *s = stmt(db, S_PERSON_INSERT);
-	int i, diff = 0;
-
-	if (!s)
-		return -2;
-	sqlite3_bind_text(s, 1, cid, -1, SQLITE_STATIC);
-	bind_opt(s, 2, rq->v[RF_BSN], 0);
-	for (i = 0; i < (int)NPERSON; i++)
-		bind_opt(s, 3 + i, rq->v[person_cols[i]], 0);
-	sqlite3_bind_text(s, 7, now(db), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "person") - 1;
-	if (sqlite3_changes(db->h))
-		return 0;
-	if (!(s = stmt(db, S_PERSON_GET)))
-		return -2;
-	sqlite3_bind_text(s, 1, cid, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return fail(db, "person") - 1;
-	for (i = 0; i < (int)NPERSON; i++) {
-		const char *v = rq->v[person_cols[i]];
-		const char *old = (const char *)sqlite3_column_text(s, i);
-
-		if (v && (!old || strcmp(v, old))) {
-			add_changed(changed, clen, i == 2 ? "person.district" :
-			    swt_request_fields[person_cols[i]].name);
-			diff = 1;
-		}
-	}
-	sqlite3_reset(s);
-	if (!diff)
-		return 0;
-	if (!(s = stmt(db, S_PERSON_UPDATE)))
-		return -2;
-	for (i = 0; i < (int)NPERSON; i++)
-		bind_opt(s, 1 + i, rq->v[person_cols[i]], 0);
-	sqlite3_bind_text(s, 5, now(db), -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, cid, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "person") - 1;
-	return 0;
-}
-
-static void
-random_client(char out[16])
-{
-	static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-	unsigned char r[13];
-
-	if (swt_random(r, sizeof r))
-		memset(r, 0, sizeof r);	/* getrandom does not fail on Linux */
-	out[0] = 'C';
-	for (int i = 0; i < 13; i++)
-		out[1 + i] = b32[r[i] & 31];
-	out[14] = '\0';
-}
-
-static int
-req_insert(struct swt_db *db, const struct swt_request *rq, const char *cid)
-{
-	sqlite3_stmt *s = stmt(db, S_REQ_INSERT);
-	size_t i;
-
-	if (!s)
-		return -1;
-	for (i = 0; i < NREQ; i++)
-		bind_opt(s, (int)i + 1, rq->v[req_cols[i]],
-		    is_int(req_cols[i]));
-	sqlite3_bind_text(s, (int)i + 1, cid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, (int)i + 2, rq->v[RF_ASSESSED_AT] ? "assessed" :
-	    "open", -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, (int)i + 3, now(db), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "request");
-	return sqlite3_changes(db->h);
-}
-
-int
-swt_db_intake(struct swt_db *db, const struct swt_request *rq,
-    struct swt_intake_out *out, const char **field, char *why,
-    size_t whylen)
-{
-	sqlite3_stmt *s;
-	const char *bsn = rq->v[RF_BSN], *status;
-	char old_cid[16] = "";
-	int rc, i;
-
-	memset(out, 0, sizeof *out);
-	if (!rq->v[RF_REF]) {
-		*field = "ref";
-		swt_fmt(why, whylen, "missing: every request needs its "
-		    "source's reference");
-		return -1;
-	}
-	/* an anonymous resident keeps the client_id of the first import */
-	if (!bsn || !rq->v[RF_RECEIVED_AT]) {
-		if (!(s = stmt(db, S_REQ_CLIENT)))
-			return -2;
-		sqlite3_bind_text(s, 1, rq->v[RF_REF], -1, SQLITE_STATIC);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW)
-			swt_fmt(old_cid, sizeof old_cid, "%s",
-			    sqlite3_column_text(s, 0));
-		else if (rc != SQLITE_DONE)
-			return fail(db, "request") - 1;
-		sqlite3_reset(s);
-		if (!old_cid[0] && !rq->v[RF_RECEIVED_AT]) {
-			*field = "received_at";
-			swt_fmt(why, whylen, "missing: required for a new "
-			    "request");
-			return -1;
-		}
-	}
-	if (bsn)
-		swt_client_id(db->key, bsn, out->client_id);
-	else if (old_cid[0])
-		memcpy(out->client_id, old_cid, sizeof old_cid);
-	else
-		random_client(out->client_id);
-	if ((rc = person(db, rq, out->client_id, out->changed,
-	    sizeof out->changed)) < 0)
-		return rc;
-	if (!old_cid[0]) {
-		if ((rc = req_insert(db, rq, out->client_id)) < 0)
-			return -2;
-		if (rc == 1) {
-			out->res = SWT_INTAKE_NEW;
-			out->request_id = sqlite3_last_insert_rowid(db->h);
-			/* a new request may bring a known resident's new address */
-			if (out->changed[0] && swt_db_audit(db, swt_prog,
-			    "update", "person", out->client_id, out->changed))
-				return -2;
-			return 0;
-		}
-	}
-	/* the ref exists: compare, and update what differs */
-	if (!(s = stmt(db, S_REQ_GET)))
-		return -2;
-	sqlite3_bind_text(s, 1, rq->v[RF_REF], -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return fail(db, "request") - 1;
-	for (i = 1; i < (int)NREQ; i++) {
-		const char *v = rq->v[req_cols[i]];
-		const char *old = (const char *)sqlite3_column_text(s, i);
-
-		if (v && (!old || strcmp(v, old)))
-			add_changed(out->changed, sizeof out->changed,
-			    swt_request_fields[req_cols[i]].name);
-	}
-	if (strcmp((const char *)sqlite3_column_text(s, NREQ),
-	    out->client_id))
-		add_changed(out->changed, sizeof out->changed, "client_id");
-	status = (const char *)sqlite3_column_text(s, NREQ + 1);
-	if (!strcmp(status, "open") && rq->v[RF_ASSESSED_AT])
-		status = "assessed";
-	swt_fmt(old_cid, sizeof old_cid, "%s", status);	/* outlives reset */
-	out->request_id = sqlite3_column_int64(s, NREQ + 2);
-	sqlite3_reset(s);
-	if (!out->changed[0]) {
-		out->res = SWT_INTAKE_UNCHANGED;
-		return 0;
-	}
-	out->res = SWT_INTAKE_UPDATED;
-	if (!(s = stmt(db, S_REQ_UPDATE)))
-		return -2;
-	for (i = 0; i < (int)NREQ; i++)
-		bind_opt(s, i + 1, rq->v[req_cols[i]], is_int(req_cols[i]));
-	sqlite3_bind_text(s, 24, out->client_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 25, old_cid, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 26, now(db), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "request") - 1;
-	{
-		char id[24];
-
-		snprintf(id, sizeof id, "%lld", out->request_id);
-		if (swt_db_audit(db, swt_prog, "update", "request", id,
-		    out->changed))
-			return -2;
-	}
-	return 0;
-}
-
-/* ---- swt-triage ---- */
-
-static int
-same(const char *a, const unsigned char *b)
-{
-	if (!a || !*a)
-		return !b || !*b;
-	return b && !strcmp(a, (const char *)b);
-}
-
-int
-swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
-    size_t whylen)
-{
-	char shown[64];
-	const char *v[6] = { d->recommended_route, d->route, d->regie,
-	    d->reasons, d->rules_version, d->override_reason };
-	sqlite3_stmt *s = stmt(db, S_DECISION_LAST);
-	long long id;
-	char idbuf[24], detail[512];
-	int i, unchanged = 1;
-
-	if (!s)
-		return -2;
-	sqlite3_bind_text(s, 1, d->ref, -1, SQLITE_STATIC);
-	switch (sqlite3_step(s)) {
-	case SQLITE_ROW:
-		break;
-	case SQLITE_DONE:
-		swt_fmt(why, whylen, "%s is not a registered request "
-		    "(swt-intake it first)", swt_shown("ref", d->ref, shown));
-		return -1;
-	default:
-		return fail(db, "decision") - 1;
-	}
-	id = sqlite3_column_int64(s, 0);
-	if (sqlite3_column_type(s, 2) == SQLITE_NULL)
-		unchanged = 0;
-	for (i = 0; i < 6 && unchanged; i++)
-		unchanged = same(v[i], sqlite3_column_text(s, i + 1));
-	sqlite3_reset(s);
-	if (unchanged)
-		return 1;
-	if (!(s = stmt(db, S_DECISION_INSERT)))
-		return -2;
-	sqlite3_bind_int64(s, 1, id);
-	for (i = 0; i < 6; i++)
-		bind_opt(s, i + 2, v[i] && *v[i] ? v[i] : NULL, 0);
-	sqlite3_bind_text(s, 8, db->user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 9, now(db), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "decision") - 1;
-	if (!(s = stmt(db, S_REQ_DECIDED)))
-		return -2;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_text(s, 2, now(db), -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return fail(db, "decision") - 1;
-	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	swt_fmt(detail, sizeof detail, "route %s (recommended %s), regie %s, "
-	    "rules %s%s%s", d->route && *d->route ? d->route : "-",
-	    d->recommended_route && *d->recommended_route ?
-	    d->recommended_route : "-", d->regie && *d->regie ? d->regie : "-",
-	    d->rules_version ? d->rules_version : "-",
-	    d->override_reason && *d->override_reason ? "; override: " : "",
-	    d->override_reason ? d->override_reason : "");
-	return swt_db_audit(db, "swt-triage", "decide", "request", idbuf,
-	    detail) ? -2 : 0;
-}
-
-int
-swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
-    char *const *vals), void *ctx)
-{
-	sqlite3_stmt *s;
-	char *v[NREQ + 2];
-	int rc, n;
-
-	if (sqlite3_prepare_v2(db->h, "SELECT ref, received_at, kind, channel,"
-	    " source, law, service, life_domain, district, summary, staff,"
-	    " intake_at, assessed_at, zrm, expected_contacts,"
-	    " specialist_knowledge, development_potential, long_term,"
-	    " parties_involved, participation, financial, flags, statushouder,"
-	    " request_id, client_id FROM request r WHERE assessed_at IS NOT"
-	    " NULL AND NOT EXISTS (SELECT 1 FROM decision d WHERE"
-	    " d.request_id = r.request_id) ORDER BY request_id", -1, &s,
-	    NULL) != SQLITE_OK)
-		return fail(db, "pending");
-	n = sqlite3_column_count(s);
-	for (int i = 0; i < n; i++)
-		v[i] = (char *)sqlite3_column_name(s, i);
-	if (fn(ctx, (size_t)n, v))
-		goto stop;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++) {
-			const char *t = (const char *)sqlite3_column_text(s, i);
-
-			v[i] = (char *)(t ? t : "");
-		}
-		if (fn(ctx, (size_t)n, v))
-			goto stop;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : fail(db, "pending");
-stop:
-	sqlite3_finalize(s);
-	return -1;
-}
-
-/* ---- swt-db check ---- */
-
-/* Network filesystems where SQLite's locking cannot be trusted. */
-static const char *
-netfs(const char *path)
-{
-	struct statfs sf;
-
-	if (statfs(path, &sf) != 0)
-		return NULL;
-	switch ((unsigned long)sf.f_type) {
-	case 0x6969: return "NFS";
-	case 0x517b: return "SMB";
-	case 0xff534d42: return "CIFS";
-	case 0xfe534d42: return "SMB2";
-	case 0x65735546: return "FUSE";
-	case 0x47504653: return "GPFS";
-	case 0x564c: return "NCP";
-	case 0x6b414653: return "AFS";
-	}
-	return NULL;
-}
-
-int
-swt_db_check(struct swt_db *db, const char *path, const char *held,
-    void (*report)(void *ctx, int severe, const char *msg), void *ctx)
-{
-	sqlite3_stmt *s;
-	char msg[512], prev[65], hash[65];
-	const char *fs;
-	int bad = 0, found = 0;
-	size_t heldlen = held ? strlen(held) : 0;
-	long long rows = 0;
-	struct stat st;
-
-	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s,
-	    NULL) != SQLITE_OK)
-		return fail(db, "check");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		const char *r = (const char *)sqlite3_column_text(s, 0);
-
-		if (strcmp(r, "ok")) {
-			swt_fmt(msg, sizeof msg, "integrity: %s", r);
-			report(ctx, 1, msg);
-			bad++;
-		}
-	}
-	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &s,
-	    NULL) != SQLITE_OK)
-		return fail(db, "check");
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		swt_fmt(msg, sizeof msg, "foreign key: %s row %lld refers to "
-		    "a missing %s", sqlite3_column_text(s, 0),
-		    sqlite3_column_int64(s, 1), sqlite3_column_text(s, 2));
-		report(ctx, 1, msg);
-		bad++;
-	}
-	sqlite3_finalize(s);
-	if (sqlite3_prepare_v2(db->h, "SELECT at, user, command, action,"
-	    " entity, entity_id, detail, hash, audit_id FROM audit ORDER BY"
-	    " audit_id", -1, &s, NULL) != SQLITE_OK)
-		return fail(db, "check");
-	memcpy(prev, zero_hash, sizeof prev);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		char *v[7];
-		const char *h = (const char *)sqlite3_column_text(s, 7);
-
-		for (int i = 0; i < 7; i++)
-			v[i] = (char *)sqlite3_column_text(s, i);
-		chain_hash(prev, v, hash);
-		if (!h || strcmp(h, hash)) {
-			swt_fmt(msg, sizeof msg, "audit: entry %lld does not "
-			    "match the hash chain (altered or removed "
-			    "entries)", sqlite3_column_int64(s, 8));
-			report(ctx, 1, msg);
-			bad++;
-			swt_fmt(prev, sizeof prev, "%s", h ? h : "");
-		} else
-			memcpy(prev, hash, sizeof prev);
-		if (held && h && !strncasecmp(h, held, heldlen))
-			found = 1;
-		rows++;
-	}
-	sqlite3_finalize(s);
-	if (held && !found) {
-		swt_fmt(msg, sizeof msg, "audit: the chain no longer holds %s "
-		    "(entries removed, or the log rewritten)", held);
-		report(ctx, 1, msg);
-		bad++;
-	}
-	if ((fs = netfs(path))) {
-		swt_fmt(msg, sizeof msg, "'%s' is on a network filesystem "
-		    "(%s): SQLite's locking is not safe there; keep the "
-		    "database on a local disk", path, fs);
-		report(ctx, 0, msg);
-	}
-	if (stat(path, &st) == 0 && (st.st_mode & 0007)) {
-		swt_fmt(msg, sizeof msg, "'%s' is readable by others (mode "
-		    "%03o): chmod o-rwx", path, st.st_mode & 0777);
-		report(ctx, 0, msg);
-	}
-	swt_fmt(msg, sizeof msg, "schema %d, %lld audit entries (last hash "
-	    "%.16s), %s", swt_db_version(db), rows, rows ? prev : "none",
-	    bad ? "problems found" : "ok");
-	report(ctx, -1, msg);
-	return bad ? 1 : 0;
-}
-
-/* ---- swt-db backup ---- */
-
-int
-swt_db_backup(struct swt_db *db, const char *dest)
-{
-	sqlite3 *to;
-	sqlite3_backup *b;
-	int fd, rc;
-
-	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
-		    dest, strerror(errno));
-		return -1;
-	}
-	close(fd);
-	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		swt_fmt(db->err, sizeof db->err, "cannot open '%s'", dest);
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
-	}
-	if (!(b = sqlite3_backup_init(to, "main", db->h, "main"))) {
-		swt_fmt(db->err, sizeof db->err, "backup: %s",
-		    sqlite3_errmsg(to));
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
-	}
-	/* a step at a time, so writers are held up only briefly */
-	do {
-		rc = sqlite3_backup_step(b, 1024);
-		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(50);
-	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-	sqlite3_backup_finish(b);
-	if (rc != SQLITE_DONE) {
-		swt_fmt(db->err, sizeof db->err, "backup: %s",
-		    sqlite3_errstr(rc));
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
-	}
-	rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL);
-	sqlite3_close(to);
-	return rc == SQLITE_OK ? 0 : -1;
-}
-
-/* ---- swt-db export ---- */
-
-static int
-export_table(struct swt_db *db, const char *dir, const char *table,
-    char *err, size_t errlen)
-{
-	char path[4096], q[128];
-	sqlite3_stmt *s;
-	struct swt_writer *w;
-	FILE *fp;
-	int n, fd, rc = 0;
-	char **v;
-
-	swt_fmt(path, sizeof path, "%s/%s.tsv", dir, table);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		swt_fmt(err, errlen, "cannot write '%s': %s", path,
-		    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	/* table names come from sqlite_schema, not from input */
-	swt_fmt(q, sizeof q, "SELECT * FROM \"%s\"", table);
-	if (sqlite3_prepare_v2(db->h, q, -1, &s, NULL) != SQLITE_OK) {
-		fclose(fp);
-		return fail(db, table);
-	}
-	n = sqlite3_column_count(s);
-	if (!(v = calloc((size_t)n, sizeof *v)) ||
-	    !(w = swt_writer_open(fp, SWT_FMT_TSV))) {
-		free(v);
-		sqlite3_finalize(s);
-		fclose(fp);
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		v[i] = (char *)sqlite3_column_name(s, i);
-	swt_writer_header(w, (size_t)n, v);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++)
-			v[i] = (char *)sqlite3_column_text(s, i);
-		if (swt_writer_record(w, (size_t)n, v)) {
-			rc = -1;
-			break;
-		}
-	}
-	sqlite3_finalize(s);
-	free(v);
-	if (swt_writer_close(w) || fclose(fp) || rc) {
-		swt_fmt(err, errlen, "cannot write '%s'", path);
-		return -1;
-	}
-	return 0;
-}
-
-int
-swt_db_export(struct swt_db *db, const char *dir, int with_pii, char *err,
-    size_t errlen)
-{
-	sqlite3_stmt *s;
-	int rc = 0;
-
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		swt_fmt(err, errlen, "cannot create '%s': %s", dir,
-		    strerror(errno));
-		return -1;
-	}
-	if (sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_schema WHERE"
-	    " type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", -1,
-	    &s, NULL) != SQLITE_OK)
-		return fail(db, "export");
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(s, 0);
-
-		/* the pseudonym key never leaves the file */
-		if (!strcmp(t, "meta") || (!with_pii && !strcmp(t, "person")))
-			continue;
-		rc = export_table(db, dir, t, err, errlen);
-	}
-	sqlite3_finalize(s);
-	if (rc == 0 && with_pii)
-		rc = swt_db_audit(db, "swt-db", "export", "person", NULL, dir);
-	return rc;
 }

@@ -230,10 +230,12 @@ swt_siphash(const unsigned char key[16], const void *data, size_t len)
 	return v0 ^ v1 ^ v2 ^ v3;
 }
 
+/* The alphabet of a client_id after its C: RFC 4648 base32. */
+static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
 void
 swt_client_id(const unsigned char key[16], const char *bsn, char out[16])
 {
-	static const char b32[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 	uint64_t h = swt_siphash(key, bsn, strlen(bsn));
 
 	out[0] = 'C';
@@ -241,6 +243,19 @@ swt_client_id(const unsigned char key[16], const char *bsn, char out[16])
 		out[i] = b32[h & 31];
 		h >>= 5;
 	}
+	out[14] = '\0';
+}
+
+void
+swt_client_random(char out[16])
+{
+	unsigned char r[13];
+
+	if (swt_random(r, sizeof r))
+		memset(r, 0, sizeof r);	/* getrandom does not fail on Linux */
+	out[0] = 'C';
+	for (int i = 0; i < 13; i++)
+		out[1 + i] = b32[r[i] & 31];
 	out[14] = '\0';
 }
 

@@ -36,7 +36,7 @@ swt_opt(struct swt_opts *o, int c, const char *arg, const char *usage)
 		return SWT_EXIT_OK;
 	case 'V':
 		printf("%s (swt) %s, database schema %d\n", swt_prog,
-		    SWT_VERSION, SWT_SCHEMA_VERSION);
+		    SWT_VERSION, swt_schema_version());
 		return SWT_EXIT_OK;
 	}
 	swt_usage(usage);	/* getopt has said what; or not ours */

@@ -2,7 +2,7 @@
 #include <stddef.h>
 
 #include "swt.h"
-#include "db.h"
+#include "db_sqlite.h"
 
 /*
  * Migration i takes the schema from version i to i + 1.  Never edit one
@@ -247,3 +247,14 @@ const char *const swt_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 	NULL
 };
+
+/* The schema this swt writes: one version per migration. */
+int
+swt_schema_version(void)
+{
+	int n = 0;
+
+	while (swt_migrations[n])
+		n++;
+	return n;
+}

@@ -397,6 +397,8 @@ void swt_sha256_hex(struct swt_sha256 *s, char out[65]);
 uint64_t swt_siphash(const unsigned char key[16], const void *p, size_t len);
 /* The pseudonym of a BSN under a database's key: "C" + 13 base32 chars. */
 void swt_client_id(const unsigned char key[16], const char *bsn, char out[16]);
+/* The same shape at random: the client_id of a resident without a BSN. */
+void swt_client_random(char out[16]);
 int swt_random(void *buf, size_t len);
 
 /* ---- fields (field.c): one table per entity ---- */
@@ -551,77 +553,8 @@ const char *swt_rules_regie(const struct swt_rules *rs,
 void swt_rules_reasons(const struct swt_rules *rs,
     const struct swt_verdict *vd, char *buf, size_t len);
 
-/* ---- the database (db.c) ---- */
+/* ---- the database (db.h) ---- */
 
-struct swt_db;
-enum { SWT_DB_CREATE = 1, SWT_DB_GROUP = 2, SWT_DB_READONLY = 4 };
-#define SWT_SCHEMA_VERSION 1
-
-int swt_db_open(struct swt_db **dbp, const char *path, int flags,
-    char *err, size_t errlen);
-void swt_db_close(struct swt_db *db);
-const char *swt_db_errmsg(struct swt_db *db);
-int swt_db_version(struct swt_db *db);
-int swt_db_begin(struct swt_db *db);
-int swt_db_commit(struct swt_db *db);
-int swt_db_rollback(struct swt_db *db);
-/* The code lists as the database holds them. */
-struct swt_codes *swt_db_codes(struct swt_db *db);
-/* Append to the audit log (the hash chain is kept here). */
-int swt_db_audit(struct swt_db *db, const char *command, const char *action,
-    const char *entity, const char *entity_id, const char *detail);
-
-enum swt_intake_res { SWT_INTAKE_NEW, SWT_INTAKE_UPDATED,
-	SWT_INTAKE_UNCHANGED };
-struct swt_intake_out {
-	enum swt_intake_res res;
-	long long request_id;
-	char client_id[16];
-	char changed[256];	/* the fields an update changed */
-};
-/*
- * Store one checked request.  -1 with why set when the record is refused
- * (field names the culprit), -2 on a database error.
- */
-int swt_db_intake(struct swt_db *db, const struct swt_request *rq,
-    struct swt_intake_out *out, const char **field, char *why,
-    size_t whylen);
-
-/* A triage decision (swt-triage --commit). */
-struct swt_decision {
-	const char *ref;
-	const char *recommended_route, *route, *regie, *reasons;
-	const char *rules_version, *override_reason;
-};
-/*
- * Store a decision for the request with its ref, with an audit entry:
- * 0 stored, 1 the same as the latest decision (nothing written), -1 refused
- * (why set), -2 on a database error.
- */
-int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
-    char *why, size_t whylen);
-/*
- * Call fn with each assessed request that has no decision yet, as a
- * record: the fields swt-intake echoes (no person data).  The first call
- * passes the field names.  A non-zero return from fn stops it (-1).
- */
-int swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
-    char *const *vals), void *ctx);
-
-/* swt-db */
-/*
- * Check the file; report each problem (severe 1), warning (0) and the
- * summary (-1), which names the audit chain's last hash.  held, if not
- * NULL, is such a hash (16 or more hex digits) from an earlier check: the
- * chain must still hold it.  0 ok, 1 problems found, -1 an error.
- */
-int swt_db_check(struct swt_db *db, const char *path, const char *held,
-    void (*report)(void *ctx, int severe, const char *msg), void *ctx);
-int swt_db_backup(struct swt_db *db, const char *dest);
-int swt_db_export(struct swt_db *db, const char *dir, int with_pii,
-    char *err, size_t errlen);
-/* Call fn for each code: list, code, parent, label. */
-int swt_db_codes_each(struct swt_db *db, const char *list,
-    int (*fn)(void *ctx, char *const *vals), void *ctx);
+#include "db.h"
 
 #endif

@@ -1,0 +1,88 @@
+/* db_decision.c - triage decisions */
+#include <string.h>
+
+#include "swt.h"
+#include "db_sqlite.h"
+
+static int
+same(const char *a, const unsigned char *b)
+{
+	if (!a || !*a)
+		return !b || !*b;
+	return b && !strcmp(a, (const char *)b);
+}
+
+static const char sql_decision_last[] =
+    "SELECT r.request_id, d.recommended_route, d.route,"
+    " d.regie, d.reasons, d.rules_version, d.override_reason"
+    " FROM request r LEFT JOIN decision d ON d.decision_id ="
+    " (SELECT max(decision_id) FROM decision WHERE request_id ="
+    " r.request_id) WHERE r.ref = ?";
+static const char sql_decision_insert[] =
+    "INSERT INTO decision (request_id,"
+    " recommended_route, route, regie, reasons, rules_version,"
+    " override_reason, decided_by, decided_at) VALUES"
+    " (?,?,?,?,?,?,?,?,?)";
+static const char sql_req_decided[] =
+    "UPDATE request SET status = 'decided', updated_at"
+    " = ?2 WHERE request_id = ?1 AND status IN ('open', 'assessed')";
+
+int
+swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
+    size_t whylen)
+{
+	char shown[64];
+	const char *v[6] = { d->recommended_route, d->route, d->regie,
+	    d->reasons, d->rules_version, d->override_reason };
+	sqlite3_stmt *s = db_stmt(db, S_DECISION_LAST, sql_decision_last);
+	long long id;
+	char idbuf[24], detail[512];
+	int i, unchanged = 1;
+
+	if (!s)
+		return -2;
+	sqlite3_bind_text(s, 1, d->ref, -1, SQLITE_STATIC);
+	switch (sqlite3_step(s)) {
+	case SQLITE_ROW:
+		break;
+	case SQLITE_DONE:
+		swt_fmt(why, whylen, "%s is not a registered request "
+		    "(swt-intake it first)", swt_shown("ref", d->ref, shown));
+		return -1;
+	default:
+		return db_fail(db, "decision") - 1;
+	}
+	id = sqlite3_column_int64(s, 0);
+	if (sqlite3_column_type(s, 2) == SQLITE_NULL)
+		unchanged = 0;
+	for (i = 0; i < 6 && unchanged; i++)
+		unchanged = same(v[i], sqlite3_column_text(s, i + 1));
+	sqlite3_reset(s);
+	if (unchanged)
+		return 1;
+	if (!(s = db_stmt(db, S_DECISION_INSERT, sql_decision_insert)))
+		return -2;
+	sqlite3_bind_int64(s, 1, id);
+	for (i = 0; i < 6; i++)
+		db_bind_opt(s, i + 2, v[i] && *v[i] ? v[i] : NULL, 0);
+	sqlite3_bind_text(s, 8, db->user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 9, db_now(db), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, "decision") - 1;
+	if (!(s = db_stmt(db, S_REQ_DECIDED, sql_req_decided)))
+		return -2;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, db_now(db), -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(db, "decision") - 1;
+	snprintf(idbuf, sizeof idbuf, "%lld", id);
+	swt_fmt(detail, sizeof detail, "route %s (recommended %s), regie %s, "
+	    "rules %s%s%s", d->route && *d->route ? d->route : "-",
+	    d->recommended_route && *d->recommended_route ?
+	    d->recommended_route : "-", d->regie && *d->regie ? d->regie : "-",
+	    d->rules_version ? d->rules_version : "-",
+	    d->override_reason && *d->override_reason ? "; override: " : "",
+	    d->override_reason ? d->override_reason : "");
+	return swt_db_audit(db, "swt-triage", "decide", "request", idbuf,
+	    detail) ? -2 : 0;
+}

@@ -1,0 +1,67 @@
+/* db_sqlite.h - internal to the SQLite backend: what its files share */
+#ifndef SWT_DB_SQLITE_H
+#define SWT_DB_SQLITE_H
+
+/*
+ * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
+ * pseudonym key, transactions, the helpers below) and each concern of
+ * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
+ * db_decision.c, db_admin.c.  A new one (db_referral.c, db_plan.c, ...)
+ * brings its section in db.h, its block of slots here, and its SQL text
+ * beside its code; schema.c holds the tables, as migrations.
+ */
+
+#include <sqlite3.h>
+#include <time.h>
+
+/* The statements kept prepared (db_stmt): a slot each, a block per file. */
+enum db_slot {
+	/* db_audit.c */
+	S_AUDIT_LAST, S_AUDIT_INSERT,
+	/* db_request.c */
+	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
+	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE, S_REQ_CLIENT,
+	/* db_decision.c */
+	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
+	S_N
+};
+
+struct swt_db {
+	sqlite3 *h;
+	sqlite3_stmt *st[S_N];
+	unsigned char key[16];	/* the pseudonym key: never leaves the file */
+	char user[64];
+	char now[24];
+	time_t now_t;
+	char err[256];
+};
+
+/* schema.c: migration i takes the schema from version i to i + 1. */
+extern const char *const swt_migrations[];
+
+/*
+ * The statement in slot, prepared from sql on first use and kept; reset,
+ * its values unbound.  NULL on an error (db->err says it).
+ */
+sqlite3_stmt *db_stmt(struct swt_db *db, enum db_slot slot, const char *sql);
+/* Bind v to parameter i: NULL if v is, else text, or an integer if integer. */
+void db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer);
+/* Set db->err to "what: SQLite's message"; returns -1. */
+int db_fail(struct swt_db *db, const char *what);
+/* The time now, as stored: yyyy-mm-ddThh:mm:ssZ (UTC). */
+const char *db_now(struct swt_db *db);
+
+/*
+ * db_audit.c: verify the audit chain for swt_db_check, reporting each
+ * entry that breaks it and a held hash it no longer holds.  last gets the
+ * last hash, *rows the number of entries.  The problems found, -1 on an
+ * error.
+ */
+int db_audit_verify(struct swt_db *db, const char *held,
+    void (*report)(void *ctx, int severe, const char *msg), void *ctx,
+    char last[65], long long *rows);
+
+/* db_codes.c: the default code lists into a new database. */
+int db_codes_seed(struct swt_db *db);
+
+#endif
