@@ -83,8 +83,8 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	k = swt_request_check(&r->rq, r->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
-		k = swt_db_intake(l->db, &r->rq, &r->res, &l->field, l->why,
-		    sizeof l->why);
+		k = swt_request_store(l->db, &r->rq, r->codes, &r->res,
+		    &l->field, l->why, sizeof l->why);
 	if (k == -2) {
 		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
 		return SWT_STEP_FATAL;

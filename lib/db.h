@@ -55,23 +55,51 @@ struct swt_codes *swt_db_codes(struct swt_db *db);
 int swt_db_codes_each(struct swt_db *db, const char *list,
     int (*fn)(void *ctx, char *const *vals), void *ctx);
 
-/* ---- requests and persons ---- */
+/* ---- requests and persons (db_request.c) ---- */
 
-enum swt_intake_res { SWT_INTAKE_NEW, SWT_INTAKE_UPDATED,
-	SWT_INTAKE_UNCHANGED };
-struct swt_intake_out {
-	enum swt_intake_res res;
-	long long request_id;
-	char client_id[16];
-	char changed[256];	/* the fields an update changed */
-};
 /*
- * Store one checked request.  -1 with why set when the record is refused
- * (field names the culprit), -2 on a database error.
+ * How to store and fetch a request and its person; what is required, who
+ * the resident is and which status follows are request.c's to say.
+ * A request's values go by RF_* index, as in swt_request_fields.
  */
-int swt_db_intake(struct swt_db *db, const struct swt_request *rq,
-    struct swt_intake_out *out, const char **field, char *why,
-    size_t whylen);
+struct swt_db_request {
+	long long request_id;	/* 0: there is no such request */
+	char client_id[16];
+	char status[16];
+	char *v[RF_N];		/* the request's stored values, or NULL */
+};
+/* The request with this ref: 0 (found or not), -1 on an error. */
+int swt_db_request_get(struct swt_db *db, const char *ref,
+    struct swt_db_request *out);
+void swt_db_request_free(struct swt_db_request *rq);
+/*
+ * Insert the request (*id 0; *id gets its number) or set every value of
+ * request *id: values NULL are stored empty.  1 done, 0 not inserted as
+ * its ref is there, -1 on an error.
+ */
+int swt_db_request_put(struct swt_db *db, const char *const *v,
+    const char *client_id, const char *status, long long *id);
+/* The pseudonym of a BSN: the key never leaves the database layer. */
+void swt_db_client_id(struct swt_db *db, const char *bsn, char out[16]);
+/*
+ * The person: their stored values (bsn, birth_date, postcode, district,
+ * name, by RF_*), strdup'ed into v.  1 found, 0 not, -1 on an error.
+ */
+int swt_db_person_get(struct swt_db *db, const char *client_id, char **v);
+/*
+ * Insert the person with these values (1; 0 if they are there), or set
+ * them (NULL: kept; 1).  -1 on an error.
+ */
+int swt_db_person_put(struct swt_db *db, const char *client_id,
+    const char *const *v, int insert);
+/*
+ * Everything that refers to person from (requests, plans, complaints)
+ * refers to person to from now on; from's values fill to's empty ones,
+ * and from is removed.  0, or -1 on an error.
+ */
+int swt_db_person_merge(struct swt_db *db, const char *from, const char *to);
+/* Remove the person if nothing refers to them: 1 removed, 0 kept, -1. */
+int swt_db_person_drop_unused(struct swt_db *db, const char *client_id);
 /*
  * Call fn with each assessed request that has no decision yet, as a
  * record: the fields swt-intake echoes (no person data).  The first call

@@ -1,4 +1,5 @@
 /* request.c - the fields of a support request and their checks */
+#include <stdlib.h>
 #include <string.h>
 
 #include "swt.h"
@@ -66,18 +67,17 @@ fail(const char **field, int f, char *why, size_t len, const char *fmt,
 	return -1;
 }
 
-int
-swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
-    const char **field, char *why, size_t whylen)
+/*
+ * What the fields of one request must say together: the law its service
+ * belongs to (implied when empty), dates in their order.
+ */
+static int
+consistent(const char **v, const struct swt_codes *cs, const char **field,
+    char *why, size_t whylen)
 {
-	const char **v = rq->v;
-	const struct swt_code *service;
+	const struct swt_code *service = v[RF_SERVICE] ?
+	    swt_codes_get(cs, "service", v[RF_SERVICE]) : NULL;
 
-	if (swt_entity_check(&swt_request_entity, v, rq->buf, cs, field, why,
-	    whylen))
-		return -1;
-	service = v[RF_SERVICE] ? swt_codes_get(cs, "service", v[RF_SERVICE]) :
-	    NULL;
 	if (service && service->parent) {	/* the service implies the law */
 		if (!v[RF_LAW])
 			v[RF_LAW] = service->parent;
@@ -101,4 +101,228 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 		return fail(field, RF_BIRTH_DATE, why, whylen,
 		    "%s is after received_at", v[RF_BIRTH_DATE]);
 	return 0;
+}
+
+int
+swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen)
+{
+	if (swt_entity_check(&swt_request_entity, rq->v, rq->buf, cs, field,
+	    why, whylen))
+		return -1;
+	return consistent(rq->v, cs, field, why, whylen);
+}
+
+/* The names of what changed, for the audit log: room for every field. */
+static void
+changed(struct swt_intake_out *out, const char *name)
+{
+	size_t n = strlen(out->changed);
+
+	if (n + strlen(name) + 2 > sizeof out->changed)
+		return;	/* cannot be: there is room for every name */
+	if (n)
+		out->changed[n++] = ',';
+	strcpy(out->changed + n, name);
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a ? b && !strcmp(a, b) : !b;
+}
+
+/*
+ * The person: made, or brought up to date with what the record gives;
+ * what changed is named in out->changed.
+ */
+static int
+person(struct swt_db *db, const struct swt_request *rq, const char *cid,
+    struct swt_intake_out *out)
+{
+	static const int cols[] = { RF_BIRTH_DATE, RF_POSTCODE, RF_DISTRICT,
+		RF_NAME };
+	char *old[RF_N];
+	int k, diff = 0;
+
+	/* most are new, or the same: tried as new first */
+	if ((k = swt_db_person_put(db, cid, rq->v, 1)) != 0)
+		return k < 0 ? -2 : 0;
+	if ((k = swt_db_person_get(db, cid, old)) <= 0)
+		return -2;	/* it was there a moment ago */
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
+		const char *v = rq->v[cols[i]];
+
+		if (v && !same(v, old[cols[i]])) {
+			changed(out, cols[i] == RF_DISTRICT ? "person.district" :
+			    swt_request_fields[cols[i]].name);
+			diff = 1;
+		}
+	}
+	for (int f = 0; f < RF_N; f++)
+		if (swt_request_fields[f].flags & SWT_F_PERSON || f == RF_DISTRICT)
+			free(old[f]);
+	return diff && swt_db_person_put(db, cid, rq->v, 0) < 0 ? -2 : 0;
+}
+
+/*
+ * A request that moves to another person (a BSN given later, or put
+ * right): a person without a BSN is the same resident, and merges into
+ * the BSN's; one with another BSN keeps what is still theirs, and goes
+ * when nothing is.  Never a person row without a request.
+ */
+static int
+move(struct swt_db *db, const char *from, const char *to)
+{
+	char *old[RF_N], detail[64];
+	int k, anonymous;
+
+	if ((k = swt_db_person_get(db, from, old)) < 0)
+		return -2;
+	if (k == 0)
+		return 0;
+	anonymous = !old[RF_BSN];
+	for (int f = 0; f < RF_N; f++)
+		if (swt_request_fields[f].flags & SWT_F_PERSON || f == RF_DISTRICT)
+			free(old[f]);
+	if (anonymous) {
+		swt_fmt(detail, sizeof detail, "merged %s into it", from);
+		if (swt_db_person_merge(db, from, to) ||
+		    swt_db_audit(db, swt_prog, "merge", "person", to, detail))
+			return -2;
+		return 0;
+	}
+	if ((k = swt_db_person_drop_unused(db, from)) < 0)
+		return -2;
+	if (k && swt_db_audit(db, swt_prog, "remove", "person", from,
+	    "no request left: its BSN was put right"))
+		return -2;
+	return 0;
+}
+
+/* The record as it will be stored: its values over the stored ones. */
+static void
+merge(const char **v, const struct swt_request *rq,
+    const struct swt_db_request *old)
+{
+	for (int f = 0; f < RF_N; f++)
+		v[f] = rq->v[f] ? rq->v[f] : old->v[f];
+	if (!v[RF_KIND])
+		v[RF_KIND] = "vraag";
+}
+
+/* Checked whole, not only the line: -1 with why if it does not hold. */
+static int
+holds(const char **v, const struct swt_codes *cs, const char **field,
+    char *why, size_t whylen)
+{
+	size_t n;
+
+	if (!consistent(v, cs, field, why, whylen))
+		return 0;
+	n = strlen(why);
+	swt_fmt(why + n, whylen - n, " (with the request as stored)");
+	return -1;
+}
+
+int
+swt_request_store(struct swt_db *db, struct swt_request *rq,
+    const struct swt_codes *cs, struct swt_intake_out *out,
+    const char **field, char *why, size_t whylen)
+{
+	struct swt_db_request old = { 0 };
+	const char *v[RF_N], *status;
+	char id[24];
+	int rc = -2, found = 0, k, whole = 1;
+
+	memset(out, 0, sizeof *out);
+	if (!rq->v[RF_REF]) {
+		*field = "ref";
+		swt_fmt(why, whylen, "missing: every request needs its "
+		    "source's reference");
+		return -1;
+	}
+	for (int f = 0; f < RF_N; f++)
+		if ((swt_request_fields[f].flags & SWT_F_NEW) && !rq->v[f])
+			whole = 0;
+	/*
+	 * A record that could be a new request about a known BSN is tried as
+	 * one (the bulk of an import); any other is looked up first.
+	 */
+	if ((!whole || !rq->v[RF_BSN]) &&
+	    (swt_db_request_get(db, rq->v[RF_REF], &old)))
+		return -2;
+	found = old.request_id != 0;
+	merge(v, rq, &old);
+	for (int f = 0; f < RF_N && !found; f++)
+		if (!v[f] && (swt_request_fields[f].flags & SWT_F_NEW)) {
+			*field = swt_request_fields[f].name;
+			swt_fmt(why, whylen, "missing: required for a new "
+			    "request");
+			rc = -1;
+			goto out;
+		}
+	if (found && holds(v, cs, field, why, whylen)) {
+		rc = -1;
+		goto out;
+	}
+	/* who it is about: a BSN's pseudonym, else the one it has */
+	if (rq->v[RF_BSN])
+		swt_db_client_id(db, rq->v[RF_BSN], out->client_id);
+	else if (found)
+		memcpy(out->client_id, old.client_id, sizeof out->client_id);
+	else
+		swt_client_random(out->client_id);
+	if (person(db, rq, out->client_id, out) < 0)
+		goto out;
+	if (!found) {
+		status = v[RF_ASSESSED_AT] ? "assessed" : "open";
+		if ((k = swt_db_request_put(db, v, out->client_id, status,
+		    &out->request_id)) < 0)
+			goto out;
+		if (k == 1) {
+			out->res = SWT_INTAKE_NEW;
+			/* a new request may bring a known resident's address */
+			rc = out->changed[0] && swt_db_audit(db, swt_prog,
+			    "update", "person", out->client_id, out->changed) ?
+			    -2 : 0;
+			goto out;
+		}
+		/* tried as new, but it is there: as any update */
+		if (swt_db_request_get(db, rq->v[RF_REF], &old))
+			goto out;
+		merge(v, rq, &old);
+		if (holds(v, cs, field, why, whylen)) {
+			rc = -1;
+			goto out;
+		}
+	}
+	if (strcmp(old.client_id, out->client_id))
+		changed(out, "client_id");
+	out->request_id = old.request_id;
+	for (int f = 1; f < RF_N; f++)
+		if (!(swt_request_fields[f].flags & SWT_F_PERSON) &&
+		    !same(v[f], old.v[f]))
+			changed(out, swt_request_fields[f].name);
+	if (!out->changed[0]) {
+		out->res = SWT_INTAKE_UNCHANGED;
+		rc = 0;
+		goto out;
+	}
+	out->res = SWT_INTAKE_UPDATED;
+	status = !strcmp(old.status, "open") && v[RF_ASSESSED_AT] ?
+	    "assessed" : old.status;
+	snprintf(id, sizeof id, "%lld", out->request_id);
+	if (swt_db_request_put(db, v, out->client_id, status,
+	    &out->request_id) < 0 || swt_db_audit(db, swt_prog, "update",
+	    "request", id, out->changed))
+		goto out;
+	/* moved to another person: what becomes of the one it had */
+	if (strcmp(old.client_id, out->client_id) &&
+	    move(db, old.client_id, out->client_id) < 0)
+		goto out;
+	rc = 0;
+out:
+	swt_db_request_free(&old);
+	return rc;
 }

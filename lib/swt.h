@@ -503,6 +503,26 @@ struct swt_request {
 int swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen);
 
+enum swt_intake_res { SWT_INTAKE_NEW, SWT_INTAKE_UPDATED,
+	SWT_INTAKE_UNCHANGED };
+struct swt_intake_out {
+	enum swt_intake_res res;
+	long long request_id;
+	char client_id[16];
+	char changed[RF_N * 32];	/* what an update changed: every name fits */
+};
+struct swt_db;
+/*
+ * Store one checked request (swt-intake): a new one, or the stored one
+ * with what the record gives, checked whole as it will be stored.  The
+ * rules are here: what is required, which resident it is about (a BSN's
+ * pseudonym, merging the one it had without), the status.  0 stored, -1
+ * refused (field and why say so), -2 a database error (swt_db_errmsg).
+ */
+int swt_request_store(struct swt_db *db, struct swt_request *rq,
+    const struct swt_codes *cs, struct swt_intake_out *out,
+    const char **field, char *why, size_t whylen);
+
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
 #define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */

@@ -717,3 +717,49 @@ teardown() {
 	assert_output --partial "u.csv:1: UTF-16 text (Excel's \"Unicode text\"): save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8"
 	[ ! -e "$SWT_DB" ]
 }
+
+@test "intake: a BSN given later merges the resident, never orphans a person" {
+	printf 'ref,received_at,name,birth_date\nB1,2024-01-01,Jan Jansen,1970-05-01\n' >"$BATS_TEST_TMPDIR/1.csv"
+	printf 'ref,bsn\nB1,999993847\n' >"$BATS_TEST_TMPDIR/2.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/1.csv" >/dev/null
+	old=$(q "select client_id from request")
+	run swt-intake "$BATS_TEST_TMPDIR/2.csv"
+	assert_success
+	assert_output --partial "1 read, 0 new, 1 updated"
+	new=$(q "select client_id from request")
+	[ "$old" != "$new" ]
+	[ "$(q "select count(*) from person")" = 1 ]
+	[ "$(q "select bsn || ' ' || name || ' ' || birth_date from person where client_id = '$new'")" = "999993847 Jan Jansen 1970-05-01" ]
+	[ "$(q "select count(*) from person where client_id not in (select client_id from request)")" = 0 ]
+	[ "$(q "select detail from audit where action = 'merge' and entity_id = '$new'")" = "merged $old into it" ]
+	run swt-db check
+	assert_success
+	# a BSN put right: the wrong one's person goes when nothing is left
+	printf 'ref,bsn\nB1,999992077\n' >"$BATS_TEST_TMPDIR/3.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/3.csv" >/dev/null
+	[ "$(q "select bsn from person")" = 999992077 ]
+	[ "$(q "select count(*) from audit where action = 'remove' and entity_id = '$new'")" = 1 ]
+	run swt-db check
+	assert_success
+}
+
+@test "intake: an update is checked against the request as it will be stored" {
+	printf 'ref,received_at,service\nU1,2024-01-01,jeugdhulp\n' >"$BATS_TEST_TMPDIR/1.csv"
+	printf 'ref,law,intake_at\nU1,wmo,\nU1,,2023-12-01\n' >"$BATS_TEST_TMPDIR/2.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/1.csv" >/dev/null
+	run swt-intake --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/2.csv"
+	assert_failure 1
+	assert_output --partial "2.csv:2: service: 'jeugdhulp' is a jeugdwet service, but law is 'wmo' (with the request as stored)"
+	assert_output --partial "2.csv:3: intake_at: '2023-12-01' is before received_at (with the request as stored)"
+	assert_output --partial "2 read, 0 new, 0 updated, 0 unchanged, 2 rejected"
+	[ "$(q "select law || ' ' || service from request")" = "jeugdwet jeugdhulp" ]
+}
+
+@test "intake: the audit entry of an update names every field it changed" {
+	printf 'ref,received_at\nM1,2024-01-01\n' >"$BATS_TEST_TMPDIR/1.csv"
+	printf 'ref,kind,channel,source,law,service,life_domain,district,summary,staff,intake_at,assessed_at,zrm,expected_contacts,specialist_knowledge,development_potential,long_term,parties_involved,participation,financial,flags,statushouder\nM1,signaal,email,huisarts,wmo,psychosociaal,financien,noord,x,s1,2024-01-02,2024-01-03,3,4,yes,poor,yes,2,arbeid,complex,acute_crisis,yes\n' >"$BATS_TEST_TMPDIR/2.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/1.csv" >/dev/null
+	swt-intake -q "$BATS_TEST_TMPDIR/2.csv" >/dev/null
+	run q "select detail from audit where action = 'update' and entity = 'request'"
+	assert_output "person.district,kind,channel,source,law,service,life_domain,district,summary,staff,intake_at,assessed_at,zrm,expected_contacts,specialist_knowledge,development_potential,long_term,parties_involved,participation,financial,flags,statushouder"
+}
