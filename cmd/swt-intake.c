@@ -192,8 +192,16 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	r.dbpath = swt_db_path(&o);
 	/* no file, or an empty one: nothing to compare with, nothing to make */
-	if (o.dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0))
+	if (o.dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0)) {
+		/* a display of person data is logged, and here it could not be */
+		if (o.show_pii) {
+			swt_err("%s: no database to log --show-pii in: with "
+			    "--dry-run none is made (swt-db init makes one)",
+			    r.dbpath);
+			return SWT_EXIT_USAGE;
+		}
 		r.dbpath = ":memory:";
+	}
 	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
 		rc = swt_loop_files(&l, argc, argv);
 	rc = swt_loop_finish(&l, rc);

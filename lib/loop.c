@@ -299,10 +299,23 @@ swt_loop_files(struct swt_loop *l, int argc, char *const *argv)
 	return rc;
 }
 
+/* The audit entry of a display of person data (--show-pii). */
+static int
+display(struct swt_loop *l)
+{
+	if (swt_db_audit(l->db, swt_prog, "display", "person", NULL,
+	    "--show-pii: person data echoed")) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		return -1;
+	}
+	return 0;
+}
+
 int
 swt_loop_finish(struct swt_loop *l, int rc)
 {
 	int status, done;	/* done: what was to be written, was */
+	int logged = 0;		/* the display of person data */
 
 	if (rc == SWT_STEP_QUIT)
 		rc = 0;		/* the reader has had enough: a quiet end */
@@ -320,6 +333,10 @@ swt_loop_finish(struct swt_loop *l, int rc)
 		l->out = NULL;
 	}
 	if (l->db && l->tx) {
+		/* person data shown: logged first, with the change it comes with */
+		if (rc == 0 && !l->o->dry_run && (logged = l->pii &&
+		    l->stores) && display(l))
+			rc = SWT_STEP_FATAL;
 		if (rc || l->o->dry_run)
 			swt_db_rollback(l->db);
 		else if (swt_db_commit(l->db)) {
@@ -331,12 +348,10 @@ swt_loop_finish(struct swt_loop *l, int rc)
 	status = rc == SWT_STEP_USAGE ? SWT_EXIT_USAGE : rc ? SWT_EXIT_DATA :
 	    l->rejected ? SWT_EXIT_REJECT : SWT_EXIT_OK;
 	done = status == SWT_EXIT_OK || status == SWT_EXIT_REJECT;
-	/* the output is about to show person data: log it, --dry-run or not */
-	if (done && l->pii && l->stores && l->db &&
-	    swt_db_audit(l->db, swt_prog, "display", "person", NULL,
-	    "--show-pii: person data echoed")) {
-		swt_err("%s", swt_db_errmsg(l->db));
+	/* else in a transaction of its own, before the echo; --dry-run too */
+	if (done && !logged && l->pii && l->stores && l->db && display(l)) {
 		status = SWT_EXIT_DATA;
+		done = 0;
 	}
 	/* stored: now the echo; a reader that left is no error */
 	if (l->spool && done && swt_spool_copy(l->spoolfp, stdout) && !ferror(stdout)) {

@@ -763,3 +763,23 @@ teardown() {
 	run q "select detail from audit where action = 'update' and entity = 'request'"
 	assert_output "person.district,kind,channel,source,law,service,life_domain,district,summary,staff,intake_at,assessed_at,zrm,expected_contacts,specialist_knowledge,development_potential,long_term,parties_involved,participation,financial,flags,statushouder"
 }
+
+@test "intake: a display of person data is logged first, or nothing is shown" {
+	# --dry-run on a database that is not there: nowhere to log it
+	run swt-intake -n --show-pii "$FIX/intake/good.csv"
+	assert_failure 2
+	assert_output --partial "no database to log --show-pii in"
+	refute_output --partial 999993847
+	[ ! -e "$SWT_DB" ]
+	# logged in the import's own transaction: stored and logged, or neither
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	sqlite3 "$SWT_DB" "create trigger no_display before insert on audit when new.action = 'display' begin select raise(abort, 'no'); end"
+	printf 'ref,bsn,summary\nA001,999993847,verhuisd\n' >"$BATS_TEST_TMPDIR/u.csv"
+	run swt-intake --show-pii "$BATS_TEST_TMPDIR/u.csv"
+	assert_failure 3
+	refute_output --partial 999993847
+	[ "$(q "select summary from request where ref = 'A001'")" = "eenzaam sinds verhuizing" ]
+	run swt-intake -n --show-pii "$FIX/intake/good.csv"
+	assert_failure 3
+	refute_output --partial 999993847
+}
