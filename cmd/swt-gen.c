@@ -477,8 +477,8 @@ received_day(const struct gen *g, long i)
 
 	rng_init(&r, g->seed, (uint64_t)i, S_RECEIVED);
 	z = g->from + (long)below(&r, span);
-	/* fewer on Saturday and Sunday (1970-01-01 was a Thursday) */
-	if ((z + 3) % 7 >= 5 && chance(&r, 700))
+	/* fewer on Saturday and Sunday */
+	if (swt_date_weekday(z) >= 6 && chance(&r, 700))
 		z = g->from + (long)below(&r, span);
 	return z;
 }
