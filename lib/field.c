@@ -237,40 +237,15 @@ postcode(const char *s, char *out)
 	return 0;
 }
 
-int
-swt_field_check(const struct swt_entity *e, size_t i, const char **v,
+static int
+check(const struct swt_entity *e, const struct swt_field *f, const char **v,
     char *buf, const struct swt_codes *cs, char *why, size_t whylen)
 {
-	const struct swt_field *f = &e->f[i];
 	const struct swt_code *c;
 	const char *s = *v;
-	char badc[64], trimmed[SWT_FIELD_BUF];
+	char badc[64];
 	long n;
 
-	if (!s || !*s) {
-		*v = NULL;
-		return 0;
-	}
-	/* spaces around a number, a date, a BSN: trimmed, as around a code */
-	if (f->type != SWT_T_TEXT && f->type != SWT_T_REF &&
-	    f->type != SWT_T_CODE && (*s == ' ' || s[strlen(s) - 1] == ' ')) {
-		size_t k;
-
-		s += strspn(s, " ");
-		for (k = strlen(s); k && s[k - 1] == ' '; k--)
-			;
-		if (k == 0) {
-			*v = NULL;
-			return 0;
-		}
-		if (k < SWT_FIELD_BUF) {
-			memcpy(trimmed, s, k);
-			trimmed[k] = '\0';
-			memcpy(buf, trimmed, k + 1);
-			*v = buf;	/* a BSN, a set: stored as trimmed */
-			s = trimmed;	/* buf may be written below */
-		}
-	}
 	switch (f->type) {
 	case SWT_T_TEXT:
 		return 0;
@@ -328,15 +303,73 @@ swt_field_check(const struct swt_entity *e, size_t i, const char **v,
 	return 0;
 }
 
+/* A value that is not valid may be one with spaces around it. */
+static int
+trimmed(const struct swt_entity *e, const struct swt_field *f, const char *s,
+    const char **v, char *buf, const struct swt_codes *cs, char *why,
+    size_t whylen)
+{
+	char t[SWT_FIELD_BUF];
+	const char *p = t;
+	size_t k;
+
+	/* spaces around a number, a date, a BSN: trimmed, as around a code */
+	if (f->type == SWT_T_TEXT || f->type == SWT_T_REF ||
+	    f->type == SWT_T_CODE || (*s != ' ' && s[strlen(s) - 1] != ' '))
+		return -1;
+	s += strspn(s, " ");
+	for (k = strlen(s); k && s[k - 1] == ' '; k--)
+		;
+	if (k == 0) {
+		*v = NULL;
+		return 0;
+	}
+	if (k >= SWT_FIELD_BUF)
+		return -1;
+	memcpy(t, s, k);
+	t[k] = '\0';
+	if (check(e, f, &p, buf, cs, why, whylen))
+		return -1;
+	if (p == t) {	/* a BSN, a set: stored as trimmed */
+		memcpy(buf, t, k + 1);
+		p = buf;
+	}
+	*v = p;
+	return 0;
+}
+
+int
+swt_field_check(const struct swt_entity *e, size_t i, const char **v,
+    char *buf, const struct swt_codes *cs, char *why, size_t whylen)
+{
+	const char *s = *v;
+
+	if (!s || !*s) {
+		*v = NULL;
+		return 0;
+	}
+	if (check(e, &e->f[i], v, buf, cs, why, whylen) == 0)
+		return 0;
+	return trimmed(e, &e->f[i], s, v, buf, cs, why, whylen);
+}
+
 int
 swt_entity_check(const struct swt_entity *e, const char **v,
     char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
     const char **field, char *why, size_t whylen)
 {
-	for (size_t i = 0; i < e->n; i++)
-		if (swt_field_check(e, i, &v[i], buf[i], cs, why, whylen)) {
+	for (size_t i = 0; i < e->n; i++) {
+		const char *s = v[i];
+
+		if (!s)
+			continue;
+		if (!*s)
+			v[i] = NULL;
+		else if (check(e, &e->f[i], &v[i], buf[i], cs, why, whylen) &&
+		    trimmed(e, &e->f[i], s, &v[i], buf[i], cs, why, whylen)) {
 			*field = e->f[i].name;
 			return -1;
 		}
+	}
 	return 0;
 }

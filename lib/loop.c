@@ -217,10 +217,11 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 	l->read++;
 	if (rec->err[0])
 		return reject(l, rec, NULL, rec->err);
+	/* a record here has the header's fields: a ragged one was refused */
 	for (size_t k = 0; k < n; k++) {
 		int s = l->src[k];
 
-		l->ov[k] = s >= 0 && (size_t)s < rec->n ? rec->f[s] : NULL;
+		l->ov[k] = s >= 0 ? rec->f[s] : NULL;
 	}
 	l->field = NULL;
 	l->why[0] = '\0';
@@ -232,18 +233,17 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 	for (size_t k = 0; k < n; k++) {
 		int s = l->src[k];
 
-		/* a value passed through keeps its known length */
-		l->olen[k] = SIZE_MAX;
-		if (!l->ov[k])
-			l->ov[k] = "";
-		else if (s >= 0 && (size_t)s < rec->n &&
-		    l->ov[k] == rec->f[s]) {
-			if (rec->len)
-				l->olen[k] = rec->len[s];
+		if (s >= 0 && l->ov[k] == rec->f[s]) {
+			/* a value passed through keeps its known length */
+			l->olen[k] = rec->len ? rec->len[s] : SIZE_MAX;
 			if (l->scan[k] && bsn_in(l, rec, k)) {
 				l->ov[k] = "";
 				l->olen[k] = 0;
 			}
+		} else {
+			l->olen[k] = SIZE_MAX;
+			if (!l->ov[k])
+				l->ov[k] = "";
 		}
 	}
 	if (l->pii == 0 && l->o->show_pii)

@@ -59,6 +59,8 @@ struct swt_rules {
 	struct node *node;
 	size_t nnode, capnode;
 	int named[NRF];		/* the fields the conditions name */
+	int used[NRF];		/* the same, as a list */
+	size_t nused;
 	char *flag[64];		/* the flags the rules name: bit i */
 	size_t nflag;
 };
@@ -781,6 +783,9 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 	for (int i = 0; i < SWT_NROUTES; i++)
 		if (!rs->route_regie[i])
 			FAIL("%s: no route_regie line for %s", name, routes[i]);
+	for (int i = 0; i < NRF; i++)
+		if (rs->named[i])
+			rs->used[rs->nused++] = i;
 	free(buf);
 	return rs;
 fail:
@@ -860,11 +865,12 @@ swt_rules_info(const struct swt_rules *rs, size_t i)
 static void
 values(const struct swt_rules *rs, const char *const *v, struct val *x)
 {
-	for (size_t i = 0; i < NRF; i++) {
+	for (size_t k = 0; k < rs->nused; k++) {
+		int i = rs->used[k];
 		const struct swt_field *f = FIELD(i);
 		const char *s = v[i];
 
-		x[i].s = s && *s && (f->flags & SWT_F_RULE) ? s : NULL;
+		x[i].s = s && *s ? s : NULL;
 		x[i].num = 0;
 		x[i].set = 0;
 		if (!x[i].s)
@@ -889,11 +895,14 @@ values(const struct swt_rules *rs, const char *const *v, struct val *x)
 
 /* What an empty field means to the rules (SPEC 6): no, none, 0. */
 static void
-defaults(struct val *x)
+defaults(const struct swt_rules *rs, struct val *x)
 {
-	for (size_t i = 0; i < NRF; i++)
+	for (size_t k = 0; k < rs->nused; k++) {
+		int i = rs->used[k];
+
 		if (!x[i].s && FIELD(i)->dflt)
 			x[i].s = FIELD(i)->dflt;	/* numbers: 0 */
+	}
 }
 
 int
@@ -924,7 +933,7 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 	}
 	if (out->missing[0])
 		return 0;
-	defaults(x);
+	defaults(rs, x);
 	out->route = 0;	/* no rule: advies, as light as possible */
 	for (size_t i = 0; i < rs->n; i++) {
 		const struct rule *r = &rs->rule[i];
