@@ -12,6 +12,12 @@ same(const char *a, const unsigned char *b)
 	return b && !strcmp(a, (const char *)b);
 }
 
+static const char *
+or_dash(const char *v)
+{
+	return v && *v ? v : "-";
+}
+
 static const char sql_decision_last[] =
     "SELECT r.request_id, d.recommended_route, d.route,"
     " d.regie, d.reasons, d.rules_version, d.override_reason"
@@ -35,7 +41,7 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	const char *v[6] = { d->recommended_route, d->route, d->regie,
 	    d->reasons, d->rules_version, d->override_reason };
 	sqlite3_stmt *s = db_stmt(db, S_DECISION_LAST, sql_decision_last);
-	long long id;
+	long long id, decision;
 	char idbuf[24], detail[512];
 	int i, unchanged = 1;
 
@@ -69,6 +75,7 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	sqlite3_bind_text(s, 9, db_now(db), -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(db, "decision") - 1;
+	decision = sqlite3_last_insert_rowid(db->h);
 	if (!(s = db_stmt(db, S_REQ_DECIDED, sql_req_decided)))
 		return -2;
 	sqlite3_bind_int64(s, 1, id);
@@ -76,13 +83,15 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d, char *why,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(db, "decision") - 1;
 	snprintf(idbuf, sizeof idbuf, "%lld", id);
-	swt_fmt(detail, sizeof detail, "route %s (recommended %s), regie %s, "
-	    "rules %s%s%s", d->route && *d->route ? d->route : "-",
-	    d->recommended_route && *d->recommended_route ?
-	    d->recommended_route : "-", d->regie && *d->regie ? d->regie : "-",
-	    d->rules_version ? d->rules_version : "-",
-	    d->override_reason && *d->override_reason ? "; override: " : "",
-	    d->override_reason ? d->override_reason : "");
+	/*
+	 * The audit log is never erased: it names the decision and holds no
+	 * free text.  An override's reason stays in the decision row.
+	 */
+	swt_fmt(detail, sizeof detail, "decision %lld: route %s (recommended "
+	    "%s), regie %s, rules %s%s", decision, or_dash(d->route),
+	    or_dash(d->recommended_route), or_dash(d->regie),
+	    or_dash(d->rules_version), d->override_reason &&
+	    *d->override_reason ? "; override reason given" : "");
 	return swt_db_audit(db, "swt-triage", "decide", "request", idbuf,
 	    detail) ? -2 : 0;
 }
