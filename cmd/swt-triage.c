@@ -36,6 +36,7 @@ struct run {
 	struct swt_codes *codes;
 	const char *dbpath;	/* --commit: to open at the first decision */
 	int map[RF_N], route_in, override_in;
+	int dmap[DF_N];		/* --commit: decided_at, decided_by */
 	char reasons[SWT_REASONS_MAX];	/* the record in hand's */
 	int stop;		/* --pending: why the rows stopped */
 	/* counts */
@@ -84,6 +85,7 @@ header(struct swt_loop *l, size_t n, char *const *names)
 	for (int f = 0; f < RF_N; f++)
 		if (!decides_on(r, f))
 			r->map[f] = -1;
+	swt_entity_map(&swt_decision_entity, n, names, r->dmap);
 	r->route_in = r->override_in = -1;
 	for (size_t i = 0; i < n; i++) {
 		if (r->route_in < 0 && !strcmp(names[i], "route"))
@@ -201,8 +203,8 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	struct swt_request rq;
 	struct swt_verdict vd;
 	char *const *vals = rec->f;
-	char rbuf[24];
-	const char *given = NULL, *override = NULL, *regie;
+	char rbuf[24], dbuf[DF_N][SWT_FIELD_BUF];
+	const char *given = NULL, *override = NULL, *regie, *dv[DF_N];
 	int route, decided, k;
 
 	for (int f = 0; f < RF_N; f++)	/* what a decision rests on */
@@ -253,25 +255,34 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 		override = NULL;	/* nothing to explain */
 	regie = route >= 0 ? swt_rules_regie(r->rs, &vd, route) : "";
 	swt_rules_reasons(r->rs, &vd, r->reasons, sizeof r->reasons);
+	/* when and by whom, if the record says: history from elsewhere */
+	for (int f = 0; f < DF_N; f++)
+		dv[f] = r->commit && r->dmap[f] >= 0 &&
+		    (size_t)r->dmap[f] < rec->n ? vals[r->dmap[f]] : NULL;
+	if (swt_entity_check(&swt_decision_entity, dv, dbuf, r->codes,
+	    &l->field, l->why, sizeof l->why))
+		return SWT_STEP_REJECT;
 	if (r->commit && route >= 0) {
 		struct swt_decision d = { rq.v[RF_REF],
 			decided ? swt_route_name(vd.route) : NULL,
 			swt_route_name(route), regie, r->reasons,
-			swt_rules_version(r->rs), override };
+			swt_rules_version(r->rs), override,
+			dv[DF_DECIDED_AT], dv[DF_DECIDED_BY] };
 
 		if (!rq.v[RF_REF])
 			return reject(l, "ref", "missing: --commit stores a "
 			    "decision by ref");
 		if (!l->tx && begin(l))
 			return SWT_STEP_FATAL;
-		k = swt_db_decide(l->db, &d, l->why, sizeof l->why);
+		k = swt_db_decide(l->db, &d, &l->field, l->why,
+		    sizeof l->why);
 		if (k == -2) {
 			swt_errat(l->name, rec->line, NULL, "%s",
 			    swt_db_errmsg(l->db));
 			return SWT_STEP_FATAL;
 		}
 		if (k == -1)
-			return reject(l, "ref", l->why);
+			return SWT_STEP_REJECT;
 		if (k == 0)
 			r->stored++;
 		else

@@ -115,14 +115,17 @@ struct swt_decision {
 	const char *ref;
 	const char *recommended_route, *route, *regie, *reasons;
 	const char *rules_version, *override_reason;
+	const char *decided_at, *decided_by;	/* NULL: now, the user */
 };
 /*
  * Store a decision for the request with its ref, with an audit entry:
- * 0 stored, 1 the same as the latest decision (nothing written), -1 refused
- * (why set), -2 on a database error.
+ * 0 stored, 1 the same as the decision in force on its date (the latest
+ * made by then: nothing written), -1 refused (field and why set: an
+ * unknown ref, or a date swt_decision_dated refuses), -2 on a database
+ * error.
  */
 int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
-    char *why, size_t whylen);
+    const char **field, char *why, size_t whylen);
 
 /* ---- admin: swt-db check, backup, export ---- */
 

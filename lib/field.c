@@ -5,7 +5,8 @@
 #include "swt.h"
 
 /* The entities whose fields hold person data, for swt_is_person_field. */
-static const struct swt_entity *const entities[] = { &swt_request_entity };
+static const struct swt_entity *const entities[] = { &swt_request_entity,
+	&swt_decision_entity };
 
 int
 swt_entity_field(const struct swt_entity *e, const char *name)

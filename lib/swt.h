@@ -523,6 +523,20 @@ int swt_request_store(struct swt_db *db, struct swt_request *rq,
     const struct swt_codes *cs, struct swt_intake_out *out,
     const char **field, char *why, size_t whylen);
 
+/* ---- the triage decision (decision.c) ---- */
+
+enum swt_df { DF_DECIDED_AT, DF_DECIDED_BY, DF_N };
+extern const struct swt_field swt_decision_fields[DF_N];
+extern const struct swt_entity swt_decision_entity;
+
+/*
+ * May a decision made on decided_at be on a request received on
+ * received_at (as stored)?  0, or -1 with the field and why.  Either NULL:
+ * it may.
+ */
+int swt_decision_dated(const char *decided_at, const char *received_at,
+    const char **field, char *why, size_t whylen);
+
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
 #define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */

@@ -411,6 +411,63 @@ EOF
 	[ "$(q "select count(*) from audit where user = 'marieke'")" = 2 ]
 }
 
+@test "triage: --commit takes decided_at and decided_by from the record, else now and the user" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	printf 'ref\tlife_domain\tzrm\tdecided_at\tdecided_by\nA001\tsociaal_netwerk\t4\t05-03-2024 14:30\tk.devries\nA002\topvoeding\t2\t2024-03-20\t\nA003\twerk_opleiding\t5\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	today=$(date -u +%Y-%m-%d)
+	SWT_USER=marieke run swt-triage --commit "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	assert_output --partial "3 decisions stored, 0 unchanged"
+	# the fields pass through as they came
+	assert_line --partial "A001	sociaal_netwerk	4	05-03-2024 14:30	k.devries	sociale_basis"
+	[ "$(q "select decided_at || ' ' || decided_by from decision join request using (request_id) where ref = 'A001'")" = "2024-03-05T14:30 k.devries" ]
+	[ "$(q "select decided_at || ' ' || decided_by from decision join request using (request_id) where ref = 'A002'")" = "2024-03-20 marieke" ]
+	[ "$(q "select substr(decided_at, 1, 10) || ' ' || decided_by from decision join request using (request_id) where ref = 'A003'")" = "$today marieke" ]
+	# the audit log names who ran it and when, and no decided_by
+	[ "$(q "select count(*) from audit where action = 'decide' and user = 'marieke' and substr(at, 1, 10) = '$today'")" = 3 ]
+	[ "$(q "select count(*) from audit where detail like '%devries%'")" = 0 ]
+}
+
+@test "triage: --commit refuses a decided_at that is no date or is before received_at, and a bad decided_by" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	long="Karin de Vries, teamleider wijkteam Noord, afdeling Sociaal Domein"
+	printf 'ref\tlife_domain\tzrm\tdecided_at\tdecided_by\nA001\tsociaal_netwerk\t4\t31-02-2024\t\nA002\topvoeding\t2\t2024-03-04T23:59\t\nA003\twerk_opleiding\t5\t2024-03-06\t%s\nA001\tsociaal_netwerk\t4\t2024-03-04\tk\\tdevries\nA002\topvoeding\t2\t2024-03-05\tk.devries\n' "$long" >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --commit --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/in.tsv"
+	assert_failure 1
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/in.tsv:2: decided_at: '31-02-2024' is not a date (yyyy-mm-dd or dd-mm-yyyy)"
+	assert_line "swt-triage: $BATS_TEST_TMPDIR/in.tsv:3: decided_at: '2024-03-04T23:59' is before the request's received_at '2024-03-05'"
+	assert_line --partial "in.tsv:4: decided_by: the value (hidden: personal data) is longer than 64 characters"
+	assert_line --partial "in.tsv:5: decided_by: the value (hidden: personal data) holds a control character"
+	# the day it came in will do
+	[ "$(q "select ref || ' ' || decided_at || ' ' || decided_by from decision join request using (request_id)")" = "A002 2024-03-05 k.devries" ]
+	run cut -f 1,4,6 "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_line --index 0 "$(printf 'ref\tdecided_at\terror')"
+	assert_line --index 1 "$(printf "A001\t31-02-2024\tdecided_at: '31-02-2024' is not a date (yyyy-mm-dd or dd-mm-yyyy)")"
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "triage: --commit: a dated history again, or its last decision undated, adds no decisions" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	# two decisions on A001 over time, the later first in the file
+	printf 'ref\tlife_domain\tzrm\tdecided_at\nA001\tsociaal_netwerk\t2\t2024-04-01\nA001\tsociaal_netwerk\t4\t2024-03-10\nA002\topvoeding\t3\t2024-03-20\n' >"$BATS_TEST_TMPDIR/history.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/history.tsv"
+	assert_success
+	assert_output --partial "3 decisions stored, 0 unchanged"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/history.tsv"
+	assert_success
+	assert_output --partial "0 decisions stored, 3 unchanged"
+	# undated, a decision is compared with the latest: 1 April's
+	printf 'ref\tlife_domain\tzrm\nA001\tsociaal_netwerk\t2\n' >"$BATS_TEST_TMPDIR/now.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/now.tsv"
+	assert_output --partial "0 decisions stored, 1 unchanged"
+	printf 'ref\tlife_domain\tzrm\nA001\tsociaal_netwerk\t5\n' >"$BATS_TEST_TMPDIR/now.tsv"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/now.tsv"
+	assert_output --partial "1 decisions stored, 0 unchanged"
+	run swt-triage --commit "$BATS_TEST_TMPDIR/history.tsv"
+	assert_output --partial "0 decisions stored, 3 unchanged"
+	[ "$(q "select group_concat(route || ' ' || substr(decided_at, 1, 4), ',') from (select * from decision join request using (request_id) where ref = 'A001' order by decided_at)")" = "sociale_basis 2024,maatwerk 2024,advies $(date -u +%Y)" ]
+}
+
 @test "triage: --commit stores an override with its reason; unknown refs are rejected" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nA001\tsociaal_netwerk\t2\teigen_inzet\tnetwerk draagt\nZZZ\tsociaal_netwerk\t4\t\t\n' >"$BATS_TEST_TMPDIR/in.tsv"
@@ -420,7 +477,23 @@ EOF
 	# stored + rejected = read: a rejected record is not also counted routed
 	assert_output --partial "2 read, 1 routed, 0 incomplete, 1 overridden, 1 rejected; 1 decisions stored"
 	[ "$(q "select recommended_route || ' ' || route || ' ' || override_reason from decision")" = "maatwerk eigen_inzet netwerk draagt" ]
-	[ "$(q "select count(*) from audit where detail like '%override: netwerk draagt%'")" = 1 ]
+	[ "$(q "select count(*) from audit where detail like '%netwerk draagt%'")" = 0 ]
+}
+
+@test "triage: --commit: the audit entry names the decision, never its free text" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	printf 'ref\tlife_domain\tzrm\troute\toverride_reason\nA001\tsociaal_netwerk\t2\teigen_inzet\tmw. Jansen, bsn 999993847, wil dit\n' >"$BATS_TEST_TMPDIR/in.tsv"
+	run swt-triage -q --commit "$BATS_TEST_TMPDIR/in.tsv"
+	assert_success
+	# the reason stays in the decision row, where erasure can reach it
+	[ "$(q "select override_reason from decision")" = "mw. Jansen, bsn 999993847, wil dit" ]
+	id=$(q "select decision_id from decision")
+	[ "$(q "select detail from audit where action = 'decide'")" = "decision $id: route eigen_inzet (recommended maatwerk), regie swt, rules zwolle-2023.1; override reason given" ]
+	[ "$(q "select count(*) from audit where detail like '%Jansen%' or detail like '%999993847%' or entity_id like '%Jansen%'")" = 0 ]
+	# nor in the default export's audit log
+	swt-db -q export "$BATS_TEST_TMPDIR/out"
+	run grep -l -e Jansen -e 999993847 -r "$BATS_TEST_TMPDIR/out"
+	assert_output "$BATS_TEST_TMPDIR/out/decision.tsv"
 }
 
 @test "triage: --commit --strict stores nothing when one record is rejected" {
