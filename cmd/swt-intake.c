@@ -114,6 +114,7 @@ source_end(struct swt_loop *l)
 {
 	struct run *r = l->ctx;
 	char sum[65], detail[256], *line, **p;
+	const char *base;
 	long read = l->read - r->read0, added = r->added - r->added0,
 	    updated = r->updated - r->updated0, same = r->same - r->same0,
 	    rejected = l->rejected - r->rejected0;
@@ -129,7 +130,14 @@ source_end(struct swt_loop *l)
 	swt_fmt(detail, sizeof detail, "sha256 %s; read %ld, new %ld, "
 	    "updated %ld, unchanged %ld, rejected %ld", sum, read, added,
 	    updated, same, rejected);
-	if (swt_db_audit(l->db, "swt-intake", "import", "batch", l->name,
+	/*
+	 * The audit log is never erased, so it holds no free text: the file
+	 * by its SHA-256, and by its name only when that cannot be a
+	 * resident's ("aanmelding Jansen.csv").
+	 */
+	base = strrchr(l->name, '/') ? strrchr(l->name, '/') + 1 : l->name;
+	if (swt_db_audit(l->db, "swt-intake", "import", "batch",
+	    swt_code_like(base) ? base : "(name not logged)",
 	    detail)) {
 		swt_err("%s", swt_db_errmsg(l->db));
 		return SWT_STEP_FATAL;

@@ -102,8 +102,8 @@ swt_looks_like_bsn(const char *s, size_t len)
  * separators (a BSN, dotted or not, a phone number); not shaped like a
  * postcode or a capitalised word (a name).
  */
-static int
-code_like(const char *s)
+int
+swt_code_like(const char *s)
 {
 	size_t run = 0, joined = 0, len = strlen(s);
 	const unsigned char *p = (const unsigned char *)s;
@@ -140,7 +140,7 @@ code_like(const char *s)
 const char *
 swt_shown(const char *field, const char *val, char out[64])
 {
-	if (swt_is_person_field(field) || !code_like(val))
+	if (swt_is_person_field(field) || !swt_code_like(val))
 		return "the value (hidden: personal data)";
 	if (strlen(val) > 40)
 		swt_fmt(out, 64, "'%.40s...'", val);

@@ -468,6 +468,13 @@ int swt_is_known_field(const char *name);
 /* 9 digits passing the 11-proef, perhaps with dots, spaces or dashes? */
 int swt_looks_like_bsn(const char *s, size_t len);
 /*
+ * A code-like token, which a message or the audit log may quote: no
+ * spaces, only letters, digits and _ - . : / +, no BSN or phone number
+ * (8 digits in a row, 9 with separators), not shaped like a postcode or a
+ * capitalised name.
+ */
+int swt_code_like(const char *s);
+/*
  * A field's value as a message shows it: quoted, cut at 40 characters,
  * when it is a code-like token; else hidden, as it may be person data (a
  * person field's value, a BSN with or without dots, a name, a postcode).

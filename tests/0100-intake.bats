@@ -783,3 +783,12 @@ teardown() {
 	assert_failure 3
 	refute_output --partial 999993847
 }
+
+@test "intake: the audit log names a file only when its name cannot be a resident's" {
+	cp "$FIX/intake/good.csv" "$BATS_TEST_TMPDIR/aanmeldingen-2024-03.csv"
+	cp "$FIX/intake/good.csv" "$BATS_TEST_TMPDIR/aanmelding Jansen 999993847.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/aanmeldingen-2024-03.csv" "$BATS_TEST_TMPDIR/aanmelding Jansen 999993847.csv" >/dev/null
+	run q "select entity_id from audit where action = 'import' order by audit_id"
+	assert_output "$(printf 'aanmeldingen-2024-03.csv\n(name not logged)')"
+	[ "$(q "select count(*) from audit where entity_id like '%Jansen%' or detail like '%Jansen%' or detail like '%$BATS_TEST_TMPDIR%'")" = 0 ]
+}
