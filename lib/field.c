@@ -8,6 +8,27 @@
 static const struct swt_entity *const entities[] = { &swt_request_entity,
 	&swt_decision_entity };
 
+const struct swt_entity *
+swt_entity_get(const char *name, size_t i)
+{
+	if (!name)
+		return i < sizeof entities / sizeof *entities ? entities[i] :
+		    NULL;
+	for (size_t k = 0; k < sizeof entities / sizeof *entities; k++)
+		if (!strcmp(entities[k]->name, name))
+			return entities[k];
+	return NULL;
+}
+
+const char *
+swt_ftype_name(enum swt_ftype t)
+{
+	static const char *const names[] = { "text", "ref", "code", "set",
+		"date", "number", "yesno", "bsn", "postcode" };
+
+	return (size_t)t < sizeof names / sizeof *names ? names[t] : "";
+}
+
 int
 swt_entity_field(const struct swt_entity *e, const char *name)
 {

@@ -442,6 +442,10 @@ struct swt_entity {
 };
 #define SWT_FIELD_BUF 24	/* room for a normalised value: a date, a number */
 
+/* The entity of that name; with name NULL, the i-th (NULL past the last). */
+const struct swt_entity *swt_entity_get(const char *name, size_t i);
+/* A type as swt-db fields names it: text, ref, code, set, date, number ... */
+const char *swt_ftype_name(enum swt_ftype t);
 /* The index of a field by its name, or -1. */
 int swt_entity_field(const struct swt_entity *e, const char *name);
 /* map[f] = the input field (of n names) that holds field f, or -1. */
