@@ -131,8 +131,8 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s: backed up to '%s'\n", swt_prog,
 			    argv[1]);
 	} else if (!strcmp(verb, "export")) {
-		if (swt_db_export(db, argv[1], o.show_pii, err, sizeof err)) {
-			swt_err("%s", err[0] ? err : swt_db_errmsg(db));
+		if (swt_db_export(db, argv[1], o.show_pii)) {
+			swt_err("%s", swt_db_errmsg(db));
 			rc = SWT_EXIT_DATA;
 		}
 	} else {

@@ -141,86 +141,188 @@ swt_db_backup(struct swt_db *db, const char *dest)
 
 /* ---- swt-db export ---- */
 
-static int
-export_table(struct swt_db *db, const char *dir, const char *table,
-    char *err, size_t errlen)
-{
-	char path[4096], q[128];
-	sqlite3_stmt *s;
-	struct swt_writer *w;
-	FILE *fp;
-	int n, fd, rc = 0;
-	char **v;
+static const char sql_export_tables[] =
+    "SELECT name FROM sqlite_schema WHERE type = 'table'"
+    " AND name NOT LIKE 'sqlite_%' ORDER BY name";
 
-	swt_fmt(path, sizeof path, "%s/%s.tsv", dir, table);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
-		swt_fmt(err, errlen, "cannot write '%s': %s", path,
-		    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return -1;
-	}
-	/* table names come from sqlite_schema, not from input */
-	swt_fmt(q, sizeof q, "SELECT * FROM \"%s\"", table);
-	if (sqlite3_prepare_v2(db->h, q, -1, &s, NULL) != SQLITE_OK) {
-		fclose(fp);
-		return db_fail(db, table);
-	}
-	n = sqlite3_column_count(s);
-	if (!(v = calloc((size_t)n, sizeof *v)) ||
-	    !(w = swt_writer_open(fp, SWT_FMT_TSV))) {
-		free(v);
-		sqlite3_finalize(s);
-		fclose(fp);
-		return -1;
-	}
-	for (int i = 0; i < n; i++)
-		v[i] = (char *)sqlite3_column_name(s, i);
-	swt_writer_header(w, (size_t)n, v);
-	while (sqlite3_step(s) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++)
-			v[i] = (char *)sqlite3_column_text(s, i);
-		if (swt_writer_record(w, (size_t)n, v)) {
-			rc = -1;
-			break;
-		}
-	}
-	sqlite3_finalize(s);
-	free(v);
-	if (swt_writer_close(w) || fclose(fp) || rc) {
-		swt_fmt(err, errlen, "cannot write '%s'", path);
-		return -1;
-	}
+/* db->err for a file that cannot be written; -1. */
+static int
+write_fail(struct swt_db *db, const char *path, int e)
+{
+	swt_fmt(db->err, sizeof db->err, "cannot write '%s': %s", path,
+	    strerror(e));
+	return -1;
+}
+
+static int
+table_path(struct swt_db *db, char *buf, size_t len, const char *dir,
+    const char *table)
+{
+	if ((size_t)swt_fmt(buf, len, "%s/%s.tsv", dir, table) >= len)
+		return write_fail(db, dir, ENAMETOOLONG);
 	return 0;
 }
 
-int
-swt_db_export(struct swt_db *db, const char *dir, int with_pii, char *err,
-    size_t errlen)
+/* A table into w, a header and its rows, all flushed; -1 with db->err. */
+static int
+export_table(struct swt_db *db, const char *table, const char *path,
+    struct swt_writer *w)
 {
 	sqlite3_stmt *s;
-	int rc = 0;
+	char *q, **v;
+	int n, rc;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
-		swt_fmt(err, errlen, "cannot create '%s': %s", dir,
-		    strerror(errno));
+	/* the name comes from sqlite_schema, quoted as an identifier */
+	if (!(q = sqlite3_mprintf("SELECT * FROM \"%w\"", table)))
+		return write_fail(db, path, ENOMEM);
+	rc = sqlite3_prepare_v2(db->h, q, -1, &s, NULL);
+	sqlite3_free(q);
+	if (rc != SQLITE_OK) {
+		swt_fmt(db->err, sizeof db->err, "cannot read table '%s': %s",
+		    table, sqlite3_errmsg(db->h));
 		return -1;
 	}
-	if (sqlite3_prepare_v2(db->h, "SELECT name FROM sqlite_schema WHERE"
-	    " type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", -1,
-	    &s, NULL) != SQLITE_OK)
+	n = sqlite3_column_count(s);
+	if (!(v = calloc((size_t)n + 1, sizeof *v))) {
+		sqlite3_finalize(s);
+		return write_fail(db, path, ENOMEM);
+	}
+	for (int i = 0; i < n; i++)
+		v[i] = (char *)sqlite3_column_name(s, i);
+	if (swt_writer_header(w, (size_t)n, v))
+		goto bad;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++)
+			v[i] = (char *)sqlite3_column_text(s, i);
+		if (swt_writer_record(w, (size_t)n, v))
+			goto bad;
+	}
+	if (rc != SQLITE_DONE) {
+		swt_fmt(db->err, sizeof db->err, "cannot read table '%s': %s",
+		    table, sqlite3_errmsg(db->h));
+		rc = -1;
+	} else if ((rc = swt_writer_flush(w)))
+		write_fail(db, path, errno);
+	sqlite3_finalize(s);
+	free(v);
+	return rc;
+bad:
+	write_fail(db, path, errno);
+	sqlite3_finalize(s);
+	free(v);
+	return -1;
+}
+
+/*
+ * The tables to export: all but meta, whose pseudonym key never leaves the
+ * file, and person unless with_pii.
+ */
+static int
+export_tables(struct swt_db *db, int with_pii, char ***names, size_t *n)
+{
+	sqlite3_stmt *s;
+	char **v;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(db->h, sql_export_tables, -1, &s, NULL) !=
+	    SQLITE_OK)
 		return db_fail(db, "export");
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *t = (const char *)sqlite3_column_text(s, 0);
 
-		/* the pseudonym key never leaves the file */
 		if (!strcmp(t, "meta") || (!with_pii && !strcmp(t, "person")))
 			continue;
-		rc = export_table(db, dir, t, err, errlen);
+		if (!(v = realloc(*names, (*n + 1) * sizeof *v)) ||
+		    !(v[*n] = strdup(t))) {
+			if (v)
+				*names = v;
+			swt_fmt(db->err, sizeof db->err, "out of memory");
+			break;
+		}
+		*names = v;
+		(*n)++;
 	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_fail(db, "export");
 	sqlite3_finalize(s);
-	if (rc == 0 && with_pii)
-		rc = swt_db_audit(db, "swt-db", "export", "person", NULL, dir);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Each table into a file of its own, written new (mode 0600) under a
+ * temporary name and renamed into place only when all are whole: a failed
+ * export leaves the last one as it was.
+ */
+int
+swt_db_export(struct swt_db *db, const char *dir, int with_pii)
+{
+	struct swt_writer **w = NULL;
+	char **names, path[4096];
+	size_t n, i;
+	int rc = -1, made = 0;
+	struct stat st;
+
+	if (export_tables(db, with_pii, &names, &n))
+		goto out;
+	if (!(w = calloc(n + 1, sizeof *w))) {
+		swt_fmt(db->err, sizeof db->err, "out of memory");
+		goto out;
+	}
+	/* a directory where a file goes fails its rename, after others' */
+	for (i = 0; i < n; i++) {
+		if (table_path(db, path, sizeof path, dir, names[i]))
+			goto out;
+		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			write_fail(db, path, EISDIR);
+			goto out;
+		}
+	}
+	if (mkdir(dir, 0700) == 0)
+		made = 1;
+	else if (errno != EEXIST) {
+		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s", dir,
+		    strerror(errno));
+		goto out;
+	}
+	/* all tables as they were at one moment */
+	if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+		db_fail(db, "export");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		table_path(db, path, sizeof path, dir, names[i]);
+		if (!(w[i] = swt_file_open(path, SWT_FMT_TSV))) {
+			write_fail(db, path, errno);
+			break;
+		}
+		if (export_table(db, names[i], path, w[i]))
+			break;
+	}
+	swt_db_rollback(db);	/* it only read */
+	if (i < n)
+		goto out;
+	for (i = 0; i < n; i++) {
+		table_path(db, path, sizeof path, dir, names[i]);
+		if (swt_file_close(w[i], 1)) {
+			w[i] = NULL;
+			write_fail(db, path, errno);
+			goto out;
+		}
+		w[i] = NULL;
+	}
+	rc = with_pii ? swt_db_audit(db, "swt-db", "export", "person", NULL,
+	    dir) : 0;
+out:
+	for (i = 0; i < n; i++) {
+		if (w)
+			swt_file_close(w[i], 0);
+		free(names[i]);
+	}
+	free(w);
+	free(names);
+	if (rc && made)
+		rmdir(dir);
 	return rc;
 }

@@ -5,6 +5,27 @@ load test_helper/common
 
 q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 
+# A small filesystem of size $1 at $BATS_TEST_TMPDIR/full: root may mount
+# one, others skip.
+small_fs() {
+	mkdir -p "$BATS_TEST_TMPDIR/full"
+	mount -t tmpfs -o "size=$1" tmpfs "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
+	    skip "cannot mount a small tmpfs here (not root?)"
+}
+teardown() {
+	! mountpoint -q "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
+	    umount "$BATS_TEST_TMPDIR/full"
+}
+
+# Damage the first page of table $1: SQLite finds it malformed.
+damage() {
+	local page size
+	page=$(q "select rootpage from sqlite_schema where name = '$1'")
+	size=$(q 'pragma page_size')
+	printf '\377\377\377\377\377\377\377\377' |
+	    dd of="$SWT_DB" bs=1 seek=$(( (page - 1) * size )) conv=notrunc 2>/dev/null
+}
+
 @test "db: init creates the whole data model, mode 0600" {
 	run swt-db init
 	assert_success
@@ -213,6 +234,68 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	grep -q 999993847 "$BATS_TEST_TMPDIR/out/person.tsv"
 	[ ! -e "$BATS_TEST_TMPDIR/out/meta.tsv" ]
 	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
+}
+
+@test "db: export --show-pii puts out no person data when a later table fails" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	mkdir -p "$BATS_TEST_TMPDIR/out/request.tsv"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	assert_output --partial "cannot write '$BATS_TEST_TMPDIR/out/request.tsv': Is a directory"
+	[ "$(ls -A "$BATS_TEST_TMPDIR/out")" = request.tsv ]
+	run grep -r --exclude="swt.db*" 999993847 "$BATS_TEST_TMPDIR"
+	assert_failure
+}
+
+@test "db: export writes each file new, mode 0600, whatever stood in its place" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	mkdir "$BATS_TEST_TMPDIR/out"
+	printf 'old\n' >"$BATS_TEST_TMPDIR/out/person.tsv"
+	printf 'old\n' >"$BATS_TEST_TMPDIR/out/request.tsv"
+	chmod 644 "$BATS_TEST_TMPDIR/out/person.tsv" "$BATS_TEST_TMPDIR/out/request.tsv"
+	# a link to the old file elsewhere, and a link out of the directory
+	ln "$BATS_TEST_TMPDIR/out/person.tsv" "$BATS_TEST_TMPDIR/shared.tsv"
+	: >"$BATS_TEST_TMPDIR/public.tsv"
+	chmod 644 "$BATS_TEST_TMPDIR/public.tsv"
+	ln -s "$BATS_TEST_TMPDIR/public.tsv" "$BATS_TEST_TMPDIR/out/audit.tsv"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	# each a file of its own, mode 0600
+	[ -z "$(find "$BATS_TEST_TMPDIR/out" -mindepth 1 ! \( -type f -perm 600 \))" ]
+	grep -q 999993847 "$BATS_TEST_TMPDIR/out/person.tsv"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out/request.tsv")" = 4 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/shared.tsv")" = old ]
+	[ ! -s "$BATS_TEST_TMPDIR/public.tsv" ]
+	# no temporary file is left beside them
+	[ "$(ls -A "$BATS_TEST_TMPDIR/out" | grep -c '^\.')" = 0 ]
+}
+
+@test "db: an export that fails keeps the last whole export" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	small_fs 1m
+	out="$BATS_TEST_TMPDIR/full/out"
+	swt-db export "$out"
+	before=$(cd "$out" && ls -A && cat -- *)
+	# more to write than there is room for
+	awk 'BEGIN { print "ref,received_at,law,summary"; for (i = 0; i < 3000; i++) printf "F%06d,2024-01-02,wmo,een lange samenvatting van de vraag\n", i }' >"$BATS_TEST_TMPDIR/f.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/f.csv" >/dev/null
+	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
+	run swt-db export "$out"
+	assert_failure 3
+	[ "$(cd "$out" && ls -A && cat -- *)" = "$before" ]
+	assert_output --regexp "cannot write '$out/[a-z_]+\.tsv': No space left on device"
+}
+
+@test "db: export of a damaged table fails, names it, and keeps the last export" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-db export "$BATS_TEST_TMPDIR/out"
+	before=$(cat "$BATS_TEST_TMPDIR/out/request.tsv")
+	damage request
+	run swt-db export "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out/request.tsv")" = "$before" ]
+	assert_failure 3
+	assert_output --partial "cannot read table 'request'"
+	assert_output --partial "malformed"
 }
 
 @test "db: SWT_USER names who exported the person data" {
