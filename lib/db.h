@@ -109,7 +109,7 @@ int swt_db_check(struct swt_db *db, const char *path, const char *held,
 int swt_db_backup(struct swt_db *db, const char *dest);
 /*
  * Each table but the key's into dir as TSV, person only with with_pii
- * (logged); all the files or, on an error, none.
+ * (logged before it is written); all the files or, on an error, none.
  */
 int swt_db_export(struct swt_db *db, const char *dir, int with_pii);
 

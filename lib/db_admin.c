@@ -253,13 +253,14 @@ export_tables(struct swt_db *db, int with_pii, char ***names, size_t *n)
 /*
  * Each table into a file of its own, written new (mode 0600) under a
  * temporary name and renamed into place only when all are whole: a failed
- * export leaves the last one as it was.
+ * export leaves the last one as it was.  The export of person data is
+ * logged first, committed before a byte of it is written.
  */
 int
 swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 {
 	struct swt_writer **w = NULL;
-	char **names, path[4096];
+	char **names, path[4096], why[sizeof db->err];
 	size_t n, i;
 	int rc = -1, made = 0;
 	struct stat st;
@@ -284,6 +285,13 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 	else if (errno != EEXIST) {
 		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s", dir,
 		    strerror(errno));
+		goto out;
+	}
+	if (with_pii && swt_db_audit(db, "swt-db", "export", "person", NULL,
+	    dir)) {
+		swt_fmt(why, sizeof why, "%s", db->err);
+		swt_fmt(db->err, sizeof db->err, "cannot log the export of "
+		    "person data to '%s' (%s): nothing written", dir, why);
 		goto out;
 	}
 	/* all tables as they were at one moment */
@@ -312,8 +320,7 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 		}
 		w[i] = NULL;
 	}
-	rc = with_pii ? swt_db_audit(db, "swt-db", "export", "person", NULL,
-	    dir) : 0;
+	rc = 0;
 out:
 	for (i = 0; i < n; i++) {
 		if (w)

@@ -236,6 +236,21 @@ damage() {
 	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
 }
 
+@test "db: export --show-pii writes nothing when its audit entry cannot be written" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q "create trigger audit_full before insert on audit begin select raise(abort, 'the log is full'); end"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	msg=$output
+	run grep -r --exclude="swt.db*" 999993847 "$BATS_TEST_TMPDIR"
+	assert_failure
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	output=$msg
+	assert_output --partial "the log is full"
+	assert_output --partial "nothing written"
+}
+
 @test "db: export --show-pii puts out no person data when a later table fails" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	mkdir -p "$BATS_TEST_TMPDIR/out/request.tsv"
