@@ -215,7 +215,7 @@ bad:
 
 /*
  * The tables to export: all but meta, whose pseudonym key never leaves the
- * file, and person unless with_pii.
+ * file, and person unless with_pii.  Each name must do as a file name.
  */
 static int
 export_tables(struct swt_db *db, int with_pii, char ***names, size_t *n)
@@ -234,6 +234,12 @@ export_tables(struct swt_db *db, int with_pii, char ***names, size_t *n)
 
 		if (!strcmp(t, "meta") || (!with_pii && !strcmp(t, "person")))
 			continue;
+		if (t[strspn(t, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")]) {
+			swt_fmt(db->err, sizeof db->err, "cannot export table "
+			    "'%s': its name will not do as a file name", t);
+			break;
+		}
 		if (!(v = realloc(*names, (*n + 1) * sizeof *v)) ||
 		    !(v[*n] = strdup(t))) {
 			if (v)

@@ -313,6 +313,16 @@ damage() {
 	assert_output --partial "malformed"
 }
 
+@test "db: export refuses a table whose name will not do as a file name" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q 'create table "../outside" (x); insert into "../outside" values (1)'
+	run swt-db export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	[ ! -e "$BATS_TEST_TMPDIR/outside.tsv" ]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+	assert_output --partial "cannot export table '../outside'"
+}
+
 @test "db: SWT_USER names who exported the person data" {
 	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	SWT_USER=marieke run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
