@@ -91,33 +91,91 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 
 /* ---- swt-db backup ---- */
 
+/* A database file that failed, and what SQLite made beside it. */
+static void
+remove_db_file(const char *path)
+{
+	static const char *const ext[] = { "-journal", "-wal", "-shm" };
+	char p[4096 + 16];
+
+	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++)
+		if ((size_t)swt_fmt(p, sizeof p, "%s%s", path, ext[i]) <
+		    sizeof p)
+			unlink(p);
+	unlink(path);
+}
+
+/* tmp to dest, which must not exist by then either. */
+static int
+place_new(const char *tmp, const char *dest)
+{
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dest, RENAME_NOREPLACE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	/* a filesystem without RENAME_NOREPLACE (NFS): a link will not
+	 * overwrite either */
+	if (link(tmp, dest) != 0)
+		return -1;
+	unlink(tmp);
+	return 0;
+}
+
+/* The backup's error rc, naming dest, and the system's for an I/O error. */
+static int
+backup_fail(struct swt_db *db, const char *dest, sqlite3 *to, int rc)
+{
+	int e = to && (rc & 0xff) == SQLITE_IOERR ? sqlite3_system_errno(to) :
+	    0;
+
+	swt_fmt(db->err, sizeof db->err, "cannot back up to '%s': %s%s%s%s",
+	    dest, sqlite3_errstr(rc), e ? " (" : "", e ? strerror(e) : "",
+	    e ? ")" : "");
+	return -1;
+}
+
+/*
+ * The copy is made under a temporary name beside dest, and takes dest's
+ * name only when it is whole, in one file: a backup that fails, or is
+ * killed, leaves nothing under dest's name.
+ */
 int
 swt_db_backup(struct swt_db *db, const char *dest)
 {
-	sqlite3 *to;
+	const char *slash = strrchr(dest, '/');
+	int n = slash ? (int)(slash - dest + 1) : 0, fd, rc, e;
+	char tmp[4096];
+	sqlite3 *to = NULL;
 	sqlite3_backup *b;
-	int fd, rc;
+	sqlite3_stmt *s;
+	struct stat st;
 
-	fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if ((e = lstat(dest, &st) == 0 ? EEXIST : errno) != ENOENT) {
+		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
+		    dest, strerror(e));
+		return -1;
+	}
+	if ((size_t)swt_fmt(tmp, sizeof tmp, "%.*s.%s.XXXXXX", n, dest,
+	    dest + n) >= sizeof tmp) {
+		fd = -1;
+		errno = ENAMETOOLONG;
+	} else
+		fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0) {
 		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
 		    dest, strerror(errno));
 		return -1;
 	}
 	close(fd);
-	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) !=
+	if ((rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL)) !=
 	    SQLITE_OK) {
-		swt_fmt(db->err, sizeof db->err, "cannot open '%s'", dest);
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
+		backup_fail(db, dest, to, rc);
+		goto bad;
 	}
+	sqlite3_extended_result_codes(to, 1);
 	if (!(b = sqlite3_backup_init(to, "main", db->h, "main"))) {
-		swt_fmt(db->err, sizeof db->err, "backup: %s",
-		    sqlite3_errmsg(to));
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
+		backup_fail(db, dest, to, sqlite3_extended_errcode(to));
+		goto bad;
 	}
 	/* a step at a time, so writers are held up only briefly */
 	do {
@@ -127,16 +185,40 @@ swt_db_backup(struct swt_db *db, const char *dest)
 	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
 	sqlite3_backup_finish(b);
 	if (rc != SQLITE_DONE) {
-		swt_fmt(db->err, sizeof db->err, "backup: %s",
-		    sqlite3_errstr(rc));
-		sqlite3_close(to);
-		unlink(dest);
-		return -1;
+		backup_fail(db, dest, to, rc);
+		goto bad;
 	}
-	rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
-	    NULL);
+	/* the copy says WAL, as its source: one file needs DELETE */
+	if ((rc = sqlite3_prepare_v2(to, "PRAGMA journal_mode = DELETE", -1,
+	    &s, NULL)) != SQLITE_OK) {
+		backup_fail(db, dest, to, rc);
+		goto bad;
+	}
+	if ((rc = sqlite3_step(s)) != SQLITE_ROW)
+		backup_fail(db, dest, to, rc);
+	else if (strcmp((const char *)sqlite3_column_text(s, 0), "delete")) {
+		swt_fmt(db->err, sizeof db->err, "cannot back up to '%s': "
+		    "the copy stays in WAL mode", dest);
+		rc = SQLITE_ERROR;
+	}
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		goto bad;
+	if ((rc = sqlite3_close(to)) != SQLITE_OK) {
+		backup_fail(db, dest, to, rc);
+		goto bad;
+	}
+	to = NULL;
+	if (place_new(tmp, dest)) {
+		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
+		    dest, strerror(errno));
+		goto bad;
+	}
+	return 0;
+bad:
 	sqlite3_close(to);
-	return rc == SQLITE_OK ? 0 : -1;
+	remove_db_file(tmp);
+	return -1;
 }
 
 /* ---- swt-db export ---- */

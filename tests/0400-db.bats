@@ -214,6 +214,30 @@ damage() {
 	assert_output --partial "cannot create"
 }
 
+@test "db: a backup that fails leaves nothing behind, and says what failed" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	# room for the copy, not for the -wal and -shm it passes through
+	small_fs $(( $(q 'pragma page_count') * $(q 'pragma page_size') / 1024 + 8 ))k
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_failure 3
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/full")" ]
+	assert_output --partial "cannot back up to '$BATS_TEST_TMPDIR/full/b.db': "
+	# no room at all
+	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_failure 3
+	[ "$(ls -A "$BATS_TEST_TMPDIR/full")" = filler ]
+	assert_output --partial "cannot back up to '$BATS_TEST_TMPDIR/full/b.db': database or disk is full"
+	# with room, the same place takes a whole copy
+	rm "$BATS_TEST_TMPDIR/full/filler"
+	umount "$BATS_TEST_TMPDIR/full"
+	small_fs 4m
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_success
+	[ "$(ls -A "$BATS_TEST_TMPDIR/full")" = b.db ]
+	[ "$(q 'select count(*) from request' "$BATS_TEST_TMPDIR/full/b.db")" = 3 ]
+}
+
 @test "db: export writes every table as TSV, without person data or the key" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run swt-db export "$BATS_TEST_TMPDIR/out"
