@@ -101,6 +101,26 @@ damage() {
 	assert_output --partial "does not match the hash chain"
 }
 
+@test "db: check finds the audit log's append-only triggers missing" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q "drop trigger audit_no_update"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_update is missing"
+	refute_output --partial "audit_no_delete"
+	assert_output --partial "problems found"
+	q "drop trigger audit_no_delete"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_update is missing"
+	assert_output --partial "audit: trigger audit_no_delete is missing"
+	# one that is there by name but does not refuse is no better
+	q "create trigger audit_no_delete before delete on audit begin select 1; end"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_delete is missing"
+}
+
 @test "db: check names the last hash, and finds the entries removed after it" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run swt-db check
@@ -110,8 +130,10 @@ damage() {
 	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
 	run swt-db check "$held"
 	assert_success
-	# the newest entries removed: the chain still matches, but lost the hash
-	q "drop trigger audit_no_delete; delete from audit"
+	# the newest entries removed, and the trigger put back: the chain
+	# still matches, but lost the hash
+	trigger=$(q "select sql from sqlite_schema where name = 'audit_no_delete'")
+	q "drop trigger audit_no_delete; delete from audit; $trigger"
 	run swt-db check
 	assert_success
 	run swt-db check "$held"
