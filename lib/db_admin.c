@@ -40,14 +40,14 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 	sqlite3_stmt *s;
 	char msg[512], prev[65];
 	const char *fs;
-	int bad = 0, chain;
+	int bad = 0, chain, rc, whole;
 	long long rows = 0;
 	struct stat st;
 
 	if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &s,
 	    NULL) != SQLITE_OK)
 		return db_fail(db, "check");
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 
 		if (strcmp(r, "ok")) {
@@ -56,19 +56,32 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 			bad++;
 		}
 	}
+	if (rc != SQLITE_DONE) {
+		swt_fmt(msg, sizeof msg, "integrity: cannot check: %s",
+		    sqlite3_errmsg(db->h));
+		report(ctx, 1, msg);
+		bad++;
+	}
 	sqlite3_finalize(s);
 	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &s,
 	    NULL) != SQLITE_OK)
 		return db_fail(db, "check");
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		swt_fmt(msg, sizeof msg, "foreign key: %s row %lld refers to "
 		    "a missing %s", sqlite3_column_text(s, 0),
 		    sqlite3_column_int64(s, 1), sqlite3_column_text(s, 2));
 		report(ctx, 1, msg);
 		bad++;
 	}
+	if (rc != SQLITE_DONE) {
+		swt_fmt(msg, sizeof msg, "foreign key: cannot check: %s",
+		    sqlite3_errmsg(db->h));
+		report(ctx, 1, msg);
+		bad++;
+	}
 	sqlite3_finalize(s);
-	if ((chain = db_audit_verify(db, held, report, ctx, prev, &rows)) < 0)
+	if ((chain = db_audit_verify(db, held, report, ctx, prev, &rows,
+	    &whole)) < 0)
 		return -1;
 	bad += chain;
 	if ((fs = netfs(path))) {
@@ -82,9 +95,9 @@ swt_db_check(struct swt_db *db, const char *path, const char *held,
 		    "%03o): chmod o-rwx", path, st.st_mode & 0777);
 		report(ctx, 0, msg);
 	}
-	swt_fmt(msg, sizeof msg, "schema %d, %lld audit entries (last hash "
-	    "%.16s), %s", swt_db_version(db), rows, rows ? prev : "none",
-	    bad ? "problems found" : "ok");
+	swt_fmt(msg, sizeof msg, "schema %d, %lld audit entries%s (last hash "
+	    "%.16s), %s", swt_db_version(db), rows, whole ? "" : " readable",
+	    rows ? prev : "none", bad ? "problems found" : "ok");
 	report(ctx, -1, msg);
 	return bad ? 1 : 0;
 }

@@ -132,14 +132,16 @@ triggers_verify(struct swt_db *db,
 int
 db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
-    char last[65], long long *rows)
+    char last[65], long long *rows, int *whole)
 {
 	sqlite3_stmt *s;
 	char msg[512], prev[65], hash[65];
-	int bad = 0, found = 0;
+	int bad = 0, found = 0, rc;
+	long long id = 0;
 	size_t heldlen = held ? strlen(held) : 0;
 
 	*rows = 0;
+	*whole = 1;
 	if ((bad = triggers_verify(db, report, ctx)) < 0)
 		return -1;
 	if (sqlite3_prepare_v2(db->h, "SELECT at, user, command, action,"
@@ -147,7 +149,7 @@ db_audit_verify(struct swt_db *db, const char *held,
 	    " audit_id", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(db, "check");
 	memcpy(prev, zero_hash, sizeof prev);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char *v[7];
 		const char *h = (const char *)sqlite3_column_text(s, 7);
 
@@ -165,7 +167,19 @@ db_audit_verify(struct swt_db *db, const char *held,
 			memcpy(prev, hash, sizeof prev);
 		if (held && h && !strncasecmp(h, held, heldlen))
 			found = 1;
+		id = sqlite3_column_int64(s, 8);
 		(*rows)++;
+	}
+	if (rc != SQLITE_DONE) {
+		if (*rows)
+			swt_fmt(msg, sizeof msg, "audit: cannot read the log "
+			    "after entry %lld: %s", id, sqlite3_errmsg(db->h));
+		else
+			swt_fmt(msg, sizeof msg, "audit: cannot read the log: "
+			    "%s", sqlite3_errmsg(db->h));
+		report(ctx, 1, msg);
+		bad++;
+		*whole = 0;
 	}
 	sqlite3_finalize(s);
 	memcpy(last, prev, sizeof prev);

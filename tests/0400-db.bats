@@ -143,6 +143,16 @@ damage() {
 	assert_failure 2
 }
 
+@test "db: check says when it cannot read the audit log" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	damage audit
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: cannot read the log"
+	assert_output --partial "malformed"
+	assert_output --partial "0 audit entries readable (last hash none), problems found"
+}
+
 @test "db: the audit log refuses updates and deletes" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run q "update audit set detail = 'x'"
@@ -386,6 +396,18 @@ damage() {
 	assert_line --index 4 --partial "route	maatwerk"
 	run swt-db --tsv codes service
 	assert_line --partial "service	jeugdhulp	jeugdwet"
+}
+
+@test "db: codes of a damaged code table fails and says so" {
+	swt-db init
+	damage code
+	run swt-db --tsv codes route
+	assert_failure 3
+	assert_output --partial "'$SWT_DB': cannot read the code lists: database disk image is malformed"
+	# the commands that check against the lists refuse to work without them
+	run swt-intake "$FIX/intake/good.csv"
+	assert_failure 3
+	assert_output --partial "cannot read the code lists"
 }
 
 @test "db: usage errors exit 2" {
