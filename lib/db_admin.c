@@ -363,7 +363,7 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 	struct swt_writer **w = NULL;
 	char **names, path[4096], why[sizeof db->err];
 	size_t n, i;
-	int rc = -1, made = 0;
+	int rc = -1, made = 0, e;
 	struct stat st;
 
 	if (export_tables(db, with_pii, &names, &n))
@@ -386,6 +386,18 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 	else if (errno != EEXIST) {
 		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s", dir,
 		    strerror(errno));
+		goto out;
+	}
+	/* what is sure to fail, fails before the entry is logged */
+	if (stat(dir, &st) != 0)
+		e = errno;
+	else if (!S_ISDIR(st.st_mode))
+		e = ENOTDIR;
+	else
+		e = access(dir, W_OK | X_OK) != 0 ? errno : 0;
+	if (e) {
+		swt_fmt(db->err, sizeof db->err, "cannot write in '%s': %s",
+		    dir, strerror(e));
 		goto out;
 	}
 	if (with_pii && swt_db_audit(db, "swt-db", "export", "person", NULL,

@@ -307,6 +307,26 @@ damage() {
 	assert_output --partial "nothing written"
 }
 
+@test "db: export --show-pii into a place that cannot take it logs nothing" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	: >"$BATS_TEST_TMPDIR/file"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/file"
+	assert_failure 3
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	assert_output --partial "cannot write in '$BATS_TEST_TMPDIR/file': Not a directory"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/file/out"
+	assert_failure 3
+	assert_output --partial "cannot create '$BATS_TEST_TMPDIR/file/out': Not a directory"
+	# a directory that cannot be written in
+	small_fs 64k
+	mkdir "$BATS_TEST_TMPDIR/full/out"
+	mount -o remount,ro "$BATS_TEST_TMPDIR/full"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/full/out"
+	assert_failure 3
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	assert_output --partial "cannot write in '$BATS_TEST_TMPDIR/full/out': Read-only file system"
+}
+
 @test "db: export --show-pii puts out no person data when a later table fails" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	mkdir -p "$BATS_TEST_TMPDIR/out/request.tsv"
