@@ -121,7 +121,7 @@ main(int argc, char *argv[])
 		    report, NULL);
 
 		if (k < 0)
-			swt_err("%s", swt_db_errmsg(db));
+			swt_err("'%s': %s", path, swt_db_errmsg(db));
 		rc = k ? SWT_EXIT_DATA : SWT_EXIT_OK;
 	} else if (!strcmp(verb, "backup")) {
 		if (swt_db_backup(db, argv[1])) {
@@ -131,8 +131,8 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s: backed up to '%s'\n", swt_prog,
 			    argv[1]);
 	} else if (!strcmp(verb, "export")) {
-		if (swt_db_export(db, argv[1], o.show_pii, err, sizeof err)) {
-			swt_err("%s", err[0] ? err : swt_db_errmsg(db));
+		if (swt_db_export(db, argv[1], o.show_pii)) {
+			swt_err("%s", swt_db_errmsg(db));
 			rc = SWT_EXIT_DATA;
 		}
 	} else {
@@ -141,7 +141,7 @@ main(int argc, char *argv[])
 		swt_writer_header(w, 4, hdr);
 		if (swt_db_codes_each(db, argc > 1 ? argv[1] : NULL, code_row,
 		    w)) {
-			swt_err("%s", swt_db_errmsg(db));
+			swt_err("'%s': %s", path, swt_db_errmsg(db));
 			rc = SWT_EXIT_DATA;
 		}
 		swt_writer_close(w);

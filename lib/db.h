@@ -138,7 +138,10 @@ int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
 int swt_db_check(struct swt_db *db, const char *path, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx);
 int swt_db_backup(struct swt_db *db, const char *dest);
-int swt_db_export(struct swt_db *db, const char *dir, int with_pii,
-    char *err, size_t errlen);
+/*
+ * Each table but the key's into dir as TSV, person only with with_pii
+ * (logged before it is written); all the files or, on an error, none.
+ */
+int swt_db_export(struct swt_db *db, const char *dir, int with_pii);
 
 #endif

@@ -87,24 +87,69 @@ swt_db_audit(struct swt_db *db, const char *command, const char *action,
 	return swt_db_commit(db);
 }
 
+/*
+ * The triggers that make the log append-only (schema.c): each there, on
+ * the audit table, before its event, and raising an error.
+ */
+static int
+triggers_verify(struct swt_db *db,
+    void (*report)(void *ctx, int severe, const char *msg), void *ctx)
+{
+	static const char *const trig[][2] = {
+		{ "audit_no_update", "UPDATE" },
+		{ "audit_no_delete", "DELETE" },
+	};
+	sqlite3_stmt *s;
+	char msg[512];
+	int bad = 0;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'trigger' AND name = ?1 AND tbl_name = 'audit'"
+	    " AND sql LIKE '%BEFORE%' || ?2 || '%ON%audit%RAISE%(%ABORT%'",
+	    -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, "check");
+	for (size_t i = 0; i < sizeof trig / sizeof *trig; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, trig[i][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, trig[i][1], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_ROW) {
+			sqlite3_finalize(s);
+			return db_fail(db, "check");
+		}
+		if (sqlite3_column_int(s, 0) == 0) {
+			swt_fmt(msg, sizeof msg, "audit: trigger %s is missing "
+			    "or altered: the log is no longer append-only",
+			    trig[i][0]);
+			report(ctx, 1, msg);
+			bad++;
+		}
+	}
+	sqlite3_finalize(s);
+	return bad;
+}
+
 /* The chain from its start, for swt_db_check (see db_sqlite.h). */
 int
 db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
-    char last[65], long long *rows)
+    char last[65], long long *rows, int *whole)
 {
 	sqlite3_stmt *s;
 	char msg[512], prev[65], hash[65];
-	int bad = 0, found = 0;
+	int bad = 0, found = 0, rc;
+	long long id = 0;
 	size_t heldlen = held ? strlen(held) : 0;
 
 	*rows = 0;
+	*whole = 1;
+	if ((bad = triggers_verify(db, report, ctx)) < 0)
+		return -1;
 	if (sqlite3_prepare_v2(db->h, "SELECT at, user, command, action,"
 	    " entity, entity_id, detail, hash, audit_id FROM audit ORDER BY"
 	    " audit_id", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(db, "check");
 	memcpy(prev, zero_hash, sizeof prev);
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		char *v[7];
 		const char *h = (const char *)sqlite3_column_text(s, 7);
 
@@ -122,7 +167,19 @@ db_audit_verify(struct swt_db *db, const char *held,
 			memcpy(prev, hash, sizeof prev);
 		if (held && h && !strncasecmp(h, held, heldlen))
 			found = 1;
+		id = sqlite3_column_int64(s, 8);
 		(*rows)++;
+	}
+	if (rc != SQLITE_DONE) {
+		if (*rows)
+			swt_fmt(msg, sizeof msg, "audit: cannot read the log "
+			    "after entry %lld: %s", id, sqlite3_errmsg(db->h));
+		else
+			swt_fmt(msg, sizeof msg, "audit: cannot read the log: "
+			    "%s", sqlite3_errmsg(db->h));
+		report(ctx, 1, msg);
+		bad++;
+		*whole = 0;
 	}
 	sqlite3_finalize(s);
 	memcpy(last, prev, sizeof prev);

@@ -36,13 +36,14 @@ swt_db_codes(struct swt_db *db)
 	sqlite3_stmt *s;
 	struct swt_code *c = NULL;
 	size_t n = 0, cap = 0;
+	int rc;
 
 	if (sqlite3_prepare_v2(db->h, "SELECT list, code, parent, label FROM"
 	    " code ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK) {
 		db_fail(db, "codes");
 		return NULL;
 	}
-	while (sqlite3_step(s) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *p;
 
 		if (n == cap) {
@@ -63,6 +64,12 @@ swt_db_codes(struct swt_db *db)
 		if (!c[n - 1].list || !c[n - 1].code || !c[n - 1].label)
 			goto nomem;
 	}
+	if (rc != SQLITE_DONE) {
+		db_fail(db, "cannot read the code lists");
+		sqlite3_finalize(s);
+		swt_codes_free(swt_codes_adopt(c, n));
+		return NULL;
+	}
 	sqlite3_finalize(s);
 	return swt_codes_adopt(c, n);
 nomem:
@@ -77,20 +84,22 @@ swt_db_codes_each(struct swt_db *db, const char *list,
     int (*fn)(void *ctx, char *const *vals), void *ctx)
 {
 	sqlite3_stmt *s;
-	int rc = 0;
+	int rc = 0, step;
 
 	if (sqlite3_prepare_v2(db->h, "SELECT list, code, coalesce(parent,"
 	    " ''), coalesce(label, '') FROM code WHERE ?1 IS NULL OR list ="
 	    " ?1 ORDER BY list, ord", -1, &s, NULL) != SQLITE_OK)
 		return db_fail(db, "codes");
 	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		char *v[4];
 
 		for (int i = 0; i < 4; i++)
 			v[i] = (char *)sqlite3_column_text(s, i);
 		rc = fn(ctx, v);
 	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = db_fail(db, "cannot read the code lists");
 	sqlite3_finalize(s);
 	return rc;
 }

@@ -53,13 +53,13 @@ const char *db_now(struct swt_db *db);
 
 /*
  * db_audit.c: verify the audit chain for swt_db_check, reporting each
- * entry that breaks it and a held hash it no longer holds.  last gets the
- * last hash, *rows the number of entries.  The problems found, -1 on an
- * error.
+ * entry that breaks it, a held hash it no longer holds, and a log that
+ * cannot be read to its end (*whole 0).  last gets the last hash, *rows
+ * the number of entries read.  The problems found, -1 on an error.
  */
 int db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
-    char last[65], long long *rows);
+    char last[65], long long *rows, int *whole);
 
 /* db_codes.c: the default code lists into a new database. */
 int db_codes_seed(struct swt_db *db);

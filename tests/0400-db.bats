@@ -5,6 +5,27 @@ load test_helper/common
 
 q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 
+# A small filesystem of size $1 at $BATS_TEST_TMPDIR/full: root may mount
+# one, others skip.
+small_fs() {
+	mkdir -p "$BATS_TEST_TMPDIR/full"
+	mount -t tmpfs -o "size=$1" tmpfs "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
+	    skip "cannot mount a small tmpfs here (not root?)"
+}
+teardown() {
+	! mountpoint -q "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
+	    umount "$BATS_TEST_TMPDIR/full"
+}
+
+# Damage the first page of table $1: SQLite finds it malformed.
+damage() {
+	local page size
+	page=$(q "select rootpage from sqlite_schema where name = '$1'")
+	size=$(q 'pragma page_size')
+	printf '\377\377\377\377\377\377\377\377' |
+	    dd of="$SWT_DB" bs=1 seek=$(( (page - 1) * size )) conv=notrunc 2>/dev/null
+}
+
 @test "db: init creates the whole data model, mode 0600" {
 	run swt-db init
 	assert_success
@@ -80,6 +101,26 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial "does not match the hash chain"
 }
 
+@test "db: check finds the audit log's append-only triggers missing" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q "drop trigger audit_no_update"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_update is missing"
+	refute_output --partial "audit_no_delete"
+	assert_output --partial "problems found"
+	q "drop trigger audit_no_delete"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_update is missing"
+	assert_output --partial "audit: trigger audit_no_delete is missing"
+	# one that is there by name but does not refuse is no better
+	q "create trigger audit_no_delete before delete on audit begin select 1; end"
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: trigger audit_no_delete is missing"
+}
+
 @test "db: check names the last hash, and finds the entries removed after it" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run swt-db check
@@ -89,8 +130,10 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	swt-intake -q "$FIX/intake/assess.tsv" >/dev/null
 	run swt-db check "$held"
 	assert_success
-	# the newest entries removed: the chain still matches, but lost the hash
-	q "drop trigger audit_no_delete; delete from audit"
+	# the newest entries removed, and the trigger put back: the chain
+	# still matches, but lost the hash
+	trigger=$(q "select sql from sqlite_schema where name = 'audit_no_delete'")
+	q "drop trigger audit_no_delete; delete from audit; $trigger"
 	run swt-db check
 	assert_success
 	run swt-db check "$held"
@@ -98,6 +141,16 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial "the chain no longer holds $held"
 	run swt-db check xyz
 	assert_failure 2
+}
+
+@test "db: check says when it cannot read the audit log" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	damage audit
+	run swt-db check
+	assert_failure 3
+	assert_output --partial "audit: cannot read the log"
+	assert_output --partial "malformed"
+	assert_output --partial "0 audit entries readable (last hash none), problems found"
 }
 
 @test "db: the audit log refuses updates and deletes" {
@@ -193,6 +246,30 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_output --partial "cannot create"
 }
 
+@test "db: a backup that fails leaves nothing behind, and says what failed" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	# room for the copy, not for the -wal and -shm it passes through
+	small_fs $(( $(q 'pragma page_count') * $(q 'pragma page_size') / 1024 + 8 ))k
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_failure 3
+	[ -z "$(ls -A "$BATS_TEST_TMPDIR/full")" ]
+	assert_output --partial "cannot back up to '$BATS_TEST_TMPDIR/full/b.db': "
+	# no room at all
+	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_failure 3
+	[ "$(ls -A "$BATS_TEST_TMPDIR/full")" = filler ]
+	assert_output --partial "cannot back up to '$BATS_TEST_TMPDIR/full/b.db': database or disk is full"
+	# with room, the same place takes a whole copy
+	rm "$BATS_TEST_TMPDIR/full/filler"
+	umount "$BATS_TEST_TMPDIR/full"
+	small_fs 4m
+	run swt-db backup "$BATS_TEST_TMPDIR/full/b.db"
+	assert_success
+	[ "$(ls -A "$BATS_TEST_TMPDIR/full")" = b.db ]
+	[ "$(q 'select count(*) from request' "$BATS_TEST_TMPDIR/full/b.db")" = 3 ]
+}
+
 @test "db: export writes every table as TSV, without person data or the key" {
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	run swt-db export "$BATS_TEST_TMPDIR/out"
@@ -215,6 +292,113 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	[ "$(q "select count(*) from audit where action = 'export' and entity = 'person'")" = 1 ]
 }
 
+@test "db: export --show-pii writes nothing when its audit entry cannot be written" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q "create trigger audit_full before insert on audit begin select raise(abort, 'the log is full'); end"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	msg=$output
+	run grep -r --exclude="swt.db*" 999993847 "$BATS_TEST_TMPDIR"
+	assert_failure
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	output=$msg
+	assert_output --partial "the log is full"
+	assert_output --partial "nothing written"
+}
+
+@test "db: export --show-pii into a place that cannot take it logs nothing" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	: >"$BATS_TEST_TMPDIR/file"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/file"
+	assert_failure 3
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	assert_output --partial "cannot write in '$BATS_TEST_TMPDIR/file': Not a directory"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/file/out"
+	assert_failure 3
+	assert_output --partial "cannot create '$BATS_TEST_TMPDIR/file/out': Not a directory"
+	# a directory that cannot be written in
+	small_fs 64k
+	mkdir "$BATS_TEST_TMPDIR/full/out"
+	mount -o remount,ro "$BATS_TEST_TMPDIR/full"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/full/out"
+	assert_failure 3
+	[ "$(q "select count(*) from audit where action = 'export'")" = 0 ]
+	assert_output --partial "cannot write in '$BATS_TEST_TMPDIR/full/out': Read-only file system"
+}
+
+@test "db: export --show-pii puts out no person data when a later table fails" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	mkdir -p "$BATS_TEST_TMPDIR/out/request.tsv"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	assert_output --partial "cannot write '$BATS_TEST_TMPDIR/out/request.tsv': Is a directory"
+	[ "$(ls -A "$BATS_TEST_TMPDIR/out")" = request.tsv ]
+	run grep -r --exclude="swt.db*" 999993847 "$BATS_TEST_TMPDIR"
+	assert_failure
+}
+
+@test "db: export writes each file new, mode 0600, whatever stood in its place" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	mkdir "$BATS_TEST_TMPDIR/out"
+	printf 'old\n' >"$BATS_TEST_TMPDIR/out/person.tsv"
+	printf 'old\n' >"$BATS_TEST_TMPDIR/out/request.tsv"
+	chmod 644 "$BATS_TEST_TMPDIR/out/person.tsv" "$BATS_TEST_TMPDIR/out/request.tsv"
+	# a link to the old file elsewhere, and a link out of the directory
+	ln "$BATS_TEST_TMPDIR/out/person.tsv" "$BATS_TEST_TMPDIR/shared.tsv"
+	: >"$BATS_TEST_TMPDIR/public.tsv"
+	chmod 644 "$BATS_TEST_TMPDIR/public.tsv"
+	ln -s "$BATS_TEST_TMPDIR/public.tsv" "$BATS_TEST_TMPDIR/out/audit.tsv"
+	run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
+	assert_success
+	# each a file of its own, mode 0600
+	[ -z "$(find "$BATS_TEST_TMPDIR/out" -mindepth 1 ! \( -type f -perm 600 \))" ]
+	grep -q 999993847 "$BATS_TEST_TMPDIR/out/person.tsv"
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out/request.tsv")" = 4 ]
+	[ "$(cat "$BATS_TEST_TMPDIR/shared.tsv")" = old ]
+	[ ! -s "$BATS_TEST_TMPDIR/public.tsv" ]
+	# no temporary file is left beside them
+	[ "$(ls -A "$BATS_TEST_TMPDIR/out" | grep -c '^\.')" = 0 ]
+}
+
+@test "db: an export that fails keeps the last whole export" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	small_fs 1m
+	out="$BATS_TEST_TMPDIR/full/out"
+	swt-db export "$out"
+	before=$(cd "$out" && ls -A && cat -- *)
+	# more to write than there is room for
+	awk 'BEGIN { print "ref,received_at,law,summary"; for (i = 0; i < 3000; i++) printf "F%06d,2024-01-02,wmo,een lange samenvatting van de vraag\n", i }' >"$BATS_TEST_TMPDIR/f.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/f.csv" >/dev/null
+	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
+	run swt-db export "$out"
+	assert_failure 3
+	[ "$(cd "$out" && ls -A && cat -- *)" = "$before" ]
+	assert_output --regexp "cannot write '$out/[a-z_]+\.tsv': No space left on device"
+}
+
+@test "db: export of a damaged table fails, names it, and keeps the last export" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	swt-db export "$BATS_TEST_TMPDIR/out"
+	before=$(cat "$BATS_TEST_TMPDIR/out/request.tsv")
+	damage request
+	run swt-db export "$BATS_TEST_TMPDIR/out"
+	[ "$(cat "$BATS_TEST_TMPDIR/out/request.tsv")" = "$before" ]
+	assert_failure 3
+	assert_output --partial "cannot read table 'request'"
+	assert_output --partial "malformed"
+}
+
+@test "db: export refuses a table whose name will not do as a file name" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	q 'create table "../outside" (x); insert into "../outside" values (1)'
+	run swt-db export "$BATS_TEST_TMPDIR/out"
+	assert_failure 3
+	[ ! -e "$BATS_TEST_TMPDIR/outside.tsv" ]
+	[ ! -e "$BATS_TEST_TMPDIR/out" ]
+	assert_output --partial "cannot export table '../outside'"
+}
+
 @test "db: SWT_USER names who exported the person data" {
 	env -u SWT_USER swt-intake -q "$FIX/intake/good.csv" >/dev/null
 	SWT_USER=marieke run swt-db --show-pii export "$BATS_TEST_TMPDIR/out"
@@ -232,6 +416,18 @@ q() { sqlite3 -batch -noheader "${2:-$SWT_DB}" "$1"; }
 	assert_line --index 4 --partial "route	maatwerk"
 	run swt-db --tsv codes service
 	assert_line --partial "service	jeugdhulp	jeugdwet"
+}
+
+@test "db: codes of a damaged code table fails and says so" {
+	swt-db init
+	damage code
+	run swt-db --tsv codes route
+	assert_failure 3
+	assert_output --partial "'$SWT_DB': cannot read the code lists: database disk image is malformed"
+	# the commands that check against the lists refuse to work without them
+	run swt-intake "$FIX/intake/good.csv"
+	assert_failure 3
+	assert_output --partial "cannot read the code lists"
 }
 
 @test "db: usage errors exit 2" {
