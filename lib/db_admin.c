@@ -400,8 +400,9 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 		    dir, strerror(e));
 		goto out;
 	}
+	/* the directory as typed is free text: the audit log takes none */
 	if (with_pii && swt_db_audit(db, "swt-db", "export", "person", NULL,
-	    dir)) {
+	    "--show-pii: person data exported")) {
 		swt_fmt(why, sizeof why, "%s", db->err);
 		swt_fmt(db->err, sizeof db->err, "cannot log the export of "
 		    "person data to '%s' (%s): nothing written", dir, why);

@@ -592,18 +592,6 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(ls -A | grep -c '^\.rej\.tsv\.')" = 0 ]
 }
 
-# A small filesystem that is full: root may mount one, others skip.
-full_fs() {
-	mkdir -p "$BATS_TEST_TMPDIR/full"
-	mount -t tmpfs -o size=64k tmpfs "$BATS_TEST_TMPDIR/full" 2>/dev/null ||
-	    skip "cannot mount a small tmpfs here (not root?)"
-	dd if=/dev/zero of="$BATS_TEST_TMPDIR/full/filler" bs=4k 2>/dev/null || true
-}
-teardown() {
-	mountpoint -q "$BATS_TEST_TMPDIR/full" 2>/dev/null &&
-	    umount "$BATS_TEST_TMPDIR/full" || true
-}
-
 @test "intake: rejects that cannot be written: a write error, and nothing stored" {
 	full_fs
 	run swt-intake --rejects "$BATS_TEST_TMPDIR/full/rej.tsv" "$FIX/intake/bad.csv"
