@@ -12,6 +12,7 @@ static const char usage[] =
     "       swt-db [-q] [-d db] backup file\n"
     "       swt-db [-q] [-d db] [--show-pii] export dir\n"
     "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
+    "       swt-db [--csv | --tsv | --json | --table] fields [entity]\n"
     "Look after the one SQLite file that holds swt's state. See swt-db(1).\n";
 
 static void
@@ -30,6 +31,46 @@ static int
 code_row(void *ctx, char *const *v)
 {
 	return swt_writer_record(ctx, 4, v);
+}
+
+/* fields: each entity's field table, the one the checks and docs read */
+static int
+fields(enum swt_fmt fmt, const char *name)
+{
+	static char *const hdr[] = { "entity", "field", "type", "list",
+		"required", "person", "rule", "empty_means" };
+	const struct swt_entity *e;
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (name && !swt_entity_get(name, 0)) {
+		swt_err("fields: '%s' is not an entity (see swt-db fields)",
+		    name);
+		return SWT_EXIT_USAGE;
+	}
+	if (!(w = swt_writer_open(stdout, fmt)) ||
+	    swt_writer_header(w, 8, hdr))
+		rc = SWT_EXIT_DATA;
+	for (size_t k = 0; rc == 0 && (e = swt_entity_get(NULL, k)); k++) {
+		if (name && strcmp(name, e->name))
+			continue;
+		for (size_t i = 0; i < e->n; i++) {
+			const struct swt_field *f = &e->f[i];
+			char *v[8] = { (char *)e->name, (char *)f->name,
+				(char *)swt_ftype_name(f->type),
+				(char *)(f->list ? f->list : ""),
+				f->flags & SWT_F_KEY ? "always" :
+				f->flags & SWT_F_NEW ? "new" : "",
+				f->flags & SWT_F_PERSON ? "yes" : "no",
+				f->flags & SWT_F_RULE ? "yes" : "no",
+				(char *)(f->dflt ? f->dflt : "") };
+
+			(void)swt_writer_record(w, 8, v);
+		}
+	}
+	if (swt_writer_close(w))
+		rc = SWT_EXIT_DATA;
+	return rc;
 }
 
 int
@@ -59,13 +100,14 @@ main(int argc, char *argv[])
 	verb = argv[0];
 	if (strcmp(verb, "init") && strcmp(verb, "check") &&
 	    strcmp(verb, "backup") && strcmp(verb, "export") &&
-	    strcmp(verb, "codes")) {
+	    strcmp(verb, "codes") && strcmp(verb, "fields")) {
 		swt_err("'%s' is not an swt-db command", verb);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
 	if ((!strcmp(verb, "backup") || !strcmp(verb, "export")) ?
-	    argc != 2 : (!strcmp(verb, "codes") || !strcmp(verb, "check")) ?
+	    argc != 2 : (!strcmp(verb, "codes") || !strcmp(verb, "check") ||
+	    !strcmp(verb, "fields")) ?
 	    argc > 2 : argc != 1) {
 		swt_err("%s: wrong number of arguments", verb);
 		swt_usage(usage);
@@ -76,9 +118,11 @@ main(int argc, char *argv[])
 		const char *opt = o.group ? "--group" : o.show_pii ?
 		    "--show-pii" : o.fmt != SWT_FMT_AUTO ? "a format option" :
 		    NULL, *its = o.group ? "init" : o.show_pii ? "export" :
-		    "codes";
+		    "codes and fields";
 
-		if (opt && strcmp(verb, its)) {
+		if (opt && strcmp(verb, its) && (strcmp(its, "codes and "
+		    "fields") || (strcmp(verb, "codes") &&
+		    strcmp(verb, "fields")))) {
 			swt_err("%s: %s goes with %s only", verb, opt, its);
 			swt_usage(usage);
 			return SWT_EXIT_USAGE;
@@ -91,6 +135,13 @@ main(int argc, char *argv[])
 		    "64 hex digits)", argv[1]);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
+	}
+	/* the field tables are swt's own: no database needed */
+	if (!strcmp(verb, "fields")) {
+		rc = fields(o.fmt, argc > 1 ? argv[1] : NULL);
+		if (swt_close_stdout() && rc == SWT_EXIT_OK)
+			rc = SWT_EXIT_DATA;
+		return rc;
 	}
 	path = swt_db_path(&o);
 	flags = !strcmp(verb, "init") ? SWT_DB_CREATE : 0;

@@ -460,3 +460,22 @@ damage() {
 	PATH="$BATS_TEST_TMPDIR/bin:$PATH" run swt bar
 	assert_failure 126
 }
+
+@test "db: fields lists the field tables, with no database" {
+	run swt-db fields request
+	assert_success
+	assert_line --index 0 "$(printf 'entity\tfield\ttype\tlist\trequired\tperson\trule\tempty_means')"
+	assert_line "$(printf 'request\tref\tref\t\talways\tno\tno\t')"
+	assert_line "$(printf 'request\treceived_at\tdate\t\tnew\tno\tno\t')"
+	assert_line "$(printf 'request\tbsn\tbsn\t\t\tyes\tno\t')"
+	assert_line "$(printf 'request\tflags\tset\tflag\t\tno\tyes\t')"
+	assert_line "$(printf 'request\tfinancial\tcode\tfinancial\t\tno\tyes\tnone')"
+	[ "${#lines[@]}" -eq 28 ]
+	run swt-db --json fields decision
+	assert_success
+	assert_line --index 0 '{"entity":"decision","field":"decided_at","type":"date","list":"","required":"","person":"no","rule":"no","empty_means":""}'
+	run swt-db fields nosuch
+	assert_failure 2
+	assert_output --partial "fields: 'nosuch' is not an entity"
+	[ ! -e "$SWT_DB" ]
+}

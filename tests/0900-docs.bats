@@ -244,7 +244,7 @@ complete_words() {
 	assert_line help
 	run complete_words swt-db ''
 	assert_success
-	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes " ]
+	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes fields " ]
 	run complete_words swt-intake --encoding ''
 	assert_success
 	[ "$(tr '\n' ' ' <<<"$output")" = "utf-8 cp1252 latin1 " ]
@@ -284,4 +284,61 @@ complete_words() {
 	run bash -c "$line"
 	assert_success
 	[ -s "backup/swt-$(date +%F).db" ]
+}
+
+# The rows of an mdoc table (.It Cm NAME Ta ...) in section $2 of page $1.
+table_rows() {
+	awk -v sec="$2" '/^\.S[sh] / { on = index($0, sec) > 0 }
+	    on && /^\.It Cm [a-z_]+ Ta / { print }' "$1"
+}
+
+@test "docs: the field lists of swt-records(5) and swt-rules(5) are the field tables" {
+	local e f t list req person dflt row fail= want
+	run swt-db fields
+	assert_success
+	# a tab is white space to read: empty fields as -
+	while read -r e f t list req person rule dflt; do
+		[ "$e" = entity ] && continue
+		[ "$req" = - ] && req=
+		row=$(table_rows "$TOP/man/swt-records.5" "The $e" | grep -E "^\.It Cm $f Ta ")
+		[ -n "$row" ] || { fail="$fail"$'\n'"$e $f: not in swt-records(5), The $e"; continue; }
+		case $t in
+		text) want="free text" ;;
+		ref) want="reference" ;;
+		code) want="code, list Cm $list" ;;
+		set) want="set of codes, list Cm $list" ;;
+		number) want="(count|[0-9]+ to [0-9]+)" ;;
+		yesno) want="yes or no" ;;
+		bsn) want="11-proef" ;;
+		*) want="$t" ;;
+		esac
+		grep -qE -- "$want" <<<"$row" || fail="$fail"$'\n'"$e $f: swt-records(5) does not say '$want': $row"
+		[ "$person" = no ] || grep -q "person data" <<<"$row" ||
+		    fail="$fail"$'\n'"$e $f: swt-records(5) does not say person data"
+		[ -z "$req" ] || grep -q "required" <<<"$row" ||
+		    fail="$fail"$'\n'"$e $f: swt-records(5) does not say required"
+	done < <(awk -F '\t' -v OFS=' ' '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "-"; print }' <<<"$output")
+	# and no field that the tables do not have
+	for e in request decision; do
+		for f in $(table_rows "$TOP/man/swt-records.5" "The $e" | awk '{ print $3 }'); do
+			grep -qP "^$e\t$f\t" <<<"$output" ||
+			    fail="$fail"$'\n'"$e $f: in swt-records(5), not a field swt reads"
+		done
+	done
+	# the fields a rule may name, with what an empty one means
+	run swt-db fields request
+	for f in $(table_rows "$TOP/man/swt-rules.5" "Fields" | awk '{ print $3 }'); do
+		rule=$(awk -F '\t' -v f="$f" '$2 == f { print $7 }' <<<"$output")
+		dflt=$(awk -F '\t' -v f="$f" '$2 == f { print $8 }' <<<"$output")
+		row=$(table_rows "$TOP/man/swt-rules.5" "Fields" | grep -E "^\.It Cm $f Ta ")
+		[ "$rule" = yes ] ||
+		    fail="$fail"$'\n'"$f: in swt-rules(5), but no rule may name it"
+		grep -qE "Ta (Cm )?${dflt:-no value}\$" <<<"$row" ||
+		    fail="$fail"$'\n'"$f: swt-rules(5) says empty means '${row##* Ta }', the table '${dflt:-no value}'"
+	done
+	for f in $(awk -F '\t' '$7 == "yes" { print $2 }' <<<"$output"); do
+		table_rows "$TOP/man/swt-rules.5" "Fields" | grep -qE "^\.It Cm $f Ta " ||
+		    fail="$fail"$'\n'"$f: a rule may name it, but swt-rules(5) does not list it"
+	done
+	[ -z "$fail" ] || { echo "$fail"; false; }
 }
