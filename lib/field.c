@@ -259,7 +259,7 @@ postcode(const char *s, char *out)
 	return 0;
 }
 
-static int
+static inline int
 check(const struct swt_entity *e, const struct swt_field *f, const char **v,
     char *buf, const struct swt_codes *cs, char *why, size_t whylen)
 {
@@ -320,6 +320,7 @@ check(const struct swt_entity *e, const struct swt_field *f, const char **v,
 		if (!(c = code_of(cs, f->list, s)))
 			return bad_code(e, f, cs, s, why, whylen);
 		*v = c->code;	/* the list's own string */
+		memcpy(buf, &c, sizeof c);	/* and its entry, for its parent */
 		return 0;
 	}
 	return 0;

@@ -217,12 +217,8 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 	l->read++;
 	if (rec->err[0])
 		return reject(l, rec, NULL, rec->err);
-	/* a record here has the header's fields: a ragged one was refused */
-	for (size_t k = 0; k < n; k++) {
-		int s = l->src[k];
-
-		l->ov[k] = s >= 0 ? rec->f[s] : NULL;
-	}
+	/* the step fills in what it adds or changes; the rest passes through */
+	memset(l->ov, 0, n * sizeof *l->ov);
 	l->field = NULL;
 	l->why[0] = '\0';
 	rc = l->step(l, rec, l->ov);
@@ -230,20 +226,23 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 		return reject(l, rec, l->field, l->why);
 	if (rc != SWT_STEP_DONE || !l->echo)
 		return rc;
+	/* a record here has the header's fields: a ragged one was refused */
 	for (size_t k = 0; k < n; k++) {
 		int s = l->src[k];
 
-		if (s >= 0 && l->ov[k] == rec->f[s]) {
+		if (l->ov[k])
+			l->olen[k] = SIZE_MAX;
+		else if (s >= 0) {
 			/* a value passed through keeps its known length */
+			l->ov[k] = rec->f[s];
 			l->olen[k] = rec->len ? rec->len[s] : SIZE_MAX;
 			if (l->scan[k] && bsn_in(l, rec, k)) {
 				l->ov[k] = "";
 				l->olen[k] = 0;
 			}
 		} else {
-			l->olen[k] = SIZE_MAX;
-			if (!l->ov[k])
-				l->ov[k] = "";
+			l->ov[k] = "";
+			l->olen[k] = 0;
 		}
 	}
 	if (l->pii == 0 && l->o->show_pii)

@@ -72,11 +72,11 @@ fail(const char **field, int f, char *why, size_t len, const char *fmt,
  * belongs to (implied when empty), dates in their order.
  */
 static int
-consistent(const char **v, const struct swt_codes *cs, const char **field,
-    char *why, size_t whylen)
+consistent(const char **v, const struct swt_code *service,
+    const struct swt_codes *cs, const char **field, char *why, size_t whylen)
 {
-	const struct swt_code *service = v[RF_SERVICE] ?
-	    swt_codes_get(cs, "service", v[RF_SERVICE]) : NULL;
+	if (v[RF_SERVICE] && !service)
+		service = swt_codes_get(cs, "service", v[RF_SERVICE]);
 
 	if (service && service->parent) {	/* the service implies the law */
 		if (!v[RF_LAW])
@@ -107,10 +107,14 @@ int
 swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen)
 {
+	const struct swt_code *service = NULL;
+
 	if (swt_entity_check(&swt_request_entity, rq->v, rq->buf, cs, field,
 	    why, whylen))
 		return -1;
-	return consistent(rq->v, cs, field, why, whylen);
+	if (rq->v[RF_SERVICE])	/* the check left its entry */
+		memcpy(&service, rq->buf[RF_SERVICE], sizeof service);
+	return consistent(rq->v, service, cs, field, why, whylen);
 }
 
 /* The names of what changed, for the audit log: room for every field. */
@@ -218,7 +222,7 @@ holds(const char **v, const struct swt_codes *cs, const char **field,
 {
 	size_t n;
 
-	if (!consistent(v, cs, field, why, whylen))
+	if (!consistent(v, NULL, cs, field, why, whylen))
 		return 0;
 	n = strlen(why);
 	swt_fmt(why + n, whylen - n, " (with the request as stored)");

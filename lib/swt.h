@@ -227,7 +227,11 @@ struct swt_loop {
 	struct swt_db *db;	/* the command's database, if open */
 	/* a new source's header: map the fields (SWT_STEP_FATAL to stop) */
 	int (*header)(struct swt_loop *l, size_t n, char *const *names);
-	/* one record; out holds the output by column, to change or fill in */
+	/*
+	 * One record.  out is the output by column, all NULL: the step fills
+	 * in the fields it adds (app) and any it changes (col); the rest pass
+	 * through as they came.
+	 */
 	int (*step)(struct swt_loop *l, const struct swt_rec *rec, char **out);
 	/* the end of a file: its audit entry and summary */
 	int (*source_end)(struct swt_loop *l);
@@ -453,8 +457,9 @@ void swt_entity_map(const struct swt_entity *e, size_t n, char *const *names,
     int *map);
 /*
  * Check and normalise field i's value *v in place (a date to ISO, a code to
- * the list's own string, a number as stored), buf holding what it makes;
- * an empty value becomes NULL.  -1 with why when it is not a valid value.
+ * the list's own string, a number as stored), buf holding what it makes
+ * (for a code, its entry: a const struct swt_code *); an empty value
+ * becomes NULL.  -1 with why when it is not a valid value.
  */
 int swt_field_check(const struct swt_entity *e, size_t i, const char **v,
     char *buf, const struct swt_codes *cs, char *why, size_t whylen);
