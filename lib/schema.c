@@ -245,6 +245,60 @@ const char *const swt_migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+	/*
+	 * 1 -> 2: the partner registry (SPEC 5): terms, an active switch, and
+	 * the partners 002 ch. 6 names, in its order; swt-refer(1) says why
+	 * each has its tier, domains and terms.  The rowid is the registry's
+	 * order.  A partner with referrals stays: active 'no' retires it.
+	 */
+	"ALTER TABLE partner ADD COLUMN start_days INTEGER;"
+	"ALTER TABLE partner ADD COLUMN active TEXT NOT NULL DEFAULT 'yes'"
+	"  CHECK (active IN ('yes', 'no'));"
+	"CREATE TRIGGER partner_kept BEFORE DELETE ON partner"
+	"  WHEN EXISTS (SELECT 1 FROM referral WHERE partner_id ="
+	"  OLD.partner_id) BEGIN SELECT RAISE(ABORT, 'a partner with"
+	"  referrals is never deleted: set active to no'); END;"
+	"INSERT INTO partner (partner_id, name, tier, domains, districts,"
+	"  response_days, start_days) VALUES"
+	/* 6.1.2: Inkomensondersteuning, and its team IPA */
+	"  ('io', 'Inkomensondersteuning (IO)', 'gemeente', 'financien',"
+	"   NULL, 5, 10),"
+	"  ('ipa', 'Team IPA (inburgering statushouders)', 'gemeente', NULL,"
+	"   NULL, 5, 10),"
+	/* 6.2.2: maatschappelijke opvang */
+	"  ('legerdesheils', 'Leger des Heils', 'aanbieder', 'huisvesting',"
+	"   NULL, 5, 10),"
+	"  ('deherberg', 'De Herberg', 'aanbieder', 'huisvesting', NULL, 5, 10),"
+	"  ('timon', 'Stichting Timon', 'aanbieder', 'huisvesting', NULL, 5, 10),"
+	"  ('limor', 'Limor', 'aanbieder', 'huisvesting', NULL, 5, 10),"
+	"  ('ribw', 'RIBW', 'aanbieder', 'huisvesting', NULL, 5, 10),"
+	"  ('kadera', 'Kadera', 'aanbieder', 'huisvesting', NULL, 5, 10),"
+	/* 6.2.4: welzijn, its five themes as life domains */
+	"  ('travers', 'Travers Welzijn', 'sociale_basis',"
+	"   'maatschappelijke_participatie|sociaal_netwerk|instrumentele_adl|"
+	"huiselijke_relaties|werk_opleiding', NULL, 5, 10),"
+	"  ('wijz', 'Wijz', 'sociale_basis',"
+	"   'maatschappelijke_participatie|sociaal_netwerk|instrumentele_adl|"
+	"huiselijke_relaties|werk_opleiding', NULL, 5, 10),"
+	/* 6.2.5 - 6.2.10 */
+	"  ('tiem', 'Tiem', 'aanbieder', 'werk_opleiding', NULL, 5, 10),"
+	"  ('dekern', 'Sociaal Raadslieden De Kern', 'sociale_basis',"
+	"   'financien', NULL, 5, 10),"
+	"  ('oporde', 'Op Orde Zwolle', 'sociale_basis', 'financien', NULL,"
+	"   5, 10),"
+	"  ('zwolledoet', 'ZwolleDoet!', 'sociale_basis',"
+	"   'maatschappelijke_participatie|sociaal_netwerk', NULL, 5, 10),"
+	"  ('veiligthuis', 'Veilig Thuis', 'aanbieder',"
+	"   'huiselijke_relaties|opvoeding', NULL, 5, 10),"
+	"  ('zvh', 'Zorg- en Veiligheidshuis IJsselland', 'aanbieder',"
+	"   'justitie|huiselijke_relaties|geestelijke_gezondheid|"
+	"middelengebruik', NULL, 5, 10),"
+	"  ('ggd', 'GGD', 'aanbieder',"
+	"   'huisvesting|lichamelijke_gezondheid|opvoeding', NULL, 5, 10),"
+	"  ('ggd_via', 'GGD team VIA (bemoeizorg)', 'aanbieder',"
+	"   'geestelijke_gezondheid|middelengebruik', NULL, 5, 10)"
+	"  ON CONFLICT DO NOTHING;",
 	NULL
 };
 
