@@ -25,10 +25,6 @@ struct run {
 	struct swt_request rq;		/* the record in hand, normalised */
 	struct swt_intake_out res;
 	char idbuf[24];
-	long added, updated, same;	/* in all files */
-	long read0, added0, updated0, same0, rejected0;	/* the files before */
-	char **lines;			/* each file's summary, said at the end */
-	size_t nlines;
 };
 
 /*
@@ -39,20 +35,8 @@ static int
 opendb(struct swt_loop *l)
 {
 	struct run *r = l->ctx;
-	char err[512];
 
-	if (l->db)
-		return 0;
-	if (swt_db_open(&l->db, r->dbpath, SWT_DB_CREATE |
-	    (l->o->group ? SWT_DB_GROUP : 0), err, sizeof err)) {
-		swt_err("%s", err);
-		return SWT_STEP_FATAL;
-	}
-	if (!(r->codes = swt_db_codes(l->db))) {
-		swt_err("%s", swt_db_errmsg(l->db));
-		return SWT_STEP_FATAL;
-	}
-	return swt_loop_begin(l);
+	return swt_loop_opendb(l, r->dbpath, &r->codes);
 }
 
 static int
@@ -91,83 +75,13 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	}
 	if (k < 0)
 		return SWT_STEP_REJECT;
-	if (r->res.res == SWT_INTAKE_NEW)
-		r->added++;
-	else if (r->res.res == SWT_INTAKE_UPDATED)
-		r->updated++;
-	else
-		r->same++;
+	swt_batch_count(&l->counts, r->res.res);
 	/* stored fields are echoed as stored: normalised */
-	for (int f = 0; f < RF_N; f++)
-		if (r->map[f] >= 0 && l->col[r->map[f]] >= 0)
-			out[l->col[r->map[f]]] = (char *)(r->rq.v[f] ?
-			    r->rq.v[f] : "");
+	swt_loop_echo(l, RF_N, r->map, r->rq.v, out);
 	snprintf(r->idbuf, sizeof r->idbuf, "%lld", r->res.request_id);
 	out[l->app[0]] = r->idbuf;
 	out[l->app[1]] = r->res.client_id;
 	return SWT_STEP_DONE;
-}
-
-/* A file read whole: its audit entry, and its line on standard error. */
-static int
-source_end(struct swt_loop *l)
-{
-	struct run *r = l->ctx;
-	char sum[65], detail[256], *line, **p;
-	const char *base;
-	long read = l->read - r->read0, added = r->added - r->added0,
-	    updated = r->updated - r->updated0, same = r->same - r->same0,
-	    rejected = l->rejected - r->rejected0;
-
-	if (opendb(l))	/* an empty file: its audit entry all the same */
-		return SWT_STEP_FATAL;
-	r->read0 = l->read;
-	r->rejected0 = l->rejected;
-	r->added0 = r->added;
-	r->updated0 = r->updated;
-	r->same0 = r->same;
-	swt_reader_sha256(l->in, sum);
-	swt_fmt(detail, sizeof detail, "sha256 %s; read %ld, new %ld, "
-	    "updated %ld, unchanged %ld, rejected %ld", sum, read, added,
-	    updated, same, rejected);
-	/*
-	 * The audit log is never erased, so it holds no free text: the file
-	 * by its SHA-256, and by its name only when that cannot be a
-	 * resident's ("aanmelding Jansen.csv").
-	 */
-	base = strrchr(l->name, '/') ? strrchr(l->name, '/') + 1 : l->name;
-	if (swt_db_audit(l->db, "swt-intake", "import", "batch",
-	    swt_code_like(base) ? base : "(name not logged)",
-	    detail)) {
-		swt_err("%s", swt_db_errmsg(l->db));
-		return SWT_STEP_FATAL;
-	}
-	if (!(line = malloc(strlen(l->name) + 128)) ||
-	    !(p = realloc(r->lines, (r->nlines + 1) * sizeof *p))) {
-		free(line);
-		swt_err("out of memory");
-		return SWT_STEP_FATAL;
-	}
-	sprintf(line, "%s: %ld read, %ld new, %ld updated, %ld unchanged, "
-	    "%ld rejected", l->name, read, added, updated, same, rejected);
-	r->lines = p;
-	r->lines[r->nlines++] = line;
-	return 0;
-}
-
-/* Each file's line, once it is known whether anything was written. */
-static void
-summary(struct swt_loop *l, int status)
-{
-	struct run *r = l->ctx;
-
-	for (size_t i = 0; i < r->nlines; i++) {
-		if (!swt_quiet)
-			fprintf(stderr, "%s: %s%s\n", swt_prog, r->lines[i],
-			    status == SWT_EXIT_DATA ? " (not written)" : "");
-		free(r->lines[i]);
-	}
-	free(r->lines);
 }
 
 int
@@ -180,8 +94,7 @@ main(int argc, char *argv[])
 	struct run r = { 0 };
 	struct swt_loop l = { .o = &o, .ctx = &r, .append = appended, .echo = 1,
 		.spool = 1, .stores = 1, .hash = 1, .header = header,
-		.step = step, .source_end = source_end,
-		.summary = summary };
+		.step = step, .source_end = opendb, .batch = "import" };
 	struct stat st;
 	int c, rc;
 

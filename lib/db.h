@@ -127,6 +127,23 @@ struct swt_decision {
 int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
     const char **field, char *why, size_t whylen);
 
+/* ---- the partner registry (db_partner.c) ---- */
+
+/*
+ * A partner's values go by PF_* index, as in swt_partner_fields.  Get the
+ * stored ones, strdup'ed into v: 1 found, 0 not, -1 on an error.
+ */
+int swt_db_partner_get(struct swt_db *db, const char *partner_id, char **v);
+void swt_db_partner_free(char **v);
+/* Insert a new partner (insert 1) or set every value of a stored one. */
+int swt_db_partner_put(struct swt_db *db, const char *const *v, int insert);
+/*
+ * Call fn with each partner's values, in the registry's order (as they
+ * were added); a non-zero return from fn stops it (-1).  -1 on an error.
+ */
+int swt_db_partners(struct swt_db *db, int (*fn)(void *ctx,
+    char *const *vals), void *ctx);
+
 /* ---- admin: swt-db check, backup, export ---- */
 
 /*

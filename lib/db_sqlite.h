@@ -6,7 +6,7 @@
  * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
- * db_decision.c, db_admin.c.  A new one (db_referral.c, db_plan.c, ...)
+ * db_decision.c, db_partner.c, db_admin.c.  A new one (db_referral.c, db_plan.c, ...)
  * brings its section in db.h, its block of slots here, and its SQL text
  * beside its code; schema.c holds the tables, as migrations.
  */
@@ -23,6 +23,8 @@ enum db_slot {
 	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE,
 	/* db_decision.c */
 	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
+	/* db_partner.c */
+	S_PARTNER_GET, S_PARTNER_INSERT, S_PARTNER_UPDATE,
 	S_N
 };
 

@@ -6,7 +6,7 @@
 
 /* The entities whose fields hold person data, for swt_is_person_field. */
 static const struct swt_entity *const entities[] = { &swt_request_entity,
-	&swt_decision_entity };
+	&swt_decision_entity, &swt_partner_entity };
 
 const struct swt_entity *
 swt_entity_get(const char *name, size_t i)
@@ -27,6 +27,18 @@ swt_ftype_name(enum swt_ftype t)
 		"date", "number", "yesno", "bsn", "postcode" };
 
 	return (size_t)t < sizeof names / sizeof *names ? names[t] : "";
+}
+
+void
+swt_names_add(char *list, size_t size, const char *name)
+{
+	size_t n = strlen(list);
+
+	if (n + strlen(name) + 2 > size)
+		return;	/* the callers make room for every name */
+	if (n)
+		list[n++] = ',';
+	strcpy(list + n, name);
 }
 
 int

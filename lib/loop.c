@@ -101,6 +101,17 @@ write_failed(const struct swt_loop *l)
 	return swt_loop_closed(l);
 }
 
+/* Person data: a field of the records' own entity says so itself. */
+static int
+is_person(const struct swt_loop *l, const char *name)
+{
+	int i;
+
+	if (l->entity && (i = swt_entity_field(l->entity, name)) >= 0)
+		return (l->entity->f[i].flags & SWT_F_PERSON) != 0;
+	return swt_is_person_field(name);
+}
+
 /* What a source's header made: the output fields and their maps. */
 static void
 free_header(struct swt_loop *l)
@@ -140,7 +151,7 @@ swt_loop_header(struct swt_loop *l, const char *name, size_t n,
 		return nomem();
 	for (size_t i = 0; i < n; i++) {
 		l->col[i] = -1;
-		if (swt_is_person_field(names[i]) && !l->o->show_pii) {
+		if (is_person(l, names[i]) && !l->o->show_pii) {
 			/* a spelling swt does not store is no less person data */
 			if (!swt_is_known_field(names[i]))
 				swt_warn("%s: %s: person data: not written out "
@@ -247,7 +258,7 @@ swt_loop_record(struct swt_loop *l, const struct swt_rec *rec)
 	}
 	if (l->pii == 0 && l->o->show_pii)
 		for (size_t k = 0; k < n && !l->pii; k++)
-			l->pii = swt_is_person_field(l->oh.name[k]);
+			l->pii = is_person(l, l->oh.name[k]);
 	if (swt_writer_recordl(l->out, n, l->ov, l->olen))
 		return write_failed(l);
 	return SWT_STEP_DONE;
@@ -281,6 +292,8 @@ one_file(struct swt_loop *l, const char *path)
 	}
 	if (rc == 0 && l->source_end)
 		rc = l->source_end(l);
+	if (rc == 0 && l->batch)
+		rc = swt_batch_end(l, &l->counts, l->batch);
 	swt_reader_close(l->in);
 	l->in = NULL;
 	return rc;
@@ -296,6 +309,101 @@ swt_loop_files(struct swt_loop *l, int argc, char *const *argv)
 	for (int i = 0; i < argc && rc == 0; i++)
 		rc = one_file(l, argv[i]);
 	return rc;
+}
+
+int
+swt_loop_opendb(struct swt_loop *l, const char *path, struct swt_codes **codes)
+{
+	char err[512];
+
+	if (l->db)
+		return 0;
+	if (swt_db_open(&l->db, path, SWT_DB_CREATE |
+	    (l->o->group ? SWT_DB_GROUP : 0), err, sizeof err)) {
+		swt_err("%s", err);
+		return SWT_STEP_FATAL;
+	}
+	if (!(*codes = swt_db_codes(l->db))) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		return SWT_STEP_FATAL;
+	}
+	return swt_loop_begin(l);
+}
+
+int
+swt_batch_end(struct swt_loop *l, struct swt_batch *b, const char *action)
+{
+	char sum[65], detail[256], *line, **p;
+	const char *base;
+	long read = l->read - b->read0, added = b->added - b->added0,
+	    updated = b->updated - b->updated0, same = b->same - b->same0,
+	    rejected = l->rejected - b->rejected0;
+
+	b->read0 = l->read;
+	b->rejected0 = l->rejected;
+	b->added0 = b->added;
+	b->updated0 = b->updated;
+	b->same0 = b->same;
+	swt_reader_sha256(l->in, sum);
+	swt_fmt(detail, sizeof detail, "sha256 %s; read %ld, new %ld, "
+	    "updated %ld, unchanged %ld, rejected %ld", sum, read, added,
+	    updated, same, rejected);
+	/*
+	 * The audit log is never erased, so it holds no free text: the file
+	 * by its SHA-256, and by its name only when that cannot be a
+	 * resident's ("aanmelding Jansen.csv").
+	 */
+	base = strrchr(l->name, '/') ? strrchr(l->name, '/') + 1 : l->name;
+	if (swt_db_audit(l->db, swt_prog, action, "batch",
+	    swt_code_like(base) ? base : "(name not logged)", detail)) {
+		swt_err("%s", swt_db_errmsg(l->db));
+		return SWT_STEP_FATAL;
+	}
+	if (!(line = malloc(strlen(l->name) + 128)) ||
+	    !(p = realloc(b->lines, (b->nlines + 1) * sizeof *p))) {
+		free(line);
+		swt_err("out of memory");
+		return SWT_STEP_FATAL;
+	}
+	sprintf(line, "%s: %ld read, %ld new, %ld updated, %ld unchanged, "
+	    "%ld rejected", l->name, read, added, updated, same, rejected);
+	b->lines = p;
+	b->lines[b->nlines++] = line;
+	return 0;
+}
+
+void
+swt_batch_count(struct swt_batch *b, enum swt_intake_res res)
+{
+	if (res == SWT_INTAKE_NEW)
+		b->added++;
+	else if (res == SWT_INTAKE_UPDATED)
+		b->updated++;
+	else
+		b->same++;
+}
+
+void
+swt_loop_echo(const struct swt_loop *l, size_t n, const int *map,
+    const char *const *v, char **out)
+{
+	for (size_t f = 0; f < n; f++)
+		if (map[f] >= 0 && l->col[map[f]] >= 0)
+			out[l->col[map[f]]] = (char *)(v[f] ? v[f] : "");
+}
+
+void
+swt_batch_summary(struct swt_batch *b, int status)
+{
+	for (size_t i = 0; i < b->nlines; i++) {
+		if (!swt_quiet)
+			fprintf(stderr, "%s: %s%s\n", swt_prog, b->lines[i],
+			    status == SWT_EXIT_DATA ? " (not written)" : "");
+		free(b->lines[i]);
+	}
+	free(b->lines);
+	b->lines = NULL;
+	b->nlines = 0;
 }
 
 /* The audit entry of a display of person data (--show-pii). */
@@ -357,6 +465,8 @@ swt_loop_finish(struct swt_loop *l, int rc)
 		swt_err("cannot read the echo back: %s", strerror(errno));
 		status = SWT_EXIT_DATA;
 	}
+	if (l->batch)
+		swt_batch_summary(&l->counts, status);
 	if (l->summary)
 		l->summary(l, status);
 	if (l->o->dry_run && l->stores && done && !swt_quiet)

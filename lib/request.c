@@ -121,13 +121,7 @@ swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
 static void
 changed(struct swt_intake_out *out, const char *name)
 {
-	size_t n = strlen(out->changed);
-
-	if (n + strlen(name) + 2 > sizeof out->changed)
-		return;	/* cannot be: there is room for every name */
-	if (n)
-		out->changed[n++] = ',';
-	strcpy(out->changed + n, name);
+	swt_names_add(out->changed, sizeof out->changed, name);
 }
 
 static int

@@ -213,6 +213,19 @@ enum {
 };
 
 struct swt_db;
+struct swt_codes;
+
+/* What storing a record came to (swt-intake, swt-refer --load-partners). */
+enum swt_intake_res { SWT_INTAKE_NEW, SWT_INTAKE_UPDATED,
+	SWT_INTAKE_UNCHANGED };
+
+/* A storing command's counts: in all, and where the last source ended. */
+struct swt_batch {
+	long added, updated, same;
+	long read0, added0, updated0, same0, rejected0;
+	char **lines;		/* each source's summary, said at the end */
+	size_t nlines;
+};
 
 struct swt_loop {
 	/* the command's part */
@@ -224,6 +237,18 @@ struct swt_loop {
 	int stores;		/* the run writes to the database */
 	int hash;		/* a SHA-256 of each file, for its audit entry */
 	const char *strict_what; /* --strict: what a rejection leaves undone */
+	/*
+	 * The entity the records are of, if any: its own fields are asked
+	 * first whether they are person data (a partner's name is not).
+	 */
+	const struct swt_entity *entity;
+	/*
+	 * A storing run: the action of each source's audit entry, made when
+	 * the source ends (after source_end, which opens the database if need
+	 * be) with the counts below; the summary lines at the finish.
+	 */
+	const char *batch;
+	struct swt_batch counts;	/* the step counts what it stores */
 	struct swt_db *db;	/* the command's database, if open */
 	/* a new source's header: map the fields (SWT_STEP_FATAL to stop) */
 	int (*header)(struct swt_loop *l, size_t n, char *const *names);
@@ -282,6 +307,31 @@ int swt_loop_closed(const struct swt_loop *l);
  * status.  rc is what the run came to: 0 or a SWT_STEP_* below 0.
  */
 int swt_loop_finish(struct swt_loop *l, int rc);
+
+/*
+ * For a storing command: open (or make) the database at the first source
+ * that opens, read its code lists and begin the run's transaction.
+ */
+int swt_loop_opendb(struct swt_loop *l, const char *path,
+    struct swt_codes **codes);
+
+/*
+ * A source read whole: its audit entry (action, entity "batch": the file
+ * by its SHA-256, its name when code-like, the counts) and its summary
+ * line.  0, or SWT_STEP_FATAL (reported).
+ */
+int swt_batch_end(struct swt_loop *l, struct swt_batch *b,
+    const char *action);
+/* Count a record stored: new, updated or unchanged. */
+void swt_batch_count(struct swt_batch *b, enum swt_intake_res res);
+/*
+ * Echo an entity's fields as checked (normalised): v[f] by field, map[f]
+ * the input field that holds it or -1, into out as a step fills it.
+ */
+void swt_loop_echo(const struct swt_loop *l, size_t n, const int *map,
+    const char *const *v, char **out);
+/* Each source's line on standard error, once the outcome is known. */
+void swt_batch_summary(struct swt_batch *b, int status);
 
 /* ---- validation (valid.c) ---- */
 
@@ -450,6 +500,8 @@ struct swt_entity {
 const struct swt_entity *swt_entity_get(const char *name, size_t i);
 /* A type as swt-db fields names it: text, ref, code, set, date, number ... */
 const char *swt_ftype_name(enum swt_ftype t);
+/* Add name to a list of names separated by ',', if it fits in size. */
+void swt_names_add(char *list, size_t size, const char *name);
 /* The index of a field by its name, or -1. */
 int swt_entity_field(const struct swt_entity *e, const char *name);
 /* map[f] = the input field (of n names) that holds field f, or -1. */
@@ -519,8 +571,6 @@ struct swt_request {
 int swt_request_check(struct swt_request *rq, const struct swt_codes *cs,
     const char **field, char *why, size_t whylen);
 
-enum swt_intake_res { SWT_INTAKE_NEW, SWT_INTAKE_UPDATED,
-	SWT_INTAKE_UNCHANGED };
 struct swt_intake_out {
 	enum swt_intake_res res;
 	long long request_id;
@@ -552,6 +602,46 @@ extern const struct swt_entity swt_decision_entity;
  */
 int swt_decision_dated(const char *decided_at, const char *received_at,
     const char **field, char *why, size_t whylen);
+
+/* ---- the partner registry (partner.c) ---- */
+
+enum swt_pf {
+	PF_PARTNER_ID, PF_NAME, PF_TIER, PF_DOMAINS, PF_DISTRICTS,
+	PF_RESPONSE_DAYS, PF_START_DAYS, PF_ACTIVE,
+	PF_N
+};
+extern const struct swt_field swt_partner_fields[PF_N];
+extern const struct swt_entity swt_partner_entity;
+
+#define SWT_PARTNER_ID_MAX 32	/* a partner_id's characters at most */
+
+/*
+ * A partner as strings, normalised.  has[f]: the record has the field, so
+ * an empty value clears a stored one (domains, districts, a term), except
+ * where the field is never empty (name, tier, active): empty keeps it.
+ */
+struct swt_partner {
+	const char *v[PF_N];
+	int has[PF_N];
+	char buf[PF_N][SWT_FIELD_BUF];
+	char id[SWT_PARTNER_ID_MAX + 1];
+};
+/* Validate and normalise in place; -1 with the field and why. */
+int swt_partner_check(struct swt_partner *p, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+
+struct swt_partner_out {
+	enum swt_intake_res res;
+	char changed[PF_N * 16];	/* what an update changed: every name fits */
+};
+/*
+ * Add a checked partner, or update the stored one with what the record
+ * gives, with an audit entry naming what changed: 0 stored (or the same),
+ * -1 refused (field and why), -2 a database error (swt_db_errmsg).
+ */
+int swt_partner_store(struct swt_db *db, const struct swt_partner *p,
+    struct swt_partner_out *out, const char **field, char *why,
+    size_t whylen);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
