@@ -46,14 +46,8 @@ header(struct swt_loop *l, size_t n, char *const *names)
 
 	if (opendb(l))
 		return SWT_STEP_FATAL;
-	swt_entity_map(&swt_request_entity, n, names, r->map);
-	if (r->map[RF_REF] < 0) {
-		swt_errat(l->name, swt_reader_header_line(l->in), "ref",
-		    "no such field in the header: every request needs its "
-		    "source's reference");
-		return SWT_STEP_FATAL;
-	}
-	return 0;
+	return swt_loop_keyed(l, &swt_request_entity, n, names, r->map,
+	    "every request needs its source's reference");
 }
 
 static int

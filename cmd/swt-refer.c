@@ -83,13 +83,8 @@ header(struct swt_loop *l, size_t n, char *const *names)
 
 	if (opendb(l))
 		return SWT_STEP_FATAL;
-	swt_entity_map(&swt_partner_entity, n, names, r->map);
-	if (r->map[PF_PARTNER_ID] < 0) {
-		swt_errat(l->name, swt_reader_header_line(l->in), "partner_id",
-		    "no such field in the header: every partner needs its id");
-		return SWT_STEP_FATAL;
-	}
-	return 0;
+	return swt_loop_keyed(l, &swt_partner_entity, n, names, r->map,
+	    "every partner needs its id");
 }
 
 static int

@@ -331,6 +331,21 @@ swt_loop_opendb(struct swt_loop *l, const char *path, struct swt_codes **codes)
 }
 
 int
+swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
+    char *const *names, int *map, const char *why)
+{
+	swt_entity_map(e, n, names, map);
+	for (size_t f = 0; f < e->n; f++)
+		if ((e->f[f].flags & SWT_F_KEY) && map[f] < 0) {
+			swt_errat(l->name, l->in ? swt_reader_header_line(l->in) :
+			    1, e->f[f].name, "no such field in the header: %s",
+			    why);
+			return SWT_STEP_FATAL;
+		}
+	return 0;
+}
+
+int
 swt_batch_end(struct swt_loop *l, struct swt_batch *b, const char *action)
 {
 	char sum[65], detail[256], *line, **p;

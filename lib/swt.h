@@ -312,6 +312,12 @@ int swt_loop_finish(struct swt_loop *l, int rc);
  * For a storing command: open (or make) the database at the first source
  * that opens, read its code lists and begin the run's transaction.
  */
+/*
+ * Map a header to entity e's fields (map[f] = input field, or -1); a key
+ * field missing is a located error that says why it is needed: FATAL.
+ */
+int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
+    char *const *names, int *map, const char *why);
 int swt_loop_opendb(struct swt_loop *l, const char *path,
     struct swt_codes **codes);
 
