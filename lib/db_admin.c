@@ -155,9 +155,8 @@ backup_fail(struct swt_db *db, const char *dest, sqlite3 *to, int rc)
 int
 swt_db_backup(struct swt_db *db, const char *dest)
 {
-	const char *slash = strrchr(dest, '/');
-	int n = slash ? (int)(slash - dest + 1) : 0, fd, rc, e;
-	char tmp[4096];
+	int fd, rc, e;
+	char *tmp = NULL;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *s;
@@ -168,13 +167,7 @@ swt_db_backup(struct swt_db *db, const char *dest)
 		    dest, strerror(e));
 		return -1;
 	}
-	if ((size_t)swt_fmt(tmp, sizeof tmp, "%.*s.%s.XXXXXX", n, dest,
-	    dest + n) >= sizeof tmp) {
-		fd = -1;
-		errno = ENAMETOOLONG;
-	} else
-		fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
+	if ((fd = swt_tmp_beside(dest, &tmp)) < 0) {
 		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
 		    dest, strerror(errno));
 		return -1;
@@ -227,10 +220,12 @@ swt_db_backup(struct swt_db *db, const char *dest)
 		    dest, strerror(errno));
 		goto bad;
 	}
+	free(tmp);
 	return 0;
 bad:
 	sqlite3_close(to);
 	remove_db_file(tmp);
+	free(tmp);
 	return -1;
 }
 

@@ -806,6 +806,30 @@ swt_writer_delim(struct swt_writer *w, char delim)
 	w->quote[(unsigned char)delim] = 1;
 }
 
+int
+swt_tmp_beside(const char *path, char **tmp)
+{
+	const char *slash = strrchr(path, '/');
+	size_t len = strlen(path);
+	int n = slash ? (int)(slash - path + 1) : 0, fd, e;
+	char *t;
+
+	if (!(t = malloc(len + 9)))
+		return -1;
+	/* mkstemp's template: dir/.name. and six X for it to replace */
+	sprintf(t, "%.*s.%s.", n, path, path + n);
+	memset(t + len + 2, 'X', 6);
+	t[len + 8] = '\0';
+	if ((fd = mkostemp(t, O_CLOEXEC)) < 0) {
+		e = errno;
+		free(t);
+		errno = e;
+		return -1;
+	}
+	*tmp = t;
+	return fd;
+}
+
 /*
  * A file that holds person data: written new, mode 0600, beside its target
  * under a temporary name, and renamed into place only when it is whole
@@ -815,19 +839,13 @@ swt_writer_delim(struct swt_writer *w, char delim)
 struct swt_writer *
 swt_file_open(const char *path, enum swt_fmt fmt)
 {
-	const char *slash = strrchr(path, '/');
 	struct swt_writer *w;
 	char *tmp;
-	int fd, n = slash ? (int)(slash - path + 1) : 0;
+	int fd;
 	FILE *fp;
 
-	if (!(tmp = malloc(strlen(path) + 16)))
+	if ((fd = swt_tmp_beside(path, &tmp)) < 0)
 		return NULL;
-	sprintf(tmp, "%.*s.%s.XXXXXX", n, path, path + n);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		free(tmp);
-		return NULL;
-	}
 	if (!(fp = fdopen(fd, "w")) || !(w = swt_writer_open(fp, fmt))) {
 		int e = errno;
 

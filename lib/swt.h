@@ -168,6 +168,12 @@ int swt_spool_copy(FILE *spool, FILE *out);
  * or -1 with errno.
  */
 struct swt_writer *swt_file_open(const char *path, enum swt_fmt fmt);
+/*
+ * A new file, mode 0600, beside path under a temporary name (dir/.name.
+ * and six random characters): its descriptor, the name in *tmp (to free);
+ * -1 with errno.
+ */
+int swt_tmp_beside(const char *path, char **tmp);
 int swt_file_close(struct swt_writer *w, int keep);
 /*
  * Report a bad record on stderr (prog: file:line: field: why) and write it
