@@ -374,21 +374,6 @@ trimmed(const struct swt_entity *e, const struct swt_field *f, const char *s,
 }
 
 int
-swt_field_check(const struct swt_entity *e, size_t i, const char **v,
-    char *buf, const struct swt_codes *cs, char *why, size_t whylen)
-{
-	const char *s = *v;
-
-	if (!s || !*s) {
-		*v = NULL;
-		return 0;
-	}
-	if (check(e, &e->f[i], v, buf, cs, why, whylen) == 0)
-		return 0;
-	return trimmed(e, &e->f[i], s, v, buf, cs, why, whylen);
-}
-
-int
 swt_entity_check(const struct swt_entity *e, const char **v,
     char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
     const char **field, char *why, size_t whylen)

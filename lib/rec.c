@@ -652,17 +652,7 @@ swt_reader_error(const struct swt_reader *r, long *line)
 size_t swt_reader_nfields(const struct swt_reader *r) { return r->nhdr; }
 char *const *swt_reader_header(const struct swt_reader *r) { return r->hdr; }
 const char *swt_reader_name(const struct swt_reader *r) { return r->name; }
-int swt_reader_is_csv(const struct swt_reader *r) { return r->csv; }
 long swt_reader_header_line(const struct swt_reader *r) { return r->hdrline; }
-
-int
-swt_reader_field(const struct swt_reader *r, const char *name)
-{
-	for (size_t i = 0; i < r->nhdr; i++)
-		if (!strcmp(r->hdr[i], name))
-			return (int)i;
-	return -1;
-}
 
 void
 swt_reader_close(struct swt_reader *r)

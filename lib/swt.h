@@ -123,9 +123,7 @@ int swt_reader_read(struct swt_reader *r, struct swt_rec *rec);
 const char *swt_reader_error(const struct swt_reader *r, long *line);
 size_t swt_reader_nfields(const struct swt_reader *r);
 char *const *swt_reader_header(const struct swt_reader *r);
-int swt_reader_field(const struct swt_reader *r, const char *name);
 const char *swt_reader_name(const struct swt_reader *r);
-int swt_reader_is_csv(const struct swt_reader *r);
 /* The line the header is on: 1, unless blank lines come first. */
 long swt_reader_header_line(const struct swt_reader *r);
 void swt_reader_close(struct swt_reader *r);
@@ -520,14 +518,12 @@ int swt_entity_field(const struct swt_entity *e, const char *name);
 void swt_entity_map(const struct swt_entity *e, size_t n, char *const *names,
     int *map);
 /*
- * Check and normalise field i's value *v in place (a date to ISO, a code to
- * the list's own string, a number as stored), buf holding what it makes
- * (for a code, its entry: a const struct swt_code *); an empty value
- * becomes NULL.  -1 with why when it is not a valid value.
+ * Check and normalise each field's value v[i] in place (a date to ISO, a
+ * code to the list's own string, a number as stored; spaces around a
+ * number, date or BSN trimmed), buf[i] holding what it makes (for a code,
+ * its entry: a const struct swt_code *); an empty value becomes NULL.  -1
+ * with field and why at the first value that is not valid.
  */
-int swt_field_check(const struct swt_entity *e, size_t i, const char **v,
-    char *buf, const struct swt_codes *cs, char *why, size_t whylen);
-/* The same for every field; field names the first bad one. */
 int swt_entity_check(const struct swt_entity *e, const char **v,
     char (*buf)[SWT_FIELD_BUF], const struct swt_codes *cs,
     const char **field, char *why, size_t whylen);
