@@ -44,7 +44,6 @@ swt_loop_start(struct swt_loop *l, int argc, char *const *argv)
 		    "the records; name another file", l->o->rejects);
 		return SWT_STEP_USAGE;
 	}
-
 	if (fmt == SWT_FMT_AUTO)
 		fmt = isatty(STDOUT_FILENO) ? SWT_FMT_TABLE : SWT_FMT_TSV;
 	/*
@@ -54,7 +53,7 @@ swt_loop_start(struct swt_loop *l, int argc, char *const *argv)
 	 */
 	if (l->spool && !(fp = l->spoolfp = swt_spool())) {
 		swt_err("cannot make a temporary file: %s", strerror(errno));
-		return -1;
+		return SWT_STEP_FATAL;
 	}
 	if (!(l->out = swt_writer_open(fp, fmt)))
 		return nomem();
@@ -73,7 +72,7 @@ swt_loop_begin(struct swt_loop *l)
 {
 	if (swt_db_begin(l->db)) {
 		swt_err("%s", swt_db_errmsg(l->db));
-		return -1;
+		return SWT_STEP_FATAL;
 	}
 	l->tx = 1;
 	return 0;
@@ -374,14 +373,14 @@ swt_batch_end(struct swt_loop *l, struct swt_batch *b, const char *action)
 		swt_err("%s", swt_db_errmsg(l->db));
 		return SWT_STEP_FATAL;
 	}
-	if (!(line = malloc(strlen(l->name) + 128)) ||
-	    !(p = realloc(b->lines, (b->nlines + 1) * sizeof *p))) {
+	if (asprintf(&line, "%s: %ld read, %ld new, %ld updated, %ld "
+	    "unchanged, %ld rejected", l->name, read, added, updated, same,
+	    rejected) < 0)
+		return nomem();
+	if (!(p = realloc(b->lines, (b->nlines + 1) * sizeof *p))) {
 		free(line);
-		swt_err("out of memory");
-		return SWT_STEP_FATAL;
+		return nomem();
 	}
-	sprintf(line, "%s: %ld read, %ld new, %ld updated, %ld unchanged, "
-	    "%ld rejected", l->name, read, added, updated, same, rejected);
 	b->lines = p;
 	b->lines[b->nlines++] = line;
 	return 0;
