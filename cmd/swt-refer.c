@@ -1,4 +1,4 @@
-/* swt-refer - the partner registry; referrals to partners are to come */
+/* swt-refer - referrals to partners, and the registry of those partners */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,10 +12,14 @@ static const char usage[] =
     "usage: swt-refer [-nq] [-d db] [--strict] [--rejects file]\n"
     "                 [--encoding enc] [--group] [--csv | --tsv | --json |"
     " --table]\n"
-    "                 --load-partners [file ...]\n"
+    "                 [--load-partners] [file ...]\n"
     "       swt-refer [-d db] [--csv | --tsv | --json | --table] --partners\n"
-    "Keep the registry of partners that the team refers residents to.\n"
-    "Storing referrals is not built yet. See swt-refer(1).\n";
+    "Store referrals of requests to partners; echo what was stored, with\n"
+    "referral_id, status and client_id.  Keep the registry of partners.\n"
+    "See swt-refer(1).\n";
+
+static const char *const appended[] = { "referral_id", "status", "client_id",
+	NULL };
 
 enum { OPT_PARTNERS = SWT_OPT_CMD, OPT_LOAD };
 
@@ -25,6 +29,10 @@ struct run {
 	int map[PF_N];			/* partner field -> input field */
 	struct swt_partner p;		/* the record in hand, normalised */
 	struct swt_partner_out res;
+	int xmap[XF_N];			/* referral field -> input field */
+	struct swt_referral x;
+	struct swt_referral_out xres;
+	char idbuf[24];
 };
 
 /* --partners: the registry as records, in its order. */
@@ -114,14 +122,63 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	return SWT_STEP_DONE;
 }
 
+/* Referrals: a record names a request (ref, request_id) or a referral. */
 static int
-load(struct swt_opts *o, int argc, char **argv)
+xheader(struct swt_loop *l, size_t n, char *const *names)
 {
-	struct run r = { 0 };
-	struct swt_loop l = { .o = o, .ctx = &r, .echo = 1, .spool = 1,
-		.stores = 1, .hash = 1, .entity = &swt_partner_entity,
-		.header = header, .step = step, .source_end = opendb,
-		.batch = "load-partners" };
+	struct run *r = l->ctx;
+
+	if (opendb(l))
+		return SWT_STEP_FATAL;
+	swt_entity_map(&swt_referral_entity, n, names, r->xmap);
+	if (r->xmap[XF_REF] < 0 && r->xmap[XF_REQUEST_ID] < 0 &&
+	    r->xmap[XF_REFERRAL_ID] < 0 && r->xmap[XF_REFERRAL_REF] < 0) {
+		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
+		    "ref", "no such field in the header: a referral is of a "
+		    "request, named by ref or request_id (or a stored one by "
+		    "referral_id or referral_ref)");
+		return SWT_STEP_FATAL;
+	}
+	return 0;
+}
+
+static int
+xstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
+{
+	struct run *r = l->ctx;
+	int k;
+
+	for (int f = 0; f < XF_N; f++)
+		r->x.v[f] = r->xmap[f] >= 0 ? rec->f[r->xmap[f]] : NULL;
+	k = swt_referral_check(&r->x, r->codes, &l->field, l->why,
+	    sizeof l->why);
+	if (k == 0)
+		k = swt_referral_store(l->db, &r->x, r->codes, &r->xres,
+		    &l->field, l->why, sizeof l->why);
+	if (k == -2) {
+		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
+		return SWT_STEP_FATAL;
+	}
+	if (k < 0)
+		return SWT_STEP_REJECT;
+	swt_batch_count(&l->counts, r->xres.res);
+	/* stored fields are echoed as stored: normalised */
+	swt_loop_echo(l, XF_N, r->xmap, r->x.v, out);
+	snprintf(r->idbuf, sizeof r->idbuf, "%lld", r->xres.referral_id);
+	out[l->app[0]] = r->idbuf;
+	out[l->app[1]] = r->xres.status;
+	out[l->app[2]] = r->xres.client_id;
+	return SWT_STEP_DONE;
+}
+
+/*
+ * Records through the loop, referrals or partners.  --dry-run and no
+ * database: partners are checked against the default registry, and a
+ * referral finds no request.
+ */
+static int
+records(struct swt_loop *l, struct run *r, int argc, char **argv)
+{
 	struct stat st;
 	int rc;
 
@@ -131,16 +188,39 @@ load(struct swt_opts *o, int argc, char **argv)
 		return SWT_EXIT_USAGE;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	r.dbpath = swt_db_path(o);
-	/* --dry-run and no database: checked against the default registry */
-	if (o->dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0))
-		r.dbpath = ":memory:";
-	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
-		rc = swt_loop_files(&l, argc, argv);
-	rc = swt_loop_finish(&l, rc);
-	swt_codes_free(r.codes);
-	swt_db_close(l.db);
+	r->dbpath = swt_db_path(l->o);
+	if (l->o->dry_run && (stat(r->dbpath, &st) != 0 || st.st_size == 0))
+		r->dbpath = ":memory:";
+	if ((rc = swt_loop_start(l, argc, argv)) == 0)
+		rc = swt_loop_files(l, argc, argv);
+	rc = swt_loop_finish(l, rc);
+	swt_codes_free(r->codes);
+	swt_db_close(l->db);
 	return rc;
+}
+
+static int
+refer(struct swt_opts *o, int argc, char **argv)
+{
+	struct run r = { 0 };
+	struct swt_loop l = { .o = o, .ctx = &r, .append = appended,
+		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
+		.entity = &swt_referral_entity, .header = xheader,
+		.step = xstep, .source_end = opendb, .batch = "refer" };
+
+	return records(&l, &r, argc, argv);
+}
+
+static int
+load(struct swt_opts *o, int argc, char **argv)
+{
+	struct run r = { 0 };
+	struct swt_loop l = { .o = o, .ctx = &r, .echo = 1, .spool = 1,
+		.stores = 1, .hash = 1, .entity = &swt_partner_entity,
+		.header = header, .step = step, .source_end = opendb,
+		.batch = "load-partners" };
+
+	return records(&l, &r, argc, argv);
 }
 
 int
@@ -182,8 +262,6 @@ main(int argc, char *argv[])
 	}
 	if (loading)
 		return load(&o, argc, argv);
-	/* SPEC 4: records without a mode option are referrals, to come */
-	swt_err("storing referrals is not built yet: --partners lists the "
-	    "partner registry, --load-partners loads it (see swt-refer(1))");
-	return SWT_EXIT_USAGE;
+	/* SPEC 4: records without a mode option are referrals */
+	return refer(&o, argc, argv);
 }

@@ -13,7 +13,7 @@ static const struct {
 } cmds[] = {
 	{ "intake", "register support requests from CSV/TSV exports" },
 	{ "triage", "decide each request's route by the mandate's rules" },
-	{ "refer", "keep the registry of partners (referrals: to come)" },
+	{ "refer", "store referrals to partners; keep the partner registry" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },
 };

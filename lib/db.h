@@ -144,6 +144,44 @@ int swt_db_partner_put(struct swt_db *db, const char *const *v, int insert);
 int swt_db_partners(struct swt_db *db, int (*fn)(void *ctx,
     char *const *vals), void *ctx);
 
+/* ---- referrals (db_referral.c) ---- */
+
+/*
+ * A stored referral: its values by XF_* index, as in swt_referral_fields
+ * (ref, request_id and referral_id are not among them: they are below).
+ * Which referral a record means and what it may say are referral.c's.
+ */
+struct swt_db_referral {
+	long long referral_id;	/* 0: none found */
+	long long request_id;
+	char status[16];
+	char *v[XF_N];
+};
+void swt_db_referral_free(struct swt_db_referral *x);
+/* By its number: 1 found, 0 not, -1 on an error. */
+int swt_db_referral_get(struct swt_db *db, long long referral_id,
+    struct swt_db_referral *out);
+/* By the source's referral_ref: 1, 0, -1. */
+int swt_db_referral_by_ref(struct swt_db *db, const char *referral_ref,
+    struct swt_db_referral *out);
+/*
+ * By (request, kind, partner): the latest that has not ended (sent,
+ * accepted, started), else the latest sent on sent_at (a finished one
+ * read again), or with sent_at NULL the latest of all.  1, 0, -1.
+ */
+int swt_db_referral_find(struct swt_db *db, long long request_id,
+    const char *kind, const char *partner, const char *sent_at,
+    struct swt_db_referral *out);
+/*
+ * Insert a referral of request request_id (*id 0; *id gets its number) or
+ * set every value of referral *id: NULL values are stored empty.  0, -1.
+ */
+int swt_db_referral_put(struct swt_db *db, long long request_id,
+    const char *const *v, const char *status, long long *id);
+/* The ref of request request_id into ref (size len): 1, 0 none, -1. */
+int swt_db_request_ref(struct swt_db *db, long long request_id, char *ref,
+    size_t len);
+
 /* ---- admin: swt-db check, backup, export ---- */
 
 /*

@@ -299,6 +299,18 @@ const char *const swt_migrations[] = {
 	"  ('ggd_via', 'GGD team VIA (bemoeizorg)', 'aanbieder',"
 	"   'geestelijke_gezondheid|middelengebruik', NULL, 5, 10)"
 	"  ON CONFLICT DO NOTHING;",
+
+	/*
+	 * 2 -> 3: referrals as swt-refer(1) stores them (SPEC 5): the
+	 * source's own reference, the partner's response and the withdrawal.
+	 */
+	"ALTER TABLE referral ADD COLUMN referral_ref TEXT;"
+	"ALTER TABLE referral ADD COLUMN response TEXT;"
+	"ALTER TABLE referral ADD COLUMN withdrawn_at TEXT;"
+	"ALTER TABLE referral ADD COLUMN created_at TEXT;"
+	"ALTER TABLE referral ADD COLUMN updated_at TEXT;"
+	"CREATE UNIQUE INDEX referral_ref ON referral (referral_ref)"
+	"  WHERE referral_ref IS NOT NULL;",
 	NULL
 };
 

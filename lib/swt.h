@@ -651,6 +651,51 @@ int swt_partner_store(struct swt_db *db, const struct swt_partner *p,
     struct swt_partner_out *out, const char **field, char *why,
     size_t whylen);
 
+/* ---- referrals (referral.c) ---- */
+
+enum swt_xf {
+	XF_REF, XF_REQUEST_ID, XF_REFERRAL_REF, XF_REFERRAL_ID, XF_KIND,
+	XF_PARTNER, XF_PRODUCT, XF_APPLIED_AT, XF_DECIDED_AT, XF_SENT_AT,
+	XF_RESPONDED_AT, XF_RESPONSE, XF_STARTED_AT, XF_ENDED_AT,
+	XF_END_REASON, XF_WITHDRAWN_AT, XF_REASON,
+	XF_N
+};
+extern const struct swt_field swt_referral_fields[XF_N];
+extern const struct swt_entity swt_referral_entity;
+
+/* A referral record as strings, normalised; NULL = no value. */
+struct swt_referral {
+	const char *v[XF_N];
+	char buf[XF_N][SWT_FIELD_BUF];
+	char partner[SWT_PARTNER_ID_MAX + 1];
+};
+/*
+ * Validate and normalise one record in place: each field, and that it
+ * names a request or a referral.  -1 with the field and why.
+ */
+int swt_referral_check(struct swt_referral *x, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+
+struct swt_referral_out {
+	enum swt_intake_res res;
+	long long referral_id;
+	char status[16];
+	char client_id[16];
+	char changed[XF_N * 16];	/* what an update changed */
+};
+/*
+ * Store one checked referral record (swt-refer): find the referral it
+ * means (SPEC 5), or make a new one, with what the record gives over what
+ * is stored, checked whole: the request and partner, the partner's tier
+ * for the kind, product and end reason of the law, the dates in order,
+ * the status they give moving forward only.  An update gets an audit
+ * entry naming what changed.  0 stored, -1 refused (field and why), -2 a
+ * database error (swt_db_errmsg).
+ */
+int swt_referral_store(struct swt_db *db, struct swt_referral *x,
+    const struct swt_codes *cs, struct swt_referral_out *out,
+    const char **field, char *why, size_t whylen);
+
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
 #define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */

@@ -435,7 +435,7 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	[ "$(stat -c %a "$SWT_DB")" = 600 ]
 	[ "$(q 'pragma journal_mode')" = wal ]
-	[ "$(q 'pragma user_version')" = 2 ]
+	[ "$(q 'pragma user_version')" = 3 ]
 }
 
 @test "intake: --group creates the database mode 0660" {
@@ -460,7 +460,7 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output --partial "usage: swt-intake"
 	run swt-intake --version
 	assert_success
-	assert_output --regexp "^swt-intake \(swt\) [0-9.]+, database schema 2$"
+	assert_output --regexp "^swt-intake \(swt\) [0-9.]+, database schema 3$"
 }
 
 @test "intake: a missing file is a located error, nothing written" {

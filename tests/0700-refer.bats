@@ -1,9 +1,25 @@
 #!/usr/bin/env bats
-# swt-refer: the partner registry (storing referrals is not built yet)
+# swt-refer: referrals to partners, and the partner registry
 
 load test_helper/common
 
 q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
+
+# Three requests: R1 under wmo, R2 under jeugdwet, R3 under participatiewet.
+requests() {
+	printf '%s\n' 'ref,received_at,law' 'R1,2024-01-02,wmo' \
+	    'R2,2024-01-02,jeugdwet' 'R3,2024-01-02,participatiewet' |
+	    swt-intake -q >/dev/null
+}
+
+# Referral records on standard input: a header, then records; the echo
+# alone (refer), or with the summary (refers).
+refer() {
+	printf '%s\n' "$@" | swt-refer -q --tsv
+}
+refers() {
+	printf '%s\n' "$@" | swt-refer --tsv
+}
 
 # A partner file in the test's directory: $1 its name, then its lines.
 partners() {
@@ -13,14 +29,11 @@ partners() {
 	echo "$f"
 }
 
-@test "refer: without --partners or --load-partners it says referrals are not built, and exits 2" {
-	run swt-refer
-	assert_failure 2
-	assert_output --partial "storing referrals is not built yet"
-	[ ! -e "$SWT_DB" ]
+@test "refer: --partners and --load-partners together is a usage error" {
 	run swt-refer --partners --load-partners
 	assert_failure 2
 	assert_output --partial "two jobs"
+	[ ! -e "$SWT_DB" ]
 }
 
 @test "refer: --partners lists the default registry of 002 ch. 6, every field, in order" {
@@ -215,4 +228,246 @@ partners() {
 	# the request's name is still person data
 	run swt-db --tsv fields request
 	assert_line $'request\tname\ttext\t\t\tyes\tno\t'
+}
+
+@test "refer: a referral is stored and echoed with referral_id, status and client_id" {
+	requests
+	run refer 'ref,kind,partner,sent_at,note' 'R1,verwijzen,Travers,05-01-2024,mine'
+	assert_success
+	assert_line --index 0 $'ref\tkind\tpartner\tsent_at\tnote\treferral_id\tstatus\tclient_id'
+	assert_line --index 1 --regexp $'^R1\tverwijzen\ttravers\t2024-01-05\tmine\t1\tsent\tC[A-Z2-7]{13}$'
+	[ "$(q "select r.request_id, kind, partner_id, sent_at, r.status from referral r")" = "1|verwijzen|travers|2024-01-05|sent" ]
+	[ "$(q "select client_id from request where ref = 'R1'")" = "$(refer 'ref,kind,partner' 'R1,verwijzen,travers' 2>/dev/null | cut -f6 | tail -1)" ]
+}
+
+@test "refer: the lifecycle: sent, accepted, started, ended, each by its dates" {
+	requests
+	run refer 'ref,kind,partner,product,sent_at' 'R1,toewijzen,limor,02,2024-01-05'
+	assert_line --index 1 --regexp $'\t1\tsent\t'
+	run refer 'ref,kind,partner,responded_at,response' 'R1,toewijzen,limor,2024-01-08,accepted'
+	assert_line --index 1 --regexp $'\t1\taccepted\t'
+	run refer 'ref,kind,partner,started_at' 'R1,toewijzen,limor,2024-01-15'
+	assert_line --index 1 --regexp $'\t1\tstarted\t'
+	run refer 'ref,kind,partner,ended_at,end_reason' 'R1,toewijzen,limor,2024-03-01,19'
+	assert_success
+	assert_line --index 1 --regexp $'\t1\tended\t'
+	[ "$(q "select status, product, sent_at, responded_at, response, started_at, ended_at, end_reason from referral")" = "ended|02|2024-01-05|2024-01-08|accepted|2024-01-15|2024-03-01|19" ]
+	# an ended one is done: the same key and a new sent_at is a new referral
+	run refer 'ref,kind,partner,product,sent_at' 'R1,toewijzen,limor,02,2024-04-01'
+	assert_line --index 1 --regexp $'\t2\tsent\t'
+	# rejected, and withdrawn, by referral_id
+	run refer 'referral_id,responded_at,response,reason' '2,2024-04-03,rejected,vol'
+	assert_line --index 1 --regexp $'^2\t.*\trejected\tC'
+	run refer 'ref,kind,partner,sent_at' 'R1,verwijzen,travers,2024-01-05'
+	run refer 'ref,kind,partner,withdrawn_at,reason' 'R1,verwijzen,travers,2024-01-06,inwoner wil niet'
+	assert_success
+	assert_line --index 1 --regexp $'\t3\twithdrawn\t'
+}
+
+@test "refer: a referral_ref names the source's referral; request_id names the request" {
+	requests
+	run refer 'request_id,referral_ref,kind,partner,sent_at' '2,X-1,verwijzen,wijz,2024-01-05' '2,X-2,verwijzen,wijz,2024-01-05'
+	assert_success
+	assert_line --index 1 --regexp $'^2\tX-1\t.*\t1\tsent\t'
+	assert_line --index 2 --regexp $'^2\tX-2\t.*\t2\tsent\t'
+	run refer 'referral_ref,responded_at,response' 'X-2,2024-01-06,accepted'
+	assert_success
+	assert_line --index 1 --regexp $'^X-2\t.*\t2\taccepted\t'
+	run refer 'referral_ref,kind,partner,sent_at' 'X-3,verwijzen,wijz,2024-01-05'
+	assert_failure 1
+	assert_output --partial 'ref: missing: no referral has this referral_ref, and a new one is of a request'
+	[ "$(q "select referral_ref, status from referral order by referral_id")" = $'X-1|sent\nX-2|accepted' ]
+	run refer 'ref,request_id,kind,partner,sent_at' 'R1,2,verwijzen,wijz,2024-01-05'
+	assert_failure 1
+	assert_output --partial "request_id: request 2 is not 'R1'"
+}
+
+@test "refer: states move forward only, and the refusal says from what to what" {
+	requests
+	refer 'ref,kind,partner,sent_at,responded_at,response' 'R1,verwijzen,travers,2024-01-05,2024-01-06,accepted' >/dev/null
+	run refer 'ref,kind,partner,response,reason' 'R1,verwijzen,travers,rejected,vol'
+	assert_failure 1
+	assert_output --partial ":2: status: would move from accepted back to rejected: a referral's states move forward only"
+	refer 'referral_id,started_at,ended_at' '1,2024-01-07,2024-01-09' >/dev/null
+	run refer 'referral_id,withdrawn_at' '1,2024-01-10'
+	assert_failure 1
+	assert_output --partial "withdrawn_at: a referral is withdrawn before it ends, not after"
+	[ "$(q "select status from referral")" = ended ]
+}
+
+@test "refer: refuses an unknown request, referral or partner, and an inactive partner" {
+	requests
+	printf 'partner_id,active\nwijz,no\n' | swt-refer -q --load-partners >/dev/null
+	run refers 'ref,request_id,referral_id,kind,partner,sent_at' \
+	    'R9,,,verwijzen,travers,2024-01-05' \
+	    ',9,,verwijzen,travers,2024-01-05' \
+	    ',,9,,,' \
+	    'R1,,,verwijzen,nobody,2024-01-05' \
+	    'R1,,,verwijzen,wijz,2024-01-05'
+	assert_failure 1
+	assert_line --partial ":2: ref: no request 'R9' is stored (swt-intake stores it)"
+	assert_line --partial ":3: request_id: no request 9 is stored"
+	assert_line --partial ":4: referral_id: no referral 9 is stored"
+	assert_line --partial ":5: partner: 'nobody' is not in the partner registry"
+	assert_line --partial ":6: partner: 'wijz' is not active: it takes no new referral"
+	assert_line --partial "5 read, 0 new, 0 updated, 0 unchanged, 5 rejected"
+	[ "$(q "select count(*) from referral")" = 0 ]
+}
+
+@test "refer: refuses a partner whose tier does not take the kind" {
+	requests
+	run refers 'ref,kind,partner,product,sent_at' \
+	    'R1,verwijzen,limor,,2024-01-05' \
+	    'R1,toewijzen,travers,02,2024-01-05' \
+	    'R1,toewijzen,io,02,2024-01-05' \
+	    'R1,verwijzen,io,,2024-01-05' \
+	    'R1,erbij_halen,ggd,,2024-01-05'
+	assert_failure 1
+	assert_line --partial ":2: partner: 'limor' is of tier 'aanbieder': a verwijzen referral goes to sociale_basis or gemeente"
+	assert_line --partial ":3: partner: 'travers' is of tier 'sociale_basis': a toewijzen referral goes to aanbieder"
+	assert_line --partial ":4: partner: 'io' is of tier 'gemeente': a toewijzen referral goes to aanbieder"
+	assert_line --partial "5 read, 2 new, 0 updated, 0 unchanged, 3 rejected"
+}
+
+@test "refer: refuses a product missing, of the other law, or on a kind that has none" {
+	requests
+	run refers 'ref,kind,partner,product,sent_at' \
+	    'R1,toewijzen,limor,,2024-01-05' \
+	    'R2,toewijzen,limor,02,2024-01-05' \
+	    'R1,toewijzen,limor,40,2024-01-05' \
+	    'R3,toewijzen,limor,02,2024-01-05' \
+	    'R1,verwijzen,travers,02,2024-01-05' \
+	    'R1,toewijzen,limor,99,2024-01-05' \
+	    'R2,toewijzen,limor,40,2024-01-05' \
+	    'R3,toewijzen,tiem,,2024-01-05'
+	assert_failure 1
+	assert_line --partial ":2: product: missing: a toewijzen under wmo needs one (WMO020/JZ020)"
+	assert_line --partial ":3: product: '02' is a wmo product, but the request's law is 'jeugdwet'"
+	assert_line --partial ":4: product: '40' is a jeugdwet product, but the request's law is 'wmo'"
+	assert_line --partial ":5: product: the request's law is 'participatiewet': only wmo and jeugdwet carry one"
+	assert_line --partial ":6: product: a verwijzen referral has none: only toewijzen does"
+	assert_line --partial ":7: product: '99' is not"
+	assert_line --partial "8 read, 2 new, 0 updated, 0 unchanged, 6 rejected"
+}
+
+@test "refer: refuses an end without its reason, or with one of the other law or kind" {
+	requests
+	refer 'ref,kind,partner,product,sent_at,responded_at,response,started_at' \
+	    'R1,toewijzen,limor,02,2024-01-05,2024-01-06,accepted,2024-01-07' \
+	    'R2,toewijzen,limor,40,2024-01-05,2024-01-06,accepted,2024-01-07' \
+	    'R1,verwijzen,travers,,2024-01-05,2024-01-06,accepted,2024-01-07' >/dev/null
+	run refers 'ref,kind,partner,ended_at,end_reason' \
+	    'R1,toewijzen,limor,2024-02-01,' \
+	    'R1,toewijzen,limor,2024-02-01,31' \
+	    'R2,toewijzen,limor,2024-02-01,19' \
+	    'R1,verwijzen,travers,2024-02-01,19' \
+	    'R1,toewijzen,limor,,19' \
+	    'R2,toewijzen,limor,2024-02-01,02' \
+	    'R1,verwijzen,travers,2024-02-01,'
+	assert_failure 1
+	assert_line --partial ":2: end_reason: missing: an ended toewijzen needs one (WMO588/JZ588)"
+	assert_line --partial ":3: end_reason: '31' is a jeugdwet end reason, but the request's law is 'wmo'"
+	assert_line --partial ":4: end_reason: '19' is a wmo end reason, but the request's law is 'jeugdwet'"
+	assert_line --partial ":5: end_reason: a verwijzen referral has none: only toewijzen does"
+	assert_line --partial ":6: end_reason: given, but there is no ended_at"
+	assert_line --partial "7 read, 0 new, 2 updated, 0 unchanged, 5 rejected"
+}
+
+@test "refer: refuses dates out of order or before the request, and a response without its parts" {
+	requests
+	run refers 'ref,kind,partner,product,applied_at,decided_at,sent_at,responded_at,response,started_at,reason' \
+	    'R1,verwijzen,travers,,,,2023-12-31,,,,' \
+	    'R1,toewijzen,limor,02,2024-01-05,2024-01-04,2024-01-06,,,,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,2024-01-04,accepted,,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,2024-01-06,rejected,,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,,accepted,,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,2024-01-06,,,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,,,2024-01-07,' \
+	    'R1,verwijzen,travers,,,,2024-01-05,2024-01-06,maybe,,' \
+	    'R1,verwijzen,travers,,2024-01-03,,2024-01-05,,,,'
+	assert_failure 1
+	assert_line --partial ":2: sent_at: 2023-12-31 is before the request's received_at 2024-01-02"
+	assert_line --partial ":3: decided_at: 2024-01-04 is before applied_at 2024-01-05"
+	assert_line --partial ":4: responded_at: 2024-01-04 is before sent_at 2024-01-05"
+	assert_line --partial ":5: reason: missing: a rejected referral needs the reason"
+	assert_line --partial ":6: responded_at: missing: response 'accepted' needs the date"
+	assert_line --partial ":7: response: missing: responded_at needs it (accepted or rejected)"
+	assert_line --partial ":8: started_at: a referral starts only once accepted"
+	assert_line --partial ":9: response: 'maybe' is not"
+	assert_line --partial ":10: applied_at: a verwijzen referral has none: only toewijzen does"
+	assert_line --partial "9 read, 0 new, 0 updated, 0 unchanged, 9 rejected"
+}
+
+@test "refer: a new referral needs kind, partner and sent_at; a header needs ref, request_id or referral_id" {
+	requests
+	run refer 'ref,kind,partner,sent_at' 'R1,,travers,2024-01-05' 'R1,verwijzen,,2024-01-05' 'R1,verwijzen,travers,'
+	assert_failure 1
+	assert_line --partial ":2: kind: missing: required for a new referral"
+	assert_line --partial ":3: partner: missing: required for a new referral"
+	assert_line --partial ":4: sent_at: missing: required for a new referral"
+	run refer 'kind,partner,sent_at' 'verwijzen,travers,2024-01-05'
+	assert_failure 3
+	assert_output --partial ":1: ref: no such field in the header"
+}
+
+@test "refer: reading the same file again changes nothing; an update is audited" {
+	requests
+	f=$(partners r.csv 'ref,kind,partner,product,sent_at,responded_at,response' \
+	    'R1,verwijzen,travers,,2024-01-05,,' 'R2,toewijzen,limor,40,2024-01-05,2024-01-06,accepted')
+	run swt-refer "$f"
+	assert_success
+	assert_output --partial "2 read, 2 new, 0 updated, 0 unchanged, 0 rejected"
+	run swt-refer "$f"
+	assert_success
+	assert_output --partial "2 read, 0 new, 0 updated, 2 unchanged, 0 rejected"
+	[ "$(q "select count(*) from referral")" = 2 ]
+	[ "$(q "select count(*) from audit where action = 'refer' and entity = 'batch' and entity_id = 'r.csv'")" = 2 ]
+	[ "$(q "select count(*) from audit where entity = 'referral'")" = 0 ]
+	run refer 'ref,kind,partner,responded_at,response' 'R1,verwijzen,travers,2024-01-07,accepted'
+	assert_success
+	run q "select command, action, entity, entity_id, detail from audit where entity = 'referral'"
+	assert_output 'swt-refer|update|referral|1|responded_at,response'
+}
+
+@test "refer: stored + rejected = read; --rejects, --strict and --dry-run" {
+	requests
+	f=$(partners r.csv 'ref,kind,partner,sent_at' 'R1,verwijzen,travers,2024-01-05' \
+	    'R9,verwijzen,travers,2024-01-05' 'R1,verwijzen,dekern,2024-01-05')
+	run swt-refer --strict "$f"
+	assert_failure 3
+	[ "$(q "select count(*) from referral")" = 0 ]
+	run swt-refer -n "$f"
+	assert_failure 1
+	assert_output --partial "3 read, 2 new, 0 updated, 0 unchanged, 1 rejected"
+	assert_output --partial -- "--dry-run: nothing written"
+	[ "$(q "select count(*) from referral")" = 0 ]
+	swt-refer -q --tsv --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$f" \
+	    >"$BATS_TEST_TMPDIR/out.tsv" 2>/dev/null || [ $? -eq 1 ]
+	[ "$(wc -l <"$BATS_TEST_TMPDIR/out.tsv")" -eq 3 ]	# header, 2 stored
+	run cat "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_line --index 0 $'ref\tkind\tpartner\tsent_at\terror'
+	assert_line --index 1 $'R9\tverwijzen\ttravers\t2024-01-05\tref: no request \'R9\' is stored (swt-intake stores it)'
+	[ "${#lines[@]}" -eq 2 ]
+	[ "$(q "select count(*) from referral")" = 2 ]
+}
+
+@test "refer: a kind or partner is not changed on a stored referral" {
+	requests
+	refer 'ref,kind,partner,sent_at' 'R1,verwijzen,travers,2024-01-05' >/dev/null
+	run refer 'referral_id,kind' '1,overdragen'
+	assert_failure 1
+	assert_output --partial "kind: referral 1 is verwijzen: a kind is not changed"
+	run refer 'referral_id,partner' '1,wijz'
+	assert_failure 1
+	assert_output --partial "partner: referral 1 is to 'travers': a partner is not changed"
+}
+
+@test "refer: swt-db fields lists the referral's fields" {
+	run swt-db --tsv fields referral
+	assert_success
+	assert_line $'referral\tkind\tcode\treferral_kind\tnew\tno\tno\t'
+	assert_line $'referral\tpartner\tref\t\tnew\tno\tno\t'
+	assert_line $'referral\tsent_at\tdate\t\tnew\tno\tno\t'
+	assert_line $'referral\tend_reason\tcode\tend_reason\t\tno\tno\t'
+	[ "${#lines[@]}" -eq 18 ]
 }
