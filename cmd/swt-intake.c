@@ -63,13 +63,9 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	if (k == 0)
 		k = swt_request_store(l->db, &r->rq, r->codes, &r->res,
 		    &l->field, l->why, sizeof l->why);
-	if (k == -2) {
-		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
-		return SWT_STEP_FATAL;
-	}
-	if (k < 0)
-		return SWT_STEP_REJECT;
-	swt_batch_count(&l->counts, r->res.res);
+	if ((k = swt_loop_result(l, rec, k, r->res.res)) !=
+	    SWT_STEP_DONE)
+		return k;
 	/* stored fields are echoed as stored: normalised */
 	swt_loop_echo(l, RF_N, r->map, r->rq.v, out);
 	snprintf(r->idbuf, sizeof r->idbuf, "%lld", r->res.request_id);

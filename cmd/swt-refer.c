@@ -110,13 +110,9 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	if (k == 0)
 		k = swt_partner_store(l->db, &r->p, &r->res, &l->field, l->why,
 		    sizeof l->why);
-	if (k == -2) {
-		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
-		return SWT_STEP_FATAL;
-	}
-	if (k < 0)
-		return SWT_STEP_REJECT;
-	swt_batch_count(&l->counts, r->res.res);
+	if ((k = swt_loop_result(l, rec, k, r->res.res)) !=
+	    SWT_STEP_DONE)
+		return k;
 	/* the fields are echoed as checked: normalised */
 	swt_loop_echo(l, PF_N, r->map, r->p.v, out);
 	return SWT_STEP_DONE;
@@ -155,13 +151,9 @@ xstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	if (k == 0)
 		k = swt_referral_store(l->db, &r->x, r->codes, &r->xres,
 		    &l->field, l->why, sizeof l->why);
-	if (k == -2) {
-		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
-		return SWT_STEP_FATAL;
-	}
-	if (k < 0)
-		return SWT_STEP_REJECT;
-	swt_batch_count(&l->counts, r->xres.res);
+	if ((k = swt_loop_result(l, rec, k, r->xres.res)) !=
+	    SWT_STEP_DONE)
+		return k;
 	/* stored fields are echoed as stored: normalised */
 	swt_loop_echo(l, XF_N, r->xmap, r->x.v, out);
 	snprintf(r->idbuf, sizeof r->idbuf, "%lld", r->xres.referral_id);

@@ -386,6 +386,20 @@ swt_batch_end(struct swt_loop *l, struct swt_batch *b, const char *action)
 	return 0;
 }
 
+int
+swt_loop_result(struct swt_loop *l, const struct swt_rec *rec, int k,
+    enum swt_intake_res res)
+{
+	if (k == -2) {
+		swt_errat(l->name, rec->line, NULL, "%s", swt_db_errmsg(l->db));
+		return SWT_STEP_FATAL;
+	}
+	if (k < 0)
+		return SWT_STEP_REJECT;
+	swt_batch_count(&l->counts, res);
+	return SWT_STEP_DONE;
+}
+
 void
 swt_batch_count(struct swt_batch *b, enum swt_intake_res res)
 {

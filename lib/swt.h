@@ -332,6 +332,13 @@ int swt_loop_opendb(struct swt_loop *l, const char *path,
  */
 int swt_batch_end(struct swt_loop *l, struct swt_batch *b,
     const char *action);
+/*
+ * What a storing step's check and store came to (k: 0 stored, -1 refused,
+ * -2 a database error, reported here with the line): a SWT_STEP_*, and
+ * the record counted when it was stored.
+ */
+int swt_loop_result(struct swt_loop *l, const struct swt_rec *rec, int k,
+    enum swt_intake_res res);
 /* Count a record stored: new, updated or unchanged. */
 void swt_batch_count(struct swt_batch *b, enum swt_intake_res res);
 /*
