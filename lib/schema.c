@@ -311,6 +311,35 @@ const char *const swt_migrations[] = {
 	"ALTER TABLE referral ADD COLUMN updated_at TEXT;"
 	"CREATE UNIQUE INDEX referral_ref ON referral (referral_ref)"
 	"  WHERE referral_ref IS NOT NULL;",
+
+	/*
+	 * 3 -> 4: plans and contacts as swt-plan(1) and swt-contact(1) store
+	 * them (SPEC 5).  The team's norms are data a municipality may change:
+	 * the conversations of eigen inzet (002 3.2.2, 4.2.5) and the weeks
+	 * within which a resident on eigen inzet or maatwerk has a plan (9.1).
+	 * One open plan per resident (4.2.6) is the unique index.
+	 */
+	"CREATE TABLE norm ("
+	"  norm TEXT PRIMARY KEY,"
+	"  value INTEGER NOT NULL,"
+	"  basis TEXT"
+	") STRICT;"
+	"INSERT INTO norm VALUES"
+	"  ('eigen_inzet_contacts', 15, '002 3.2.2, 4.2.5: 1 tot 15 gesprekken'),"
+	"  ('plan_within_days', 28, '002 9.1 proceskwaliteit: plan binnen 4 weken')"
+	"  ON CONFLICT DO NOTHING;"
+	"ALTER TABLE contact ADD COLUMN contact_ref TEXT;"
+	"ALTER TABLE contact ADD COLUMN created_at TEXT;"
+	"CREATE UNIQUE INDEX contact_ref ON contact (contact_ref)"
+	"  WHERE contact_ref IS NOT NULL;"
+	"CREATE INDEX contact_plan ON contact (plan_id);"
+	"ALTER TABLE plan ADD COLUMN checkin_days INTEGER;"
+	"ALTER TABLE plan ADD COLUMN reason TEXT;"
+	"ALTER TABLE plan ADD COLUMN created_at TEXT;"
+	"ALTER TABLE plan ADD COLUMN updated_at TEXT;"
+	"CREATE UNIQUE INDEX plan_open ON plan (client_id)"
+	"  WHERE status = 'open';"
+	"CREATE INDEX goal_plan ON goal (plan_id);",
 	NULL
 };
 

@@ -435,7 +435,7 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	swt-intake "$FIX/intake/good.csv" >/dev/null
 	[ "$(stat -c %a "$SWT_DB")" = 600 ]
 	[ "$(q 'pragma journal_mode')" = wal ]
-	[ "$(q 'pragma user_version')" = 3 ]
+	[ "$(q 'pragma user_version')" = 4 ]
 }
 
 @test "intake: --group creates the database mode 0660" {
