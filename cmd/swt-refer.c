@@ -43,36 +43,15 @@ row(void *ctx, char *const *vals)
 }
 
 static int
-list(const struct swt_opts *o)
+registry(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
-	char *names[PF_N], err[512];
-	struct swt_db *db;
-	struct swt_writer *w;
-	int rc = SWT_EXIT_OK;
+	char *names[PF_N];
 
-	if (swt_db_open(&db, swt_db_path(o), 0, err, sizeof err)) {
-		swt_err("%s", err);
-		return SWT_EXIT_DATA;
-	}
+	(void)ctx;
 	for (int f = 0; f < PF_N; f++)
 		names[f] = (char *)swt_partner_fields[f].name;
-	if (!(w = swt_writer_open(stdout, o->fmt))) {
-		swt_err("out of memory");
-		rc = SWT_EXIT_DATA;
-	} else if (swt_writer_header(w, PF_N, names) ||
-	    swt_db_partners(db, row, w)) {
-		/* a reader that has gone (| head) is no error */
-		if (!swt_stdout_gone() && !ferror(stdout)) {
-			swt_err("%s", swt_db_errmsg(db));
-			rc = SWT_EXIT_DATA;
-		}
-	}
-	if (w && swt_writer_close(w) && !swt_stdout_gone())
-		rc = SWT_EXIT_DATA;
-	swt_db_close(db);
-	if (swt_close_stdout() && rc == SWT_EXIT_OK)
-		rc = SWT_EXIT_DATA;
-	return rc;
+	return swt_writer_header(w, PF_N, names) ||
+	    swt_db_partners(db, row, w) ? -1 : 0;
 }
 
 /* --load-partners: the database is opened (and made) at the first file. */
@@ -250,7 +229,7 @@ main(int argc, char *argv[])
 			swt_usage(usage);
 			return SWT_EXIT_USAGE;
 		}
-		return list(&o);
+		return swt_listing(&o, 0, registry, NULL);
 	}
 	if (loading)
 		return load(&o, argc, argv);

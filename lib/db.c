@@ -55,6 +55,42 @@ db_now(struct swt_db *db)
 	return db->now;
 }
 
+/*
+ * Each row of a query of no parameters, as text ("" for NULL): first the
+ * column names when header is set.  A non-zero return from fn stops it.
+ */
+int
+db_rows(struct swt_db *db, const char *sql, const char *what, int header,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx)
+{
+	sqlite3_stmt *s;
+	char *v[64];
+	int rc = SQLITE_DONE, n;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, what);
+	if ((n = sqlite3_column_count(s)) > 64)
+		n = 64;
+	for (int i = 0; i < n; i++)
+		v[i] = (char *)sqlite3_column_name(s, i);
+	if (header && fn(ctx, (size_t)n, v))
+		goto stop;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++) {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+
+			v[i] = (char *)(t ? t : "");
+		}
+		if (fn(ctx, (size_t)n, v))
+			goto stop;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+stop:
+	sqlite3_finalize(s);
+	return -1;
+}
+
 void
 db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
 {

@@ -127,6 +127,21 @@ struct swt_decision {
 int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
     const char **field, char *why, size_t whylen);
 
+/* The columns of swt_db_decided's rows. */
+enum {
+	DQ_REQUEST_ID, DQ_REF, DQ_CLIENT_ID, DQ_RECEIVED_AT, DQ_INTAKE_AT,
+	DQ_ASSESSED_AT, DQ_LAW, DQ_SERVICE, DQ_LIFE_DOMAIN, DQ_DISTRICT,
+	DQ_STAFF, DQ_ZRM, DQ_FLAGS, DQ_FINANCIAL, DQ_PARTICIPATION, DQ_ROUTE,
+	DQ_REGIE, DQ_DECIDED_AT, DQ_N
+};
+/*
+ * Call fn with each request that has a route, and the decision in force
+ * (its date as yyyy-mm-dd), ordered by client_id: -1 if fn stopped it or
+ * on an error.
+ */
+int swt_db_decided(struct swt_db *db, int (*fn)(void *ctx, size_t n,
+    char *const *vals), void *ctx);
+
 /* ---- the partner registry (db_partner.c) ---- */
 
 /*

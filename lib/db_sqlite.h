@@ -51,6 +51,9 @@ extern const char *const swt_migrations[];
 sqlite3_stmt *db_stmt(struct swt_db *db, enum db_slot slot, const char *sql);
 /* Bind v to parameter i: NULL if v is, else text, or an integer if integer. */
 void db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer);
+/* Each row of a query (with its column names first if header): db.c. */
+int db_rows(struct swt_db *db, const char *sql, const char *what, int header,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx);
 /* Set db->err to "what: SQLite's message"; returns -1. */
 int db_fail(struct swt_db *db, const char *what);
 /* The time now, as stored: yyyy-mm-ddThh:mm:ssZ (UTC). */

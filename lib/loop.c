@@ -516,3 +516,33 @@ swt_loop_finish(struct swt_loop *l, int rc)
 		status = SWT_EXIT_DATA;
 	return status;
 }
+
+int
+swt_listing(const struct swt_opts *o, int db_flags,
+    int (*fn)(struct swt_db *db, struct swt_writer *w, void *ctx),
+    void *ctx)
+{
+	char err[512];
+	struct swt_db *db = NULL;
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (db_flags >= 0 && swt_db_open(&db, swt_db_path(o), db_flags, err,
+	    sizeof err)) {
+		swt_err("%s", err);
+		return SWT_EXIT_DATA;
+	}
+	if (!(w = swt_writer_open(stdout, o->fmt))) {
+		swt_err("out of memory");
+		rc = SWT_EXIT_DATA;
+	} else if (fn(db, w, ctx) && !swt_stdout_gone() && !ferror(stdout)) {
+		swt_err("%s", db ? swt_db_errmsg(db) : "out of memory");
+		rc = SWT_EXIT_DATA;
+	}
+	if (w && swt_writer_close(w) && !swt_stdout_gone())
+		rc = SWT_EXIT_DATA;
+	swt_db_close(db);
+	if (swt_close_stdout() && rc == SWT_EXIT_OK)
+		rc = SWT_EXIT_DATA;
+	return rc;
+}

@@ -311,6 +311,14 @@ int swt_loop_closed(const struct swt_loop *l);
  * status.  rc is what the run came to: 0 or a SWT_STEP_* below 0.
  */
 int swt_loop_finish(struct swt_loop *l, int rc);
+/*
+ * A listing: records from the database (opened with db_flags; -1 for
+ * none) to standard output in the format of o, written by fn.  A reader
+ * that has gone (| head) is no error.  The exit status.
+ */
+int swt_listing(const struct swt_opts *o, int db_flags,
+    int (*fn)(struct swt_db *db, struct swt_writer *w, void *ctx),
+    void *ctx);
 
 /*
  * For a storing command: open (or make) the database at the first source
@@ -753,8 +761,39 @@ const char *swt_rules_regie(const struct swt_rules *rs,
 void swt_rules_reasons(const struct swt_rules *rs,
     const struct swt_verdict *vd, char *buf, size_t len);
 
+/* ---- synthetic data (gen.c) ---- */
+
+/* The random numbers of swt-gen: stream i of part `stream` of a seed. */
+struct swt_rng {
+	uint64_t s;
+};
+uint64_t swt_mix64(uint64_t z);
+void swt_rng_init(struct swt_rng *r, uint64_t seed, uint64_t i,
+    unsigned stream);
+uint32_t swt_rng_below(struct swt_rng *r, uint32_t n);	/* [0, n) */
+int swt_rng_chance(struct swt_rng *r, uint32_t pm);	/* pm per mille */
+/* A code and its weight; a weighted draw. */
+struct swt_wv {
+	const char *v;
+	uint32_t w;
+};
+const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
+    size_t n);
+
 /* ---- the database (db.h) ---- */
 
 #include "db.h"
+
+/*
+ * The follow-up of the caseload in a database (swt-gen --follow-up): the
+ * records each command after triage reads, telling one story per request
+ * up to the day on (yyyy-mm-dd), deterministic by seed.
+ */
+enum swt_follow {
+	SWT_FOLLOW_PARTNERS, SWT_FOLLOW_REFERRALS, SWT_FOLLOW_TERMS,
+	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS
+};
+int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
+    enum swt_follow what, uint64_t seed, const char *on);
 
 #endif
