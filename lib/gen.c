@@ -176,7 +176,7 @@ struct story {
 	long applied, decided, sent, responded, started, ended, withdrawn;
 	/* its clock's suspension and extension */
 	long sfrom, suntil, notified;
-	int ext_days, ext_bad;
+	int ext_days;
 	/* contacts: date, kind */
 	int nc;
 	long cd[MAXC];
@@ -357,9 +357,9 @@ grant(struct swt_rng *r, struct story *s)
 		s->ext_days = 28;
 		s->decided = s->applied + 60 + below(r, 20);
 	} else if (chance(r, 15)) {	/* one swt-term refuses */
-		s->notified = s->decided + 1;
+		s->notified = wmo ? s->applied + 3 : s->applied + 61 +
+		    (s->sfrom != NONE ? s->suntil - s->sfrom : 0);
 		s->ext_days = 14;
-		s->ext_bad = 1;
 	}
 }
 
