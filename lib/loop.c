@@ -434,16 +434,23 @@ swt_batch_summary(struct swt_batch *b, int status)
 	b->nlines = 0;
 }
 
-/* The audit entry of a display of person data (--show-pii). */
-static int
-display(struct swt_loop *l)
+int
+swt_display_logged(struct swt_db *db, const char *entity_id,
+    const char *detail)
 {
-	if (swt_db_audit(l->db, swt_prog, "display", "person", NULL,
-	    "--show-pii: person data echoed")) {
-		swt_err("%s", swt_db_errmsg(l->db));
+	if (swt_db_audit(db, swt_prog, "display", "person", entity_id,
+	    detail)) {
+		swt_err("%s", swt_db_errmsg(db));
 		return -1;
 	}
 	return 0;
+}
+
+static int
+display(struct swt_loop *l)
+{
+	return swt_display_logged(l->db, NULL,
+	    "--show-pii: person data echoed");
 }
 
 int

@@ -332,6 +332,12 @@ int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
     char *const *names, int *map, const char *why);
 int swt_loop_opendb(struct swt_loop *l, const char *path,
     struct swt_codes **codes);
+/*
+ * The audit entry of a display of person data (--show-pii): of whom
+ * (entity_id, NULL: the records echoed) and what.  0, or -1 (reported).
+ */
+int swt_display_logged(struct swt_db *db, const char *entity_id,
+    const char *detail);
 
 /*
  * A source read whole: its audit entry (action, entity "batch": the file
@@ -710,6 +716,67 @@ struct swt_referral_out {
 int swt_referral_store(struct swt_db *db, struct swt_referral *x,
     const struct swt_codes *cs, struct swt_referral_out *out,
     const char **field, char *why, size_t whylen);
+
+/* ---- plans and goals (plan.c) ---- */
+
+/*
+ * A plan record: the resident, plan fields, goal fields, or both.  The
+ * plan's own columns are PL_OPENED_AT to PL_REASON, the goal's
+ * PL_LIFE_DOMAIN to PL_REQUEST.
+ */
+enum swt_plf {
+	PL_CLIENT_ID, PL_REF, PL_PLAN_ID, PL_OPENED_AT, PL_OWNER, PL_REGIE,
+	PL_NEXT_EVALUATION_AT, PL_CHECKIN_DAYS, PL_EVALUATED_AT, PL_CLOSED_AT,
+	PL_CLOSURE_REASON, PL_REASON, PL_GOAL_ID, PL_LIFE_DOMAIN,
+	PL_DESCRIPTION, PL_PRIORITY, PL_GOAL_OWNER, PL_TARGET_DATE,
+	PL_ZRM_START, PL_ZRM_TARGET, PL_ZRM_END, PL_GOAL_STATUS, PL_REQUEST,
+	PL_N
+};
+extern const struct swt_field swt_plan_fields[PL_N];
+extern const struct swt_entity swt_plan_entity;
+
+/* A plan record as strings, normalised; NULL = no value. */
+struct swt_plan {
+	const char *v[PL_N];
+	char buf[PL_N][SWT_FIELD_BUF];
+};
+/*
+ * Validate and normalise one record in place: each field, that it names
+ * the resident, and what its fields say together.  -1 with field and why.
+ */
+int swt_plan_check(struct swt_plan *p, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+
+struct swt_plan_out {
+	enum swt_intake_res res;
+	long long plan_id;
+	long long goal_id;	/* 0: the record has no goal */
+	char client_id[16];
+	char status[16];	/* the plan's: open or closed */
+	char changed[PL_N * 24];	/* what an update changed */
+};
+/*
+ * Store one checked plan record (swt-plan) as of the day on (yyyy-mm-dd):
+ * the resident's plan (opened by their first record) and the goal it
+ * names or adds, with the rules of swt-plan(1): one open plan, no goal on
+ * a closed plan, no closing with goals open, no evaluation after on, a
+ * regie against triage only with a reason.  An update gets an audit
+ * entry.  0 stored, -1 refused (field and why), -2 a database error.
+ */
+int swt_plan_store(struct swt_db *db, struct swt_plan *p, const char *on,
+    struct swt_plan_out *out, const char **field, char *why, size_t whylen);
+
+/* The team lead's worklist (swt-plan --due): its fields, in order. */
+enum swt_duef { DUE_CLIENT_ID, DUE_PLAN_ID, DUE_ITEM, DUE_DUE, DUE_DAYS_OVER,
+	DUE_OWNER, DUE_DETAIL, DUE_N };
+extern const char *const swt_due_fields[DUE_N];
+/*
+ * The plan of a resident as a person reads it (swt-plan --show), as of
+ * on, to fp; person data only with pii (and then logged).  1 shown, 0 the
+ * resident has no plan, -1 a database error (swt_db_errmsg).
+ */
+int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
+    int pii, FILE *fp);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
