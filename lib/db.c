@@ -155,7 +155,7 @@ seed(struct swt_db *db)
 	unsigned char key[16];
 	int rc;
 
-	if ((rc = db_codes_seed(db)))
+	if ((rc = db_codes_seed(db, 0)))
 		return rc;
 	if (swt_random(key, sizeof key)) {
 		swt_fmt(db->err, sizeof db->err, "no random bytes: %s",
@@ -175,7 +175,7 @@ seed(struct swt_db *db)
 static int
 migrate(struct swt_db *db)
 {
-	int v = swt_db_version(db), want = swt_schema_version();
+	int v = swt_db_version(db), want = swt_schema_version(), old;
 	char q[64];
 
 	if (v > want) {
@@ -188,13 +188,16 @@ migrate(struct swt_db *db)
 	if (swt_db_begin(db))
 		return -1;
 	/* another process may have migrated while we waited for the lock */
-	for (v = swt_db_version(db); v < want; v++) {
+	for (v = swt_db_version(db), old = v; v < want; v++) {
 		if (exec(db, swt_migrations[v]) || (v == 0 && seed(db)))
 			goto bad;
 		snprintf(q, sizeof q, "PRAGMA user_version = %d", v + 1);
 		if (exec(db, q))
 			goto bad;
 	}
+	/* the code lists of the new version that the old one lacked */
+	if (old > 0 && db_codes_seed(db, 1))
+		goto bad;
 	return swt_db_commit(db);
 bad:
 	swt_db_rollback(db);

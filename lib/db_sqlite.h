@@ -73,7 +73,10 @@ int db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
     char last[65], long long *rows, int *whole);
 
-/* db_codes.c: the default code lists into a new database. */
-int db_codes_seed(struct swt_db *db);
+/*
+ * db_codes.c: the default code lists into a new database; with new_lists,
+ * only the lists it does not have (an upgrade brings new lists).
+ */
+int db_codes_seed(struct swt_db *db, int new_lists);
 
 #endif
