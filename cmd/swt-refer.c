@@ -259,10 +259,12 @@ static int
 open_ro(struct job *j, int need)
 {
 	const char *path = swt_db_path(j->o);
+	struct stat st;
 	char err[512];
 	int rc;
 
-	if (access(path, F_OK) == 0)
+	/* an empty file is no database yet (swt-intake makes it one) */
+	if (stat(path, &st) == 0 && st.st_size > 0)
 		rc = swt_db_open(&j->db, path, SWT_DB_READONLY, err,
 		    sizeof err);
 	else if (need) {

@@ -65,17 +65,23 @@ partners() {
 	assert_output --partial "18 read, 0 new, 0 updated, 18 unchanged, 0 rejected"
 }
 
-@test "refer: --partners needs a database and takes no file or batch option" {
-	run swt-refer --partners
+# A job that reads the database ($1) needs one, and refuses a file or a
+# batch option with the message $2.
+reads_db_only() {
+	run swt-refer "$1"
 	assert_failure 3
 	assert_output --partial "no database"
 	[ ! -e "$SWT_DB" ]
 	swt-db -q init
 	for o in -n --strict "--rejects=x" "--encoding=cp1252" --group some.csv; do
-		run swt-refer --partners "$o"
+		run swt-refer "$1" "$o"
 		assert_failure 2
-		assert_output --partial "--partners reads no records"
+		assert_output --partial "$2"
 	done
+}
+
+@test "refer: --partners needs a database and takes no file or batch option" {
+	reads_db_only --partners "--partners reads no records"
 }
 
 @test "refer: --load-partners adds a partner, echoes it as checked, name and all" {
@@ -750,16 +756,9 @@ worklist() {
 }
 
 @test "worklists: need a database, take no file or batch option; --on, --within checked" {
-	run swt-refer --overdue
-	assert_failure 3
-	assert_output --partial "no database"
-	[ ! -e "$SWT_DB" ]
-	swt-db -q init
-	for o in -n --strict "--rejects=x" "--encoding=cp1252" --group some.csv; do
-		run swt-refer --list "$o"
-		assert_failure 2
-		assert_output --partial "--overdue and --list read the database"
-	done
+	reads_db_only --overdue "--overdue and --list read the database"
+	rm "$SWT_DB"
+	reads_db_only --list "--overdue and --list read the database"
 	run swt-refer --overdue --on 2024-02-30
 	assert_failure 2
 	assert_output --partial "--on: '2024-02-30' is not a date"
