@@ -879,6 +879,13 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 	return parse(text, len, name, 0, cs, err, errlen);
 }
 
+struct swt_rules *
+swt_refmap_parse(const char *text, size_t len, const char *name,
+    const struct swt_codes *cs, char *err, size_t errlen)
+{
+	return parse(text, len, name, 1, cs, err, errlen);
+}
+
 static struct swt_rules *
 load(const char *path, int map, const struct swt_codes *cs, char *err,
     size_t errlen)

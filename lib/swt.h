@@ -757,6 +757,8 @@ struct swt_rules *swt_rules_parse(const char *text, size_t len,
 enum { SWT_COND_ROUTE = RF_N, SWT_COND_REGIE, SWT_COND_N };
 struct swt_rules *swt_refmap_load(const char *path,
     const struct swt_codes *cs, char *err, size_t errlen);
+struct swt_rules *swt_refmap_parse(const char *text, size_t len,
+    const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
 const char *swt_rules_version(const struct swt_rules *rs);
 /* Does a condition or a require line name the field (RF_*)? */
