@@ -606,7 +606,7 @@ by_lateness(const void *a, const void *b)
 static int
 worklist(struct job *j, int overdue)
 {
-	static char *names[NLISTED];
+	char *names[NLISTED];
 	struct swt_writer *w;
 	int rc = 0;
 
