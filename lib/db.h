@@ -193,6 +193,22 @@ int swt_db_referral_find(struct swt_db *db, long long request_id,
  */
 int swt_db_referral_put(struct swt_db *db, long long request_id,
     const char *const *v, const char *status, long long *id);
+/*
+ * A referral as swt-refer --list and --overdue read it: its values by XF_*
+ * (XF_REF the request's ref, XF_REFERRAL_ID its number; NULL empty), the
+ * request's client_id and the partner's terms (NULL: none).
+ */
+struct swt_db_referral_row {
+	const char *v[XF_N];
+	const char *client_id;
+	const char *response_days, *start_days;
+};
+/*
+ * Call fn with each referral (of partner, unless NULL) in the order they
+ * were stored; a non-zero return from fn stops it (-1).  -1 on an error.
+ */
+int swt_db_referrals(struct swt_db *db, const char *partner,
+    int (*fn)(void *ctx, const struct swt_db_referral_row *row), void *ctx);
 /* The ref of request request_id into ref (size len): 1, 0 none, -1. */
 int swt_db_request_ref(struct swt_db *db, long long request_id, char *ref,
     size_t len);

@@ -384,6 +384,7 @@ int swt_date_norm(const char *s, char *out);
 /* Days since 1970-01-01 of an ISO date (time ignored). */
 long swt_date_days(const char *iso);
 void swt_date_from_days(long days, char *out);	/* out >= 11 bytes */
+void swt_date_today(char *out);		/* the local date, ISO: >= 11 bytes */
 int swt_date_valid_ymd(int y, int m, int d);
 /*
  * Day numbers, as swt_date_days gives them, of the years 0 to 9999.
@@ -777,6 +778,29 @@ extern const char *const swt_due_fields[DUE_N];
  */
 int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
     int pii, FILE *fp);
+/*
+ * A referral as it was on day on (ISO; NULL: as stored): the dates after
+ * it, and what they bring (response, end_reason), cleared in v.  The
+ * status the dates give, or NULL when it was not sent by then.
+ */
+const char *swt_referral_as_on(const char **v, const char *on);
+
+/* The term that runs for a referral in its status, in working days. */
+struct swt_referral_term {
+	const char *term;	/* response (sent), start (accepted) */
+	const char *since;	/* the date it runs from */
+	long days;		/* the partner's response_days, start_days */
+	long due;		/* the day it ends (swt_date_days) */
+};
+/*
+ * Sent waits for the partner's answer (response_days), accepted for the
+ * start (start_days), working days of the calendar cal (NULL: the Atw's
+ * holidays): 1 with the term in t, 0 when none runs (another status, or
+ * the partner has no such term).
+ */
+int swt_referral_term(const char *const *v, const char *status,
+    const char *response_days, const char *start_days,
+    const struct swt_calendar *cal, struct swt_referral_term *t);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
@@ -791,11 +815,23 @@ struct swt_rules;
 struct swt_rule_info {
 	const char *id, *when, *route, *regie, *source, *reason;
 	long line;
+	const char *kind, *tier, *partner, *choice;	/* a referral map's */
 };
 /* Parse a rules file; NULL with err "file:line: ..." on any mistake. */
 struct swt_rules *swt_rules_load(const char *path,
     const struct swt_codes *cs, char *err, size_t errlen);
 struct swt_rules *swt_rules_parse(const char *text, size_t len,
+    const char *name, const struct swt_codes *cs, char *err, size_t errlen);
+/*
+ * A referral map (swt-refer --propose): the same format and conditions,
+ * which may also name the triage's outcome; a rule sets a referral kind
+ * (or none), the tier and preferred partners, and who chooses; the first
+ * rule that matches decides.  Its values go by RF_* and SWT_COND_*.
+ */
+enum { SWT_COND_ROUTE = RF_N, SWT_COND_REGIE, SWT_COND_N };
+struct swt_rules *swt_refmap_load(const char *path,
+    const struct swt_codes *cs, char *err, size_t errlen);
+struct swt_rules *swt_refmap_parse(const char *text, size_t len,
     const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
 const char *swt_rules_version(const struct swt_rules *rs);
@@ -846,6 +882,26 @@ struct swt_wv {
 };
 const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
     size_t n);
+/* ---- proposals (propose.c) ---- */
+
+/* The partner registry's active partners, read once. */
+struct swt_registry;
+/* NULL: a database error (swt_db_errmsg) or no memory. */
+struct swt_registry *swt_registry_load(struct swt_db *db);
+void swt_registry_free(struct swt_registry *reg);
+/* What swt-refer --propose appends; "" none.  Valid until the next call. */
+struct swt_proposal {
+	const char *kind, *partner;
+	const char *candidates;		/* the other partners that fit: a|b */
+};
+/*
+ * The proposal of a referral map's deciding rule (swt_refmap_load) for a
+ * request of that life domain and district (NULL: any): the partners that
+ * fit are active, of the rule's tier, serve the district and, unless the
+ * rule names them, the life domain.  0, or -1 no memory.
+ */
+int swt_propose(struct swt_registry *reg, const struct swt_rule_info *ri,
+    const char *domain, const char *district, struct swt_proposal *out);
 
 /* ---- the database (db.h) ---- */
 
