@@ -311,6 +311,14 @@ int swt_loop_closed(const struct swt_loop *l);
  * status.  rc is what the run came to: 0 or a SWT_STEP_* below 0.
  */
 int swt_loop_finish(struct swt_loop *l, int rc);
+/*
+ * A listing: records from the database (opened with db_flags; -1 for
+ * none) to standard output in the format of o, written by fn.  A reader
+ * that has gone (| head) is no error.  The exit status.
+ */
+int swt_listing(const struct swt_opts *o, int db_flags,
+    int (*fn)(struct swt_db *db, struct swt_writer *w, void *ctx),
+    void *ctx);
 
 /*
  * For a storing command: open (or make) the database at the first source
@@ -324,6 +332,12 @@ int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
     char *const *names, int *map, const char *why);
 int swt_loop_opendb(struct swt_loop *l, const char *path,
     struct swt_codes **codes);
+/*
+ * The audit entry of a display of person data (--show-pii): of whom
+ * (entity_id, NULL: the records echoed) and what.  0, or -1 (reported).
+ */
+int swt_display_logged(struct swt_db *db, const char *entity_id,
+    const char *detail);
 
 /*
  * A source read whole: its audit entry (action, entity "batch": the file
@@ -727,6 +741,66 @@ struct swt_referral_term {
 int swt_referral_term(const char *const *v, const char *status,
     const char *response_days, const char *start_days,
     const struct swt_calendar *cal, struct swt_referral_term *t);
+/* ---- plans and goals (plan.c) ---- */
+
+/*
+ * A plan record: the resident, plan fields, goal fields, or both.  The
+ * plan's own columns are PL_OPENED_AT to PL_REASON, the goal's
+ * PL_LIFE_DOMAIN to PL_REQUEST.
+ */
+enum swt_plf {
+	PL_CLIENT_ID, PL_REF, PL_PLAN_ID, PL_OPENED_AT, PL_OWNER, PL_REGIE,
+	PL_NEXT_EVALUATION_AT, PL_CHECKIN_DAYS, PL_EVALUATED_AT, PL_CLOSED_AT,
+	PL_CLOSURE_REASON, PL_REASON, PL_GOAL_ID, PL_LIFE_DOMAIN,
+	PL_DESCRIPTION, PL_PRIORITY, PL_GOAL_OWNER, PL_TARGET_DATE,
+	PL_ZRM_START, PL_ZRM_TARGET, PL_ZRM_END, PL_GOAL_STATUS, PL_REQUEST,
+	PL_N
+};
+extern const struct swt_field swt_plan_fields[PL_N];
+extern const struct swt_entity swt_plan_entity;
+
+/* A plan record as strings, normalised; NULL = no value. */
+struct swt_plan {
+	const char *v[PL_N];
+	char buf[PL_N][SWT_FIELD_BUF];
+};
+/*
+ * Validate and normalise one record in place: each field, that it names
+ * the resident, and what its fields say together.  -1 with field and why.
+ */
+int swt_plan_check(struct swt_plan *p, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+
+struct swt_plan_out {
+	enum swt_intake_res res;
+	long long plan_id;
+	long long goal_id;	/* 0: the record has no goal */
+	char client_id[16];
+	char status[16];	/* the plan's: open or closed */
+	char changed[PL_N * 24];	/* what an update changed */
+};
+/*
+ * Store one checked plan record (swt-plan) as of the day on (yyyy-mm-dd):
+ * the resident's plan (opened by their first record) and the goal it
+ * names or adds, with the rules of swt-plan(1): one open plan, no goal on
+ * a closed plan, no closing with goals open, no evaluation after on, a
+ * regie against triage only with a reason.  An update gets an audit
+ * entry.  0 stored, -1 refused (field and why), -2 a database error.
+ */
+int swt_plan_store(struct swt_db *db, struct swt_plan *p, const char *on,
+    struct swt_plan_out *out, const char **field, char *why, size_t whylen);
+
+/* The team lead's worklist (swt-plan --due): its fields, in order. */
+enum swt_duef { DUE_CLIENT_ID, DUE_PLAN_ID, DUE_ITEM, DUE_DUE, DUE_DAYS_OVER,
+	DUE_OWNER, DUE_DETAIL, DUE_N };
+extern const char *const swt_due_fields[DUE_N];
+/*
+ * The plan of a resident as a person reads it (swt-plan --show), as of
+ * on, to fp; person data only with pii (and then logged).  1 shown, 0 the
+ * resident has no plan, -1 a database error (swt_db_errmsg).
+ */
+int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
+    int pii, FILE *fp);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
@@ -810,9 +884,39 @@ struct swt_proposal {
  */
 int swt_propose(struct swt_registry *reg, const struct swt_rule_info *ri,
     const char *domain, const char *district, struct swt_proposal *out);
+/* ---- synthetic data (gen.c) ---- */
+
+/* The random numbers of swt-gen: stream i of part `stream` of a seed. */
+struct swt_rng {
+	uint64_t s;
+};
+uint64_t swt_mix64(uint64_t z);
+void swt_rng_init(struct swt_rng *r, uint64_t seed, uint64_t i,
+    unsigned stream);
+uint32_t swt_rng_below(struct swt_rng *r, uint32_t n);	/* [0, n) */
+int swt_rng_chance(struct swt_rng *r, uint32_t pm);	/* pm per mille */
+/* A code and its weight; a weighted draw. */
+struct swt_wv {
+	const char *v;
+	uint32_t w;
+};
+const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
+    size_t n);
 
 /* ---- the database (db.h) ---- */
 
 #include "db.h"
+
+/*
+ * The follow-up of the caseload in a database (swt-gen --follow-up): the
+ * records each command after triage reads, telling one story per request
+ * up to the day on (yyyy-mm-dd), deterministic by seed.
+ */
+enum swt_follow {
+	SWT_FOLLOW_PARTNERS, SWT_FOLLOW_REFERRALS, SWT_FOLLOW_TERMS,
+	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS
+};
+int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
+    enum swt_follow what, uint64_t seed, const char *on);
 
 #endif
