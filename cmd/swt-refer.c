@@ -219,7 +219,7 @@ struct job {
 	int route_in, regie_in;
 	char reasons[SWT_REASONS_MAX];
 	long proposed, none, incomplete;
-	/* the worklists: the output; --overdue's referrals, to sort */
+	/* the worklists: --list's output; --overdue's referrals, to sort */
 	struct swt_writer *w;
 	struct late *late;
 	size_t nlate, caplate;
@@ -235,7 +235,7 @@ static const char *const proposed[P_N + 1] = { "kind", "partner",
  * registry and code lists, as --load-partners --dry-run has.
  */
 static int
-open_ro(struct job *j, int need)
+open_ro(struct job *j)
 {
 	const char *path = swt_db_path(j->o);
 	struct stat st;
@@ -246,10 +246,7 @@ open_ro(struct job *j, int need)
 	if (stat(path, &st) == 0 && st.st_size > 0)
 		rc = swt_db_open(&j->db, path, SWT_DB_READONLY, err,
 		    sizeof err);
-	else if (need) {
-		swt_err("%s: no database (swt-intake creates it)", path);
-		return -1;
-	} else
+	else
 		rc = swt_db_open(&j->db, ":memory:", 0, err, sizeof err);
 	if (rc) {
 		swt_err("%s", err);
@@ -451,7 +448,7 @@ propose(struct swt_opts *o, int explain_, int argc, char **argv)
 		return SWT_EXIT_USAGE;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (open_ro(&j, 0))
+	if (open_ro(&j))
 		goto out;
 	if (!(j.map = swt_refmap_load(swt_share_path("referrals", pbuf,
 	    sizeof pbuf), j.codes, err, sizeof err))) {
@@ -581,72 +578,73 @@ by_lateness(const void *a, const void *b)
 	return atoll(x->v[O_ID]) < atoll(y->v[O_ID]) ? -1 : 1;
 }
 
-/* Write the worklist: --list as it reads, --overdue sorted. */
+/* --list: the referrals as on the day, those asked for. */
 static int
-worklist(struct job *j, int overdue)
+referrals(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
+	struct job *j = ctx;
 	char *names[NLISTED];
-	struct swt_writer *w;
-	int rc = 0;
 
 	for (size_t i = 0; i < NLISTED; i++)
 		names[i] = (char *)(listed[i] == CLIENT ? "client_id" :
 		    listed[i] == STATUS ? "status" :
 		    swt_referral_fields[listed[i]].name);
-	if (!(w = swt_writer_open(stdout, j->o->fmt))) {
-		swt_err("out of memory");
-		return SWT_EXIT_DATA;
-	}
 	j->w = w;
-	if (overdue) {
-		if (swt_db_referrals(j->db, NULL, late_row, j))
-			rc = -1;
-		else {
-			qsort(j->late, j->nlate, sizeof *j->late, by_lateness);
-			rc = swt_writer_header(w, O_N, overdue_names);
-			for (size_t i = 0; rc == 0 && i < j->nlate; i++)
-				rc = swt_writer_record(w, O_N, j->late[i].v);
-		}
-	} else if (swt_writer_header(w, NLISTED, names) ||
-	    swt_db_referrals(j->db, j->partner, list_row, j))
-		rc = -1;
-	/* a reader that has gone (| head) is no error */
-	if (rc && !swt_stdout_gone() && !ferror(stdout))
-		swt_err("%s", swt_db_errmsg(j->db));
-	if (swt_writer_close(w) && !swt_stdout_gone())
-		rc = -1;
-	if (swt_close_stdout())
-		rc = -1;
-	return rc && !swt_stdout_gone() ? SWT_EXIT_DATA : SWT_EXIT_OK;
+	return swt_writer_header(w, NLISTED, names) ||
+	    swt_db_referrals(db, j->partner, list_row, j) ? -1 : 0;
+}
+
+/* --overdue: those past their term (or due soon), most overdue first. */
+static int
+overdue_list(struct swt_db *db, struct swt_writer *w, void *ctx)
+{
+	struct job *j = ctx;
+	int rc;
+
+	if (swt_db_referrals(db, NULL, late_row, j))
+		return -1;
+	if (j->nlate)
+		qsort(j->late, j->nlate, sizeof *j->late, by_lateness);
+	rc = swt_writer_header(w, O_N, overdue_names);
+	for (size_t i = 0; rc == 0 && i < j->nlate; i++)
+		rc = swt_writer_record(w, O_N, j->late[i].v);
+	return rc ? -1 : 0;
+}
+
+/* Is s a referral's status?  The states follow from the dates: fixed. */
+static int
+is_status(const char *s)
+{
+	struct swt_codes *cs = swt_codes_defaults();
+	int ok = cs && swt_codes_get(cs, "referral_status", s);
+
+	swt_codes_free(cs);
+	return ok;
 }
 
 static int
 worklists(struct job *j, int overdue)
 {
 	char today[11];
-	int rc = SWT_EXIT_DATA;
+	int rc;
 
+	if (j->status && !is_status(j->status)) {
+		swt_err("--status: '%s' is not a referral status (sent, "
+		    "accepted, rejected, started, ended, withdrawn)", j->status);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
 	if (!j->on) {
 		swt_date_today(today);
 		j->on = today;
 	}
 	signal(SIGPIPE, SIG_IGN);
-	if (open_ro(j, 1) == 0) {
-		if (j->status && !swt_codes_get(j->codes, "referral_status",
-		    j->status)) {
-			swt_err("--status: '%s' is not a referral status "
-			    "(sent, accepted, rejected, started, ended, "
-			    "withdrawn)", j->status);
-			rc = SWT_EXIT_USAGE;
-		} else
-			rc = worklist(j, overdue);
-	}
+	rc = swt_listing(j->o, SWT_DB_READONLY, overdue ? overdue_list :
+	    referrals, j);
 	for (size_t i = 0; i < j->nlate; i++)
 		for (int k = 0; k < O_N; k++)
 			free(j->late[i].v[k]);
 	free(j->late);
-	swt_codes_free(j->codes);
-	swt_db_close(j->db);
 	return rc;
 }
 

@@ -718,6 +718,29 @@ int swt_referral_store(struct swt_db *db, struct swt_referral *x,
     const struct swt_codes *cs, struct swt_referral_out *out,
     const char **field, char *why, size_t whylen);
 
+/*
+ * A referral as it was on day on (ISO; NULL: as stored): the dates after
+ * it, and what they bring (response, end_reason), cleared in v.  The
+ * status the dates give, or NULL when it was not sent by then.
+ */
+const char *swt_referral_as_on(const char **v, const char *on);
+
+/* The term that runs for a referral in its status, in working days. */
+struct swt_referral_term {
+	const char *term;	/* response (sent), start (accepted) */
+	const char *since;	/* the date it runs from */
+	long days;		/* the partner's response_days, start_days */
+	long due;		/* the day it ends (swt_date_days) */
+};
+/*
+ * Sent waits for the partner's answer (response_days), accepted for the
+ * start (start_days), working days of the calendar cal (NULL: the Atw's
+ * holidays): 1 with the term in t, 0 when none runs (another status, or
+ * the partner has no such term).
+ */
+int swt_referral_term(const char *const *v, const char *status,
+    const char *response_days, const char *start_days,
+    const struct swt_calendar *cal, struct swt_referral_term *t);
 /* ---- plans and goals (plan.c) ---- */
 
 /*
@@ -778,29 +801,6 @@ extern const char *const swt_due_fields[DUE_N];
  */
 int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
     int pii, FILE *fp);
-/*
- * A referral as it was on day on (ISO; NULL: as stored): the dates after
- * it, and what they bring (response, end_reason), cleared in v.  The
- * status the dates give, or NULL when it was not sent by then.
- */
-const char *swt_referral_as_on(const char **v, const char *on);
-
-/* The term that runs for a referral in its status, in working days. */
-struct swt_referral_term {
-	const char *term;	/* response (sent), start (accepted) */
-	const char *since;	/* the date it runs from */
-	long days;		/* the partner's response_days, start_days */
-	long due;		/* the day it ends (swt_date_days) */
-};
-/*
- * Sent waits for the partner's answer (response_days), accepted for the
- * start (start_days), working days of the calendar cal (NULL: the Atw's
- * holidays): 1 with the term in t, 0 when none runs (another status, or
- * the partner has no such term).
- */
-int swt_referral_term(const char *const *v, const char *status,
-    const char *response_days, const char *start_days,
-    const struct swt_calendar *cal, struct swt_referral_term *t);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
@@ -864,24 +864,6 @@ const char *swt_rules_regie(const struct swt_rules *rs,
 void swt_rules_reasons(const struct swt_rules *rs,
     const struct swt_verdict *vd, char *buf, size_t len);
 
-/* ---- synthetic data (gen.c) ---- */
-
-/* The random numbers of swt-gen: stream i of part `stream` of a seed. */
-struct swt_rng {
-	uint64_t s;
-};
-uint64_t swt_mix64(uint64_t z);
-void swt_rng_init(struct swt_rng *r, uint64_t seed, uint64_t i,
-    unsigned stream);
-uint32_t swt_rng_below(struct swt_rng *r, uint32_t n);	/* [0, n) */
-int swt_rng_chance(struct swt_rng *r, uint32_t pm);	/* pm per mille */
-/* A code and its weight; a weighted draw. */
-struct swt_wv {
-	const char *v;
-	uint32_t w;
-};
-const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
-    size_t n);
 /* ---- proposals (propose.c) ---- */
 
 /* The partner registry's active partners, read once. */
@@ -902,6 +884,24 @@ struct swt_proposal {
  */
 int swt_propose(struct swt_registry *reg, const struct swt_rule_info *ri,
     const char *domain, const char *district, struct swt_proposal *out);
+/* ---- synthetic data (gen.c) ---- */
+
+/* The random numbers of swt-gen: stream i of part `stream` of a seed. */
+struct swt_rng {
+	uint64_t s;
+};
+uint64_t swt_mix64(uint64_t z);
+void swt_rng_init(struct swt_rng *r, uint64_t seed, uint64_t i,
+    unsigned stream);
+uint32_t swt_rng_below(struct swt_rng *r, uint32_t n);	/* [0, n) */
+int swt_rng_chance(struct swt_rng *r, uint32_t pm);	/* pm per mille */
+/* A code and its weight; a weighted draw. */
+struct swt_wv {
+	const char *v;
+	uint32_t w;
+};
+const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
+    size_t n);
 
 /* ---- the database (db.h) ---- */
 
