@@ -5,7 +5,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "swt.h"
 
@@ -166,21 +165,8 @@ static int
 records(struct swt_loop *l, int argc, char **argv)
 {
 	struct run *r = l->ctx;
-	struct stat st;
-	int rc;
+	int rc = swt_loop_run(l, argc, argv, usage, &r->dbpath);
 
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	r->dbpath = swt_db_path(l->o);
-	if (l->o->dry_run && (stat(r->dbpath, &st) != 0 || st.st_size == 0))
-		r->dbpath = ":memory:";
-	if ((rc = swt_loop_start(l, argc, argv)) == 0)
-		rc = swt_loop_files(l, argc, argv);
-	rc = swt_loop_finish(l, rc);
 	swt_codes_free(r->codes);
 	swt_calendar_free(r->cal);
 	swt_db_close(l->db);

@@ -32,6 +32,9 @@ void swt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Format into a caller's buffer: the library's way to hand back a reason. */
 int swt_fmt(char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A refusal: *field = name, the reason formatted into why; returns -1. */
+int swt_refuse(const char **field, const char *name, char *why, size_t len,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Check standard output at exit: 0 ok, -1 on a write error (reported). */
 int swt_close_stdout(void);
 /* Is standard output a pipe whose reader has gone (| head)? */
@@ -301,6 +304,14 @@ int swt_loop_files(struct swt_loop *l, int argc, char *const *argv);
 int swt_loop_header(struct swt_loop *l, const char *name, size_t n,
     char *const *names);
 int swt_loop_record(struct swt_loop *l, const struct swt_rec *rec);
+/*
+ * A storing command's whole run over the files named (or standard input,
+ * but not a terminal: a usage error): *dbpath gets the database to open
+ * at the first source, ":memory:" for --dry-run without one.  The exit
+ * status; the command then frees what its steps opened.
+ */
+int swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
+    const char *usage, const char **dbpath);
 /* Begin the transaction that swt_loop_finish commits: -1 (reported). */
 int swt_loop_begin(struct swt_loop *l);
 /* What a failed write of the output means for the run. */

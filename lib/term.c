@@ -55,21 +55,9 @@ swt_clock_status_parse(const char *name)
 	return -1;
 }
 
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	*field = swt_suspension_fields[f].name;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Refuse field f of the record, saying why. */
+#define fail(field, f, why, len, ...) \
+	swt_refuse(field, swt_suspension_fields[f].name, why, len, __VA_ARGS__)
 
 static int
 is_extension(const struct swt_suspension *s)
