@@ -135,30 +135,20 @@ hstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 	static const enum swt_intake_res res[] = { SWT_INTAKE_UNCHANGED,
 		SWT_INTAKE_NEW, SWT_INTAKE_UPDATED };
 	struct run *r = l->ctx;
-	int k;
+	int k, put = 0;
 
 	for (int f = 0; f < HF_N; f++)
 		r->hv[f] = rec->f[r->hmap[f]];
-	k = swt_entity_check(&swt_holiday_entity, r->hv, r->hbuf, r->codes,
-	    &l->field, l->why, sizeof l->why);
-	if (k == 0 && (!r->hv[HF_NAME] || !r->hv[HF_DATE])) {
-		l->field = r->hv[HF_DATE] ? "name" : "date";
-		swt_fmt(l->why, sizeof l->why, "missing: an equated day has "
-		    "a date and a name");
-		k = -1;
-	} else if (k == 0 && strlen(r->hv[HF_DATE]) > 10) {
-		l->field = "date";
-		swt_fmt(l->why, sizeof l->why, "'%s' is a time: an equated "
-		    "day is a whole day", r->hv[HF_DATE]);
-		k = -1;
-	} else if (k == 0 && (k = swt_db_holiday_put(l->db, r->hv[HF_DATE],
-	    r->hv[HF_NAME])) >= 0) {
-		swt_batch_count(&l->counts, res[k]);
-		swt_loop_echo(l, HF_N, r->hmap, r->hv, out);
-		return SWT_STEP_DONE;
-	}
-	return swt_loop_result(l, rec, k < 0 && !l->field ? -2 : -1,
-	    SWT_INTAKE_NEW);
+	k = swt_holiday_check(r->hv, r->hbuf, r->codes, &l->field, l->why,
+	    sizeof l->why);
+	if (k == 0 && (put = swt_db_holiday_put(l->db, r->hv[HF_DATE],
+	    r->hv[HF_NAME])) < 0)
+		k = -2;
+	if ((k = swt_loop_result(l, rec, k, k ? SWT_INTAKE_NEW : res[put])) !=
+	    SWT_STEP_DONE)
+		return k;
+	swt_loop_echo(l, HF_N, r->hmap, r->hv, out);
+	return SWT_STEP_DONE;
 }
 
 static int

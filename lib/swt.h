@@ -803,6 +803,9 @@ int swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
 enum swt_hf { HF_DATE, HF_NAME, HF_N };
 extern const struct swt_field swt_holiday_fields[HF_N];
 extern const struct swt_entity swt_holiday_entity;
+/* Check an equated day (v by HF_*), normalised in place; -1 refused. */
+int swt_holiday_check(const char **v, char (*buf)[SWT_FIELD_BUF],
+    const struct swt_codes *cs, const char **field, char *why, size_t len);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 

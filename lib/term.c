@@ -37,6 +37,23 @@ const struct swt_field swt_holiday_fields[HF_N] = {
 const struct swt_entity swt_holiday_entity = { "holiday",
 	swt_holiday_fields, HF_N };
 
+int
+swt_holiday_check(const char **v, char (*buf)[SWT_FIELD_BUF],
+    const struct swt_codes *cs, const char **field, char *why, size_t len)
+{
+	if (swt_entity_check(&swt_holiday_entity, v, buf, cs, field, why, len))
+		return -1;
+	for (int f = 0; f < HF_N; f++)
+		if (!v[f] || !*v[f])
+			return swt_refuse(field, swt_holiday_fields[f].name, why,
+			    len, "missing: an equated day has a date and a "
+			    "name");
+	if (strlen(v[HF_DATE]) > 10)
+		return swt_refuse(field, "date", why, len, "'%s' is a time: "
+		    "an equated day is a whole day", v[HF_DATE]);
+	return 0;
+}
+
 static const char *const status_names[SWT_CLOCK_NSTATUS] = {
 	"on_time", "late", "open", "overdue", "suspended" };
 
