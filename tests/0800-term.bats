@@ -386,3 +386,23 @@ H='ref,term,kind,from_date,until_date,days,notified_at,reason'
 	run swt-term --list
 	assert_failure 3
 }
+
+@test "term: one audit entry per batch, an update its own; the chain holds" {
+	setup_requests
+	term 'ref,term,from_date,reason' 'J2,jeugdwet_beschikking,2024-02-10,documenten' >/dev/null
+	term 'ref,term,from_date,until_date,reason' 'J2,jeugdwet_beschikking,2024-02-10,2024-02-14,documenten' >/dev/null
+	[ "$(q "SELECT count(*) FROM audit WHERE command = 'swt-term' AND entity = 'batch'")" = 2 ]
+	[ "$(q "SELECT count(*) FROM audit WHERE command = 'swt-term' AND action = 'update'")" = 1 ]
+	run swt-db check
+	assert_success
+}
+
+@test "term: --json and --table write the same clocks" {
+	setup_requests
+	run swt-term --list --json --on 2024-03-04 --term wmo_onderzoek
+	assert_success
+	assert_line --index 0 --regexp '^\{"ref":"M1","request_id":"1","client_id":"C[A-Z0-9]+","referral_id":"","term":"wmo_onderzoek","law":"wmo","started_at":"2024-03-04","deadline":"2024-04-15","stopped_at":"","suspended_days":"0","extended_days":"0","status":"open","days_left":"42"\}$'
+	run swt-term --list --table --on 2024-03-04 --term wmo_onderzoek
+	assert_success
+	assert_output --partial 2024-04-15
+}
