@@ -362,6 +362,13 @@ request_of(struct swt_db *db, const char *const *v, long long *referral_id,
 		    "of request %lld", *referral_id, id) + 1;
 	if (v[SF_REQUEST_ID])
 		id = atoll(v[SF_REQUEST_ID]);
+	if (!v[SF_REF] && v[SF_REQUEST_ID]) {
+		char ref[80];
+
+		if ((rc = swt_db_request_ref(db, id, ref, sizeof ref)) <= 0)
+			return rc < 0 ? -1 : fail(field, SF_REQUEST_ID, why,
+			    len, "no request %lld is stored", id) + 1;
+	}
 	if (!v[SF_REF])
 		return id;
 	if (swt_db_request_get(db, v[SF_REF], &rq) < 0)

@@ -187,6 +187,9 @@ H='ref,term,kind,from_date,until_date,days,notified_at,reason'
 	assert_output --partial "-:4: referral_id: de aanvraag heeft 2 toewijzingen met een termijn jeugdwet_beschikking: noem er een met referral_ref of referral_id"
 	assert_output --partial "-:5: term: 'geen_termijn' is no legal term (see swt-term --terms)"
 	assert_output --partial "-:6: ref: no request 'X9' is stored"
+	run terms 'request_id,term,from_date,reason' '99,wmo_onderzoek,2024-02-10,instemming'
+	assert_failure 1
+	assert_output --partial "-:2: request_id: no request 99 is stored"
 	# named by its referral, the second one's clock
 	run term 'ref,referral_id,term,from_date,reason' 'J2,4,jeugdwet_beschikking,2024-02-10,documenten'
 	assert_success
