@@ -159,21 +159,8 @@ xstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 static int
 records(struct swt_loop *l, struct run *r, int argc, char **argv)
 {
-	struct stat st;
-	int rc;
+	int rc = swt_loop_run(l, argc, argv, usage, &r->dbpath);
 
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	r->dbpath = swt_db_path(l->o);
-	if (l->o->dry_run && (stat(r->dbpath, &st) != 0 || st.st_size == 0))
-		r->dbpath = ":memory:";
-	if ((rc = swt_loop_start(l, argc, argv)) == 0)
-		rc = swt_loop_files(l, argc, argv);
-	rc = swt_loop_finish(l, rc);
 	swt_codes_free(r->codes);
 	swt_db_close(l->db);
 	return rc;

@@ -15,6 +15,7 @@ static const struct {
 	{ "triage", "decide each request's route by the mandate's rules" },
 	{ "refer", "store referrals to partners; keep the partner registry" },
 	{ "plan", "store plans and goals; list what is due; show a plan" },
+	{ "term", "legal clocks: suspensions, extensions, deadlines" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },
 };

@@ -279,6 +279,48 @@ int swt_db_plan_goals(struct swt_db *db, long long plan_id,
     int (*fn)(void *ctx, char *const *vals), void *ctx);
 int swt_db_plan_requests(struct swt_db *db, const char *client_id,
     const char *on, int (*fn)(void *ctx, char *const *vals), void *ctx);
+/* ---- legal clocks and the calendar (db_term.c) ---- */
+
+/* A legal term as the database holds it (legal_term). */
+struct swt_legal_term {
+	char term[40], law[24], from_event[16];
+	long days;
+	char suspend_reasons[160], extend_reasons[160], basis[80];
+};
+/* By its name: 1 found, 0 not, -1 on an error. */
+int swt_db_legal_term(struct swt_db *db, const char *term,
+    struct swt_legal_term *out);
+/*
+ * Call fn with each term's values (term, law, from_event, to_event, days,
+ * suspend_reasons, extend_reasons, basis); non-zero from fn stops it.
+ */
+int swt_db_legal_terms(struct swt_db *db, int (*fn)(void *ctx,
+    char *const *vals), void *ctx);
+/* A clock as the data give it; the strings live during the callback. */
+struct swt_db_clock {
+	const char *term, *law, *ref, *client_id, *staff, *started, *stopped;
+	long days;
+	long long request_id, referral_id;
+};
+/*
+ * Each clock of term (NULL: all) of request request_id (0: all): a
+ * request's for a term started by received_at (a vraag of the law), a
+ * toewijzen referral's with applied_at for one started by applied_at.
+ * 0, -1 on an error, else fn's non-zero return.
+ */
+int swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
+    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+/* A clock's suspensions and extensions by from_date: *out to free. */
+int swt_db_spans(struct swt_db *db, long long request_id, const char *term,
+    long long referral_id, struct swt_span **out, size_t *n);
+/* Insert (sp->id 0; it gets its number) or set a clock's span: 0, -1. */
+int swt_db_span_put(struct swt_db *db, long long request_id,
+    const char *term, long long referral_id, struct swt_span *sp);
+/* Add the equated days (holiday) to a calendar: 0, -1. */
+int swt_db_calendar(struct swt_db *db, struct swt_calendar *cal);
+/* Store an equated day: 1 new, 2 renamed, 0 the same, -1 on an error. */
+int swt_db_holiday_put(struct swt_db *db, const char *date,
+    const char *name);
 
 /* ---- admin: swt-db check, backup, export ---- */
 

@@ -6,7 +6,7 @@
  * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
- * db_decision.c, db_partner.c, db_referral.c, db_admin.c.  A new one
+ * db_decision.c, db_partner.c, db_referral.c, db_term.c, db_admin.c.  A new one
  * (db_plan.c, ...) brings its section in db.h, its block of slots here, and its SQL text
  * beside its code; schema.c holds the tables, as migrations.
  */
@@ -32,6 +32,9 @@ enum db_slot {
 	S_PLAN_GET, S_PLAN_OPEN, S_PLAN_OPENED, S_PLAN_INSERT, S_PLAN_UPDATE,
 	S_GOAL_GET, S_GOAL_FIND, S_GOAL_INSERT, S_GOAL_UPDATE, S_PLAN_GOALS_OPEN,
 	S_PLAN_REGIES,
+	/* db_term.c */
+	S_TERM_GET, S_TERM_ALL, S_CLOCKS, S_SPANS, S_SPAN_INSERT,
+	S_SPAN_UPDATE, S_HOLIDAYS, S_HOLIDAY_GET, S_HOLIDAY_PUT,
 	S_N
 };
 

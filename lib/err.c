@@ -101,3 +101,16 @@ swt_close_stdout(void)
 	swt_err("write error on standard output: %s", strerror(e));
 	return -1;
 }
+
+int
+swt_refuse(const char **field, const char *name, char *why, size_t len,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	*field = name;
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}

@@ -1,5 +1,6 @@
 /* loop.c - the one loop over records that every command runs */
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <string.h>
@@ -552,4 +553,25 @@ swt_listing(const struct swt_opts *o, int db_flags,
 	if (swt_close_stdout() && rc == SWT_EXIT_OK)
 		rc = SWT_EXIT_DATA;
 	return rc;
+}
+
+int
+swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
+    const char *usage, const char **dbpath)
+{
+	struct stat st;
+	int rc;
+
+	if (argc == 0 && isatty(STDIN_FILENO)) {
+		swt_err("no input: name a file, or pipe records in");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	*dbpath = swt_db_path(l->o);
+	if (l->o->dry_run && (stat(*dbpath, &st) != 0 || st.st_size == 0))
+		*dbpath = ":memory:";
+	if ((rc = swt_loop_start(l, argc, argv)) == 0)
+		rc = swt_loop_files(l, argc, argv);
+	return swt_loop_finish(l, rc);
 }

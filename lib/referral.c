@@ -33,21 +33,9 @@ const struct swt_field swt_referral_fields[XF_N] = {
 const struct swt_entity swt_referral_entity = { "referral",
 	swt_referral_fields, XF_N };
 
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	*field = swt_referral_fields[f].name;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* Refuse field f of the record, saying why. */
+#define fail(field, f, why, len, ...) \
+	swt_refuse(field, swt_referral_fields[f].name, why, len, __VA_ARGS__)
 
 int
 swt_referral_check(struct swt_referral *x, const struct swt_codes *cs,

@@ -340,6 +340,33 @@ const char *const swt_migrations[] = {
 	"CREATE UNIQUE INDEX plan_open ON plan (client_id)"
 	"  WHERE status = 'open';"
 	"CREATE INDEX goal_plan ON goal (plan_id);",
+
+	/*
+	 * 4 -> 5: legal clocks as swt-term(1) keeps them (SPEC 6b).  A row of
+	 * suspension is a suspension (Awb 4:15) or an extension (verdaging,
+	 * Awb 4:14 lid 3) of one clock: the request's, or that of one of its
+	 * toewijzen referrals.  The reasons of an extension are apart from
+	 * those of a suspension; a term without them allows none.  holiday
+	 * holds the days equated with the holidays of Atw art. 3.
+	 */
+	"ALTER TABLE suspension ADD COLUMN kind TEXT NOT NULL DEFAULT"
+	"  'suspension' CHECK (kind IN ('suspension', 'extension'));"
+	"ALTER TABLE suspension ADD COLUMN days INTEGER;"
+	"ALTER TABLE suspension ADD COLUMN notified_at TEXT;"
+	"ALTER TABLE suspension ADD COLUMN referral_id INTEGER"
+	"  REFERENCES referral;"
+	"ALTER TABLE suspension ADD COLUMN created_at TEXT;"
+	"ALTER TABLE suspension ADD COLUMN updated_at TEXT;"
+	"CREATE INDEX suspension_request ON suspension (request_id);"
+	"ALTER TABLE legal_term ADD COLUMN extend_reasons TEXT;"
+	"UPDATE legal_term SET extend_reasons = 'verdaging',"
+	"  suspend_reasons = 'documenten|instemming|vertraging_aanvrager'"
+	"  WHERE suspend_reasons ="
+	"  'documenten|instemming|vertraging_aanvrager|verdaging';"
+	"CREATE TABLE holiday ("
+	"  date TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	") STRICT;",
 	NULL
 };
 

@@ -32,6 +32,9 @@ void swt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Format into a caller's buffer: the library's way to hand back a reason. */
 int swt_fmt(char *buf, size_t len, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* A refusal: *field = name, the reason formatted into why; returns -1. */
+int swt_refuse(const char **field, const char *name, char *why, size_t len,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Check standard output at exit: 0 ok, -1 on a write error (reported). */
 int swt_close_stdout(void);
 /* Is standard output a pipe whose reader has gone (| head)? */
@@ -301,6 +304,14 @@ int swt_loop_files(struct swt_loop *l, int argc, char *const *argv);
 int swt_loop_header(struct swt_loop *l, const char *name, size_t n,
     char *const *names);
 int swt_loop_record(struct swt_loop *l, const struct swt_rec *rec);
+/*
+ * A storing command's whole run over the files named (or standard input,
+ * but not a terminal: a usage error): *dbpath gets the database to open
+ * at the first source, ":memory:" for --dry-run without one.  The exit
+ * status; the command then frees what its steps opened.
+ */
+int swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
+    const char *usage, const char **dbpath);
 /* Begin the transaction that swt_loop_finish commits: -1 (reported). */
 int swt_loop_begin(struct swt_loop *l);
 /* What a failed write of the output means for the run. */
@@ -801,6 +812,98 @@ extern const char *const swt_due_fields[DUE_N];
  */
 int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
     int pii, FILE *fp);
+/* ---- legal clocks (term.c); SPEC 6b, swt-term(1) ---- */
+
+/*
+ * A record of swt-term: a suspension or an extension of one clock, the
+ * request's (ref, request_id) under a term, or that of one of its
+ * toewijzen referrals (referral_ref, referral_id).
+ */
+enum swt_sf {
+	SF_REF, SF_REQUEST_ID, SF_REFERRAL_REF, SF_REFERRAL_ID, SF_TERM,
+	SF_KIND, SF_FROM_DATE, SF_UNTIL_DATE, SF_DAYS, SF_NOTIFIED_AT,
+	SF_REASON,
+	SF_N
+};
+extern const struct swt_field swt_suspension_fields[SF_N];
+extern const struct swt_entity swt_suspension_entity;
+
+struct swt_suspension {
+	const char *v[SF_N];
+	char buf[SF_N][SWT_FIELD_BUF];
+};
+/* Validate and normalise one record in place; -1 with the field and why. */
+int swt_suspension_check(struct swt_suspension *s,
+    const struct swt_codes *cs, const char **field, char *why, size_t whylen);
+
+struct swt_suspension_out {
+	enum swt_intake_res res;
+	long long suspension_id, referral_id;
+	char client_id[16];
+	char deadline[11];	/* the clock's deadline after it: "" none */
+	char changed[SF_N * 16];
+};
+struct swt_calendar;
+/*
+ * Store one checked record (swt-term): find the clock it is of, refuse
+ * what SPEC 6b refuses (a reason the term does not allow, a suspension
+ * outside its clock or over another, an extension the term allows none
+ * of or notified after the deadline as it stood), else add it or update
+ * the one of that clock, kind and from_date (notified_at for an
+ * extension).  0 stored, -1 refused (field and why), -2 a database error.
+ */
+int swt_suspension_store(struct swt_db *db, const struct swt_calendar *cal,
+    struct swt_suspension *s, struct swt_suspension_out *out,
+    const char **field, char *why, size_t whylen);
+
+/* A suspension (until "": none yet) or an extension, as stored. */
+struct swt_span {
+	long long id;
+	int extension;
+	char from[11], until[11], notified[11];
+	long days;		/* an extension's */
+	char reason[40];
+};
+
+enum swt_clock_status { SWT_CLOCK_ON_TIME, SWT_CLOCK_LATE, SWT_CLOCK_OPEN,
+	SWT_CLOCK_OVERDUE, SWT_CLOCK_SUSPENDED, SWT_CLOCK_NSTATUS };
+/* on_time, late, open, overdue, suspended; the reverse: -1 if none. */
+const char *swt_clock_status_name(enum swt_clock_status s);
+int swt_clock_status_parse(const char *name);
+
+#define SWT_CLOCK_STEPS 16	/* explanation steps kept (the rest: one) */
+/*
+ * A legal clock on a day: nothing of it is stored, so a corrected date
+ * corrects it.  The strings live as long as the callback runs.
+ */
+struct swt_clock {
+	const char *ref, *client_id, *term, *law, *staff;
+	long long request_id, referral_id;	/* referral_id 0: none */
+	char started_at[11], deadline[11], stopped_at[11];	/* "": none */
+	long suspended_days, extended_days;
+	enum swt_clock_status status;
+	long days_left;		/* open and overdue clocks only */
+	size_t nsteps;		/* how the deadline was reached */
+	char step[SWT_CLOCK_STEPS][128];
+};
+/*
+ * Call fn with each clock started on or before day on, of term (NULL:
+ * all) and request request_id (0: all), as it stands on that day:
+ * suspensions from after it and stops after it are not yet known.  cal
+ * gives the equated days (NULL: the law's holidays alone).  0, -1 on a
+ * database error (swt_db_errmsg), else what fn returned (non-zero stops).
+ */
+int swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
+    const char *term, long long request_id,
+    int (*fn)(void *ctx, const struct swt_clock *c), void *ctx);
+
+/* The fields of an equated day (swt-term --load-holidays): date, name. */
+enum swt_hf { HF_DATE, HF_NAME, HF_N };
+extern const struct swt_field swt_holiday_fields[HF_N];
+extern const struct swt_entity swt_holiday_entity;
+/* Check an equated day (v by HF_*), normalised in place; -1 refused. */
+int swt_holiday_check(const char **v, char (*buf)[SWT_FIELD_BUF],
+    const struct swt_codes *cs, const char **field, char *why, size_t len);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
