@@ -210,6 +210,7 @@ struct job {
 	struct swt_writer *w;
 	struct late *late;
 	size_t nlate, caplate;
+	struct swt_calendar *cal;	/* working days: the Atw's and equated */
 };
 
 /* What --propose appends (or replaces in place), in this order. */
@@ -518,10 +519,10 @@ late_row(void *ctx, const struct swt_db_referral_row *row)
 	memcpy(v, row->v, sizeof v);
 	if (!(status = swt_referral_as_on(v, j->on)) ||
 	    !swt_referral_term(v, status, row->response_days,
-	    row->start_days, NULL, &t))
+	    row->start_days, j->cal, &t))
 		return 0;
 	/* the working days past the due day; before it, minus those left */
-	over = swt_calendar_workdays(NULL, t.due, swt_date_days(j->on));
+	over = swt_calendar_workdays(j->cal, t.due, swt_date_days(j->on));
 	if (over <= 0 && (j->within < 0 || over < -j->within))
 		return 0;
 	if (j->nlate == j->caplate) {
@@ -588,7 +589,9 @@ overdue_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 	struct job *j = ctx;
 	int rc;
 
-	if (swt_db_referrals(db, NULL, late_row, j))
+	/* the days the municipality equated with holidays count too */
+	if (!(j->cal = swt_calendar_new()) || swt_db_calendar(db, j->cal) ||
+	    swt_db_referrals(db, NULL, late_row, j))
 		return -1;
 	if (j->nlate)
 		qsort(j->late, j->nlate, sizeof *j->late, by_lateness);
@@ -632,6 +635,7 @@ worklists(struct job *j, int overdue)
 		for (int k = 0; k < O_N; k++)
 			free(j->late[i].v[k]);
 	free(j->late);
+	swt_calendar_free(j->cal);
 	return rc;
 }
 

@@ -742,6 +742,16 @@ worklist() {
 	[ "${#lines[@]}" -eq 1 ]
 }
 
+@test "overdue: a day the municipality equated with a holiday (swt-term --load-holidays) is no working day" {
+	worklist
+	# io: 5 working days from Fri 1 March end Fri 8 March; with Monday 4
+	# March an equated day they end Monday 11 March
+	swt-term -q --load-holidays <<<$'date,name\n2024-03-04,brugdag' >/dev/null
+	run swt-refer --overdue --on 2024-03-12 --tsv
+	assert_success
+	assert_line --index 1 --regexp $'^1\tX1\t.*\t2024-03-01\t5\t2024-03-11\t1$'
+}
+
 @test "overdue: a partner without a term is on no list; a later change of term counts" {
 	requests
 	refer 'ref,kind,partner,sent_at' 'R3,verwijzen,io,2024-03-01' >/dev/null
