@@ -147,6 +147,14 @@ const struct swt_code swt_codes_default[] = {
 	{ "contact_kind", "mdo", NULL, "multidisciplinair overleg" },
 	{ "contact_kind", "leun_steun", NULL, "leun- en steuncontact" },
 
+	{ "closure_reason", "opgelost", NULL, "vraag beantwoord, doelen behaald" },
+	{ "closure_reason", "overgedragen", NULL, "regie overgedragen aan een partner of aanbieder" },
+	{ "closure_reason", "afgebroken", NULL, "afgebroken door de inwoner" },
+	{ "closure_reason", "afgewezen", NULL, "afgewezen" },
+	{ "closure_reason", "ingetrokken", NULL, "ingetrokken door de inwoner" },
+	{ "closure_reason", "verhuisd", NULL, "verhuisd" },
+	{ "closure_reason", "overleden", NULL, "overleden" },
+
 	{ "suspension_reason", "documenten", NULL, "wacht op stukken van de aanvrager (Awb 4:15 lid 1a)" },
 	{ "suspension_reason", "instemming", NULL, "uitstel met instemming van de aanvrager (Awb 4:15 lid 2a)" },
 	{ "suspension_reason", "vertraging_aanvrager", NULL, "vertraging door de aanvrager (Awb 4:15 lid 2b)" },
