@@ -17,24 +17,34 @@ static const char *const column[CF_N] = {
 	" FROM contact "
 
 static const char sql_by_ref[] = SELECT "WHERE contact_ref = ?";
-/* ?1 NULL: a plan's contact; IS keeps request_id's index in use */
-static const char sql_find[] = SELECT
-    "WHERE request_id IS ?1 AND plan_id IS ?2 AND date = ?4 AND kind = ?5"
-    " AND staff IS ?6 AND minutes IS ?7 AND (?3 IS NULL OR contact_ref IS"
-    " NULL) ORDER BY contact_id LIMIT 1";
+/*
+ * Whose contacts: a request's (?1; ?2 NULL) or a plan's (?2; ?1 NULL).
+ * Each has its statement, so that each uses its own index ('+' keeps the
+ * other's out: every request's contact has plan_id NULL).
+ */
+#define OF_REQUEST "c.request_id = ?1 AND +c.plan_id IS ?2"
+#define OF_PLAN "+c.request_id IS ?1 AND c.plan_id = ?2"
+#define FIND(of) SELECT "c WHERE " of " AND date = ?4 AND kind = ?5 AND" \
+	" staff IS ?6 AND minutes IS ?7 AND (?3 IS NULL OR contact_ref IS" \
+	" NULL) ORDER BY contact_id LIMIT 1"
+static const char *const sql_find[] = { FIND(OF_REQUEST), FIND(OF_PLAN) };
 static const char sql_insert[] =
     "INSERT INTO contact (" COLUMNS ", request_id, plan_id, created_at)"
     " VALUES (?1,?2,?3,?4,?5,?6,?7,?8)";
 static const char sql_update[] =
     "UPDATE contact SET contact_ref = ?1, date = ?2, kind = ?3, staff = ?4,"
     " minutes = ?5, request_id = ?6, plan_id = ?7 WHERE contact_id = ?8";
-/* the request's latest decision (SPEC 7: decided_at, then decision_id) */
-static const char sql_count[] =
-    "SELECT count(*), coalesce(sum(substr(c.date, 1, 10) >= d.at), 0),"
-    " d.route FROM contact c LEFT JOIN (SELECT route, substr(decided_at, 1,"
-    " 10) AS at FROM decision WHERE request_id = ?1 ORDER BY decided_at"
-    " DESC, decision_id DESC LIMIT 1) d WHERE c.request_id IS ?1 AND"
-    " c.plan_id IS ?2 AND substr(c.date, 1, 10) <= ?3";
+/*
+ * The request's latest decision (SPEC 7: decided_at, then decision_id):
+ * the row of the greatest of both, whose route SQLite gives with max()
+ * without sorting (a sort or a subquery per contact costs an allocation).
+ */
+static const char sql_decision[] =
+    "SELECT route, substr(max(decided_at || ' ' || printf('%020d',"
+    " decision_id)), 1, 10) FROM decision WHERE request_id = ?1";
+#define COUNT(of) "SELECT count(*), coalesce(sum(substr(date, 1, 10) >=" \
+    " ?4), 0) FROM contact c WHERE " of " AND substr(date, 1, 10) <= ?3"
+static const char *const sql_count[] = { COUNT(OF_REQUEST), COUNT(OF_PLAN) };
 static const char sql_last[] =
     "SELECT max(date) FROM contact WHERE request_id = ?";
 static const char sql_plan_open[] =
@@ -112,7 +122,8 @@ int
 swt_db_contact_find(struct swt_db *db, long long request_id,
     long long plan_id, const char *const *v, struct swt_db_contact *out)
 {
-	sqlite3_stmt *s = db_stmt(db, S_CONTACT_FIND, sql_find);
+	sqlite3_stmt *s = request_id ? db_stmt(db, S_CONTACT_FIND,
+	    sql_find[0]) : db_stmt(db, S_CONTACT_FIND_PLAN, sql_find[1]);
 
 	memset(out, 0, sizeof *out);
 	if (!s)
@@ -158,20 +169,31 @@ swt_db_contact_count(struct swt_db *db, long long request_id,
     long long plan_id, const char *date, long *n, long *since, char *route,
     size_t len)
 {
-	sqlite3_stmt *s = db_stmt(db, S_CONTACT_COUNT, sql_count);
+	sqlite3_stmt *d = db_stmt(db, S_CONTACT_DECISION, sql_decision);
+	sqlite3_stmt *s = request_id ? db_stmt(db, S_CONTACT_COUNT,
+	    sql_count[0]) : db_stmt(db, S_CONTACT_COUNT_PLAN, sql_count[1]);
 	const char *r;
 
-	if (!s)
+	if (!d || !s)
 		return -1;
+	sqlite3_bind_int64(d, 1, request_id);
+	if (sqlite3_step(d) != SQLITE_ROW)
+		return db_fail(db, "decision");
+	r = (const char *)sqlite3_column_text(d, 0);
+	swt_fmt(route, len, "%s", r ? r : "");
 	bind_id(s, 1, request_id);
 	bind_id(s, 2, request_id ? 0 : plan_id);
 	sqlite3_bind_text(s, 3, date, 10, SQLITE_STATIC);
+	/* no decision: every contact is before it */
+	if ((r = (const char *)sqlite3_column_text(d, 1)))
+		sqlite3_bind_text(s, 4, r, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_text(s, 4, "9999", -1, SQLITE_STATIC);
+	sqlite3_reset(d);
 	if (sqlite3_step(s) != SQLITE_ROW)
 		return db_fail(db, "contact");
 	*n = (long)sqlite3_column_int64(s, 0);
 	*since = (long)sqlite3_column_int64(s, 1);
-	r = (const char *)sqlite3_column_text(s, 2);
-	swt_fmt(route, len, "%s", r ? r : "");
 	sqlite3_reset(s);
 	return 0;
 }
