@@ -867,3 +867,15 @@ close() {
 	[ "$(q "select closure_reason from request")" = verhuisd ]
 	[ "$(q "select detail from audit where action = 'update' order by audit_id desc limit 1")" = closure_reason ]
 }
+
+@test "intake: a closed request is no longer pending for triage" {
+	printf 'ref,received_at,life_domain,assessed_at,zrm\nR1,2024-01-02,sociaal_netwerk,2024-01-05,3\nR2,2024-01-02,sociaal_netwerk,2024-01-05,3\n' |
+	    swt-intake -q >/dev/null
+	close 'R1,2024-01-08,ingetrokken' >/dev/null
+	run swt-triage -q --pending --tsv
+	assert_success
+	refute_line --partial R1
+	assert_line --partial R2
+	refute_line --index 0 --partial closed_at
+	[ "${#lines[@]}" -eq 2 ]
+}
