@@ -340,22 +340,6 @@ const char *const swt_migrations[] = {
 	"CREATE UNIQUE INDEX plan_open ON plan (client_id)"
 	"  WHERE status = 'open';"
 	"CREATE INDEX goal_plan ON goal (plan_id);",
-
-	/*
-	 * 4 -> 5: the reasons a request is closed with (SPEC 5), for a
-	 * database made before codes.c had them; a new one has them already.
-	 */
-	"INSERT INTO code (list, code, parent, label, ord)"
-	"  SELECT 'closure_reason', column1, NULL, column2,"
-	"  (SELECT coalesce(max(ord), 0) FROM code) + column3 FROM (VALUES"
-	"  ('opgelost', 'vraag beantwoord, doelen behaald', 1),"
-	"  ('overgedragen', 'regie overgedragen aan een partner of aanbieder', 2),"
-	"  ('afgebroken', 'afgebroken door de inwoner', 3),"
-	"  ('afgewezen', 'afgewezen', 4),"
-	"  ('ingetrokken', 'ingetrokken door de inwoner', 5),"
-	"  ('verhuisd', 'verhuisd', 6),"
-	"  ('overleden', 'overleden', 7))"
-	"  WHERE true ON CONFLICT DO NOTHING;",
 	NULL
 };
 
