@@ -128,7 +128,7 @@ plan(struct swt_db *db, const char *client_id, struct owner *ow,
 	char shown[64];
 	int rc;
 
-	if ((rc = swt_db_plan_open(db, client_id, &ow->plan_id, ow->from,
+	if ((rc = swt_db_contact_plan(db, client_id, &ow->plan_id, ow->from,
 	    sizeof ow->from)) < 0)
 		return -2;
 	if (rc == 0)

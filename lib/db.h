@@ -227,7 +227,7 @@ int swt_db_contact_last(struct swt_db *db, long long request_id, char *date,
  * The resident client_id and their open plan: 1 with *plan_id (0: no open
  * plan) and its opened_at in opened (size len), 0 no such resident, -1.
  */
-int swt_db_plan_open(struct swt_db *db, const char *client_id,
+int swt_db_contact_plan(struct swt_db *db, const char *client_id,
     long long *plan_id, char *opened, size_t len);
 /* A norm's value (the table norm): 1, 0 none, -1 on an error. */
 int swt_db_norm(struct swt_db *db, const char *norm, long *value);

@@ -47,7 +47,7 @@ static const char sql_decision[] =
 static const char *const sql_count[] = { COUNT(OF_REQUEST), COUNT(OF_PLAN) };
 static const char sql_last[] =
     "SELECT max(date) FROM contact WHERE request_id = ?";
-static const char sql_plan_open[] =
+static const char sql_contact_plan[] =
     "SELECT pl.plan_id, pl.opened_at FROM person p LEFT JOIN plan pl ON"
     " pl.client_id = p.client_id AND pl.status = 'open'"
     " WHERE p.client_id = ?";
@@ -230,10 +230,10 @@ swt_db_contact_last(struct swt_db *db, long long request_id, char *date,
 }
 
 int
-swt_db_plan_open(struct swt_db *db, const char *client_id,
+swt_db_contact_plan(struct swt_db *db, const char *client_id,
     long long *plan_id, char *opened, size_t len)
 {
-	sqlite3_stmt *s = db_stmt(db, S_PLAN_OPEN, sql_plan_open);
+	sqlite3_stmt *s = db_stmt(db, S_CONTACT_PLAN, sql_contact_plan);
 	int rc;
 
 	*plan_id = 0;
