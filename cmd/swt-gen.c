@@ -9,91 +9,33 @@ static const char usage[] =
     "usage: swt-gen [-q] [-n count] [--seed n] [--from date] [--to date]\n"
     "               [--assessments | --with-assessments] [--semicolon]\n"
     "               [--csv | --tsv | --json | --table]\n"
+    "       swt-gen [-d db] [--seed n] [--to date] --follow-up what\n"
     "Write synthetic support requests, or their assessments, that swt-intake\n"
-    "accepts. See swt-gen(1).\n";
+    "accepts; or what follows the decisions in a database (partners,\n"
+    "referrals, terms, contacts, closures, plans). See swt-gen(1).\n";
 
 enum {
 	OPT_SEED = SWT_OPT_CMD, OPT_FROM, OPT_TO, OPT_ASSESSMENTS,
-	OPT_WITH_ASSESSMENTS, OPT_SEMICOLON
+	OPT_WITH_ASSESSMENTS, OPT_SEMICOLON, OPT_FOLLOW
 };
+
+/* --follow-up: the records, in swt_follow order */
+static const char *const follows[] = { "partners", "referrals", "terms",
+	"contacts", "closures", "plans", NULL };
 
 /* Residents beyond this many share BSNs (8 first digits x 10^7 bodies). */
 #define MAX_PERSONS 80000000L
 #define MAX_COUNT 1000000000L
 
-/*
- * The random numbers: splitmix64, seeded afresh for each record (and each
- * part of it) from the seed and the record's index, so that record i is the
- * same whatever the count.
- */
-struct rng {
-	uint64_t s;
-};
-
 enum stream { S_REC, S_SERVICE, S_PERSON, S_ASSESS, S_RECEIVED };
 
-static uint64_t
-mix64(uint64_t z)
-{
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
-
-static void
-rng_init(struct rng *r, uint64_t seed, uint64_t i, enum stream st)
-{
-	r->s = mix64(mix64(seed + 0x5357542d47454eULL) ^ (i << 2 | st));
-}
-
-static uint64_t
-next(struct rng *r)
-{
-	return mix64(r->s += 0x9e3779b97f4a7c15ULL);
-}
-
-/* Uniform in [0, n), n < 2^32. */
-static uint32_t
-below(struct rng *r, uint32_t n)
-{
-	return (uint32_t)(((next(r) >> 32) * n) >> 32);
-}
-
-/* True with a chance of pm per mille. */
-static int
-chance(struct rng *r, uint32_t pm)
-{
-	return below(r, 1000) < pm;
-}
-
-/* A code and its weight. */
-struct wv {
-	const char *v;
-	uint32_t w;
-};
-
-static const char *
-pick(struct rng *r, const struct wv *t, size_t n)
-{
-	uint32_t sum = 0, x;
-
-	for (size_t i = 0; i < n; i++)
-		sum += t[i].w;
-	x = below(r, sum);
-	for (size_t i = 0; i < n; i++) {
-		if (x < t[i].w)
-			return t[i].v;
-		x -= t[i].w;
-	}
-	return t[n - 1].v;
-}
-#define PICK(r, t) pick((r), (t), sizeof(t) / sizeof *(t))
+#define PICK(r, t) swt_rng_pick((r), (t), sizeof(t) / sizeof *(t))
 #define NELEM(a) (sizeof(a) / sizeof *(a))
 
 /* ---- the code lists, weighted ---- */
 
 /* Life domains per service. */
-static const struct wv dom_psychosociaal[] = {
+static const struct swt_wv dom_psychosociaal[] = {
 	{ "geestelijke_gezondheid", 20 }, { "sociaal_netwerk", 15 },
 	{ "financien", 15 }, { "huiselijke_relaties", 12 },
 	{ "huisvesting", 8 }, { "tijdsbesteding", 8 },
@@ -101,34 +43,34 @@ static const struct wv dom_psychosociaal[] = {
 	{ "instrumentele_adl", 6 }, { "middelengebruik", 6 },
 	{ "justitie", 3 }, { "opvoeding", 2 }
 };
-static const struct wv dom_materieel[] = {
+static const struct swt_wv dom_materieel[] = {
 	{ "basale_adl", 30 }, { "instrumentele_adl", 30 },
 	{ "lichamelijke_gezondheid", 30 }, { "huisvesting", 10 }
 };
-static const struct wv dom_thuis[] = {
+static const struct swt_wv dom_thuis[] = {
 	{ "instrumentele_adl", 30 }, { "tijdsbesteding", 25 },
 	{ "basale_adl", 20 }, { "sociaal_netwerk", 15 },
 	{ "geestelijke_gezondheid", 10 }
 };
-static const struct wv dom_bw[] = {
+static const struct swt_wv dom_bw[] = {
 	{ "geestelijke_gezondheid", 50 }, { "huisvesting", 30 },
 	{ "middelengebruik", 15 }, { "justitie", 5 }
 };
-static const struct wv dom_jeugd[] = {
+static const struct swt_wv dom_jeugd[] = {
 	{ "opvoeding", 60 }, { "geestelijke_gezondheid", 15 },
 	{ "huiselijke_relaties", 10 }, { "sociaal_netwerk", 5 },
 	{ "werk_opleiding", 5 }, { "middelengebruik", 3 }, { "justitie", 2 }
 };
-static const struct wv dom_participatie[] = {
+static const struct swt_wv dom_participatie[] = {
 	{ "werk_opleiding", 50 }, { "financien", 30 },
 	{ "tijdsbesteding", 8 }, { "maatschappelijke_participatie", 7 },
 	{ "sociaal_netwerk", 5 }
 };
-static const struct wv dom_leerplicht[] = {
+static const struct swt_wv dom_leerplicht[] = {
 	{ "werk_opleiding", 85 }, { "opvoeding", 10 },
 	{ "geestelijke_gezondheid", 5 }
 };
-static const struct wv dom_rmc[] = {
+static const struct swt_wv dom_rmc[] = {
 	{ "werk_opleiding", 80 }, { "tijdsbesteding", 10 },
 	{ "financien", 5 }, { "geestelijke_gezondheid", 5 }
 };
@@ -183,19 +125,19 @@ static const char *const sum_rmc[] = {
 };
 
 /* Who reports a signal, per service. */
-static const struct wv sig_wmo[] = {
+static const struct swt_wv sig_wmo[] = {
 	{ "huisarts", 30 }, { "woningcorporatie", 15 }, { "ziekenhuis", 15 },
 	{ "politie", 10 }, { "aanbieder", 10 }, { "welzijn", 10 },
 	{ "ggd", 5 }, { "veilig_thuis", 5 }
 };
-static const struct wv sig_jeugd[] = {
+static const struct swt_wv sig_jeugd[] = {
 	{ "school", 30 }, { "huisarts", 20 }, { "kinderopvang", 15 },
 	{ "veilig_thuis", 15 }, { "politie", 10 }, { "ggd", 10 }
 };
-static const struct wv sig_participatie[] = {
+static const struct swt_wv sig_participatie[] = {
 	{ "io", 40 }, { "tiem", 30 }, { "welzijn", 15 }, { "overig", 15 }
 };
-static const struct wv sig_leerplicht[] = {
+static const struct swt_wv sig_leerplicht[] = {
 	{ "school", 60 }, { "duo", 20 }, { "overig", 20 }
 };
 
@@ -210,11 +152,11 @@ struct service {
 	const char *code, *law;
 	uint32_t w;
 	int age_lo, age_hi;	/* age on the first day of the period */
-	const struct wv *dom;
+	const struct swt_wv *dom;
 	size_t ndom;
 	const char *const *sum;
 	size_t nsum;
-	const struct wv *sig;
+	const struct swt_wv *sig;
 	size_t nsig;
 	uint32_t signal;	/* share of signals, per mille */
 };
@@ -242,25 +184,25 @@ static const struct service services[] = {
 enum { SV_PSYCHOSOCIAAL = 0, SV_JEUGDHULP = 4, SV_LEERPLICHT = 6,
 	SV_RMC = 7 };
 
-static const struct wv src_vraag[] = {
+static const struct swt_wv src_vraag[] = {
 	{ "inwoner", 65 }, { "netwerk", 20 }, { "huisarts", 5 },
 	{ "welzijn", 4 }, { "aanbieder", 3 }, { "overig", 3 }
 };
-static const struct wv src_vraag_jeugd[] = {
+static const struct swt_wv src_vraag_jeugd[] = {
 	{ "inwoner", 70 }, { "netwerk", 10 }, { "school", 8 },
 	{ "huisarts", 7 }, { "kinderopvang", 5 }
 };
-static const struct wv src_vsv[] = { { "duo", 60 }, { "school", 40 } };
+static const struct swt_wv src_vsv[] = { { "duo", 60 }, { "school", 40 } };
 
-static const struct wv chan_resident[] = {
+static const struct swt_wv chan_resident[] = {
 	{ "telefoon", 40 }, { "fysiek", 20 }, { "formulier", 15 },
 	{ "email", 12 }, { "chat", 10 }, { "post", 3 }
 };
-static const struct wv chan_pro[] = {
+static const struct swt_wv chan_pro[] = {
 	{ "email", 45 }, { "telefoon", 35 }, { "formulier", 15 },
 	{ "post", 5 }
 };
-static const struct wv chan_school[] = {
+static const struct swt_wv chan_school[] = {
 	{ "formulier", 60 }, { "email", 40 }
 };
 
@@ -302,23 +244,23 @@ static const char *const last_names[] = {
 	"Kuipers", "Postma"
 };
 
-static const struct wv zrm_w[] = {
+static const struct swt_wv zrm_w[] = {
 	{ "1", 4 }, { "2", 16 }, { "3", 32 }, { "4", 32 }, { "5", 16 }
 };
-static const struct wv fin_fin[] = {
+static const struct swt_wv fin_fin[] = {
 	{ "eenvoudig", 55 }, { "complex", 40 }, { "none", 5 }
 };
-static const struct wv fin_other[] = {
+static const struct swt_wv fin_other[] = {
 	{ "none", 88 }, { "eenvoudig", 8 }, { "complex", 4 }
 };
-static const struct wv part_w[] = {
+static const struct swt_wv part_w[] = {
 	{ "none", 75 }, { "maatschappelijk", 20 }, { "arbeid", 5 }
 };
-static const struct wv part_participatie[] = {
+static const struct swt_wv part_participatie[] = {
 	{ "arbeid", 60 }, { "maatschappelijk", 30 }, { "none", 10 }
 };
 /* The flag list in its own order, so a set is written in that order. */
-static const struct wv flags_w[] = {
+static const struct swt_wv flags_w[] = {
 	{ "suicidaliteit", 12 }, { "eetstoornis", 8 }, { "acute_crisis", 15 },
 	{ "zorg_24uur", 10 }, { "behandeling_nodig", 25 },
 	{ "huiselijk_geweld", 30 }
@@ -345,16 +287,16 @@ enum { R_ANON, R_NEW, R_REPEAT };
 
 /* Whether record i is anonymous, a new resident, or a repeat (of *j). */
 static int
-record_kind(const struct gen *g, long i, long *j, struct rng *r)
+record_kind(const struct gen *g, long i, long *j, struct swt_rng *r)
 {
 	uint32_t u;
 
-	rng_init(r, g->seed, (uint64_t)i, S_REC);
-	u = below(r, 1000);
+	swt_rng_init(r, g->seed, (uint64_t)i, S_REC);
+	u = swt_rng_below(r, 1000);
 	if (u < 30)
 		return R_ANON;
 	if (u < 130 && i > 0) {
-		*j = (long)below(r, (uint32_t)i);
+		*j = (long)swt_rng_below(r, (uint32_t)i);
 		return R_REPEAT;
 	}
 	return R_NEW;
@@ -369,7 +311,7 @@ record_kind(const struct gen *g, long i, long *j, struct rng *r)
 static long
 person_of(const struct gen *g, long i)
 {
-	struct rng r;
+	struct swt_rng r;
 	long x = i, prev = -1, j = 0;
 
 	for (;;) {
@@ -386,14 +328,14 @@ person_of(const struct gen *g, long i)
 
 /* A service from the weighted mix. */
 static int
-draw_service(struct rng *r)
+draw_service(struct swt_rng *r)
 {
 	uint32_t sum = 0, x;
 	int s;
 
 	for (s = 0; s < (int)NELEM(services); s++)
 		sum += services[s].w;
-	x = below(r, sum);
+	x = swt_rng_below(r, sum);
 	for (s = 0; s < (int)NELEM(services) - 1; s++) {
 		if (x < services[s].w)
 			break;
@@ -406,9 +348,9 @@ draw_service(struct rng *r)
 static int
 first_service(const struct gen *g, long p)
 {
-	struct rng r;
+	struct swt_rng r;
 
-	rng_init(&r, g->seed, (uint64_t)p, S_SERVICE);
+	swt_rng_init(&r, g->seed, (uint64_t)p, S_SERVICE);
 	return draw_service(&r);
 }
 
@@ -441,7 +383,7 @@ make_bsn(const struct gen *g, long p, char *out)
 	uint32_t lo = (uint32_t)(p % 10000000), hi = (uint32_t)(p / 10000000);
 	uint32_t body = (uint32_t)(((uint64_t)lo * 3141593 + g->bsn_b) %
 	    10000000);
-	int d[9] = { 0 }, s7 = 0, start = 1 + (int)(mix64(lo) % 9), k = 0;
+	int d[9] = { 0 }, s7 = 0, start = 1 + (int)(swt_mix64(lo) % 9), k = 0;
 
 	for (int i = 8; i >= 2; i--) {
 		d[i - 1] = (int)(body % 10);
@@ -472,14 +414,14 @@ static long
 received_day(const struct gen *g, long i)
 {
 	uint32_t span = (uint32_t)(g->to - g->from + 1);
-	struct rng r;
+	struct swt_rng r;
 	long z;
 
-	rng_init(&r, g->seed, (uint64_t)i, S_RECEIVED);
-	z = g->from + (long)below(&r, span);
+	swt_rng_init(&r, g->seed, (uint64_t)i, S_RECEIVED);
+	z = g->from + (long)swt_rng_below(&r, span);
 	/* fewer on Saturday and Sunday */
-	if (swt_date_weekday(z) >= 6 && chance(&r, 700))
-		z = g->from + (long)below(&r, span);
+	if (swt_date_weekday(z) >= 6 && swt_rng_chance(&r, 700))
+		z = g->from + (long)swt_rng_below(&r, span);
 	return z;
 }
 
@@ -489,34 +431,34 @@ make_person(const struct gen *g, long p, int s, struct rec *rc)
 {
 	const struct service *sv = &services[s];
 	const struct district *d;
-	struct rng r;
+	struct swt_rng r;
 	uint32_t span = (uint32_t)(sv->age_hi - sv->age_lo + 1), x, sum = 0;
 	long age, birth;
 	char *o;
 	size_t i;
 
-	rng_init(&r, g->seed, (uint64_t)p, S_PERSON);
-	age = below(&r, span);
-	age = sv->age_lo + (age + below(&r, span)) / 2;
+	swt_rng_init(&r, g->seed, (uint64_t)p, S_PERSON);
+	age = swt_rng_below(&r, span);
+	age = sv->age_lo + (age + swt_rng_below(&r, span)) / 2;
 	/* that age at the first request, record p */
 	birth = received_day(g, p) - age * 36525 / 100 - 1 -
-	    (long)below(&r, 365);
+	    (long)swt_rng_below(&r, 365);
 	swt_date_from_days(birth, rc->birth);
 	for (i = 0; i < NELEM(districts); i++)
 		sum += districts[i].w;
-	x = below(&r, sum);
+	x = swt_rng_below(&r, sum);
 	for (i = 0; i < NELEM(districts) - 1 && x >= districts[i].w; i++)
 		x -= districts[i].w;
 	d = &districts[i];
 	o = put_uint(rc->postcode, (unsigned long)(d->pc_lo +
-	    (int)below(&r, (uint32_t)(d->pc_hi - d->pc_lo + 1))), 4);
+	    (int)swt_rng_below(&r, (uint32_t)(d->pc_hi - d->pc_lo + 1))), 4);
 	*o++ = ' ';
-	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
-	*o++ = pc_letters[below(&r, sizeof pc_letters - 1)];
+	*o++ = pc_letters[swt_rng_below(&r, sizeof pc_letters - 1)];
+	*o++ = pc_letters[swt_rng_below(&r, sizeof pc_letters - 1)];
 	*o = '\0';
-	o = stpcpy(rc->name, first_names[below(&r, NELEM(first_names))]);
+	o = stpcpy(rc->name, first_names[swt_rng_below(&r, NELEM(first_names))]);
 	*o++ = ' ';
-	strcpy(o, last_names[below(&r, NELEM(last_names))]);
+	strcpy(o, last_names[swt_rng_below(&r, NELEM(last_names))]);
 	make_bsn(g, p, rc->bsn);
 	rc->v[RF_BSN] = rc->bsn;
 	rc->v[RF_BIRTH_DATE] = rc->birth;
@@ -538,7 +480,7 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	const struct service *sv;
 	const struct district *d;
 	const char *kind, *src, *chan;
-	struct rng r;
+	struct swt_rng r;
 	long p, j = 0, z, born;
 	int k, s;
 
@@ -549,7 +491,7 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	if (p >= 0)
 		d = make_person(g, p, s, rc);
 	else
-		d = &districts[below(&r, NELEM(districts))];
+		d = &districts[swt_rng_below(&r, NELEM(districts))];
 	z = received_day(g, i);
 	born = p >= 0 ? swt_date_days(rc->birth) : 0;
 	/* no request before its resident was born: then as on the first day */
@@ -562,7 +504,7 @@ make_request(const struct gen *g, long i, struct rec *rc)
 		int fits = age >= services[s].age_lo &&
 		    age <= services[s].age_hi;
 
-		if (!fits || !chance(&r, 600)) {
+		if (!fits || !swt_rng_chance(&r, 600)) {
 			int t = draw_service(&r);
 
 			if (age >= services[t].age_lo &&
@@ -580,18 +522,18 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	rc->ref[8] = '-';
 	put_uint(rc->ref + 9, (unsigned long)i + 1, 7);
 
-	if (s == SV_LEERPLICHT && chance(&r, 850))
+	if (s == SV_LEERPLICHT && swt_rng_chance(&r, 850))
 		kind = "verzuimmelding";
-	else if (s == SV_RMC && chance(&r, 800))
+	else if (s == SV_RMC && swt_rng_chance(&r, 800))
 		kind = "vsv_melding";
 	else
-		kind = chance(&r, sv->signal) ? "signaal" : "vraag";
+		kind = swt_rng_chance(&r, sv->signal) ? "signaal" : "vraag";
 	if (!strcmp(kind, "verzuimmelding"))
 		src = "school";
 	else if (!strcmp(kind, "vsv_melding"))
 		src = PICK(&r, src_vsv);
 	else if (!strcmp(kind, "signaal"))
-		src = pick(&r, sv->sig, sv->nsig);
+		src = swt_rng_pick(&r, sv->sig, sv->nsig);
 	else if (!strcmp(sv->law, "jeugdwet"))
 		src = PICK(&r, src_vraag_jeugd);
 	else
@@ -610,17 +552,18 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	rc->v[RF_SOURCE] = src;
 	rc->v[RF_LAW] = sv->law;
 	rc->v[RF_SERVICE] = sv->code;
-	rc->v[RF_LIFE_DOMAIN] = pick(&r, sv->dom, sv->ndom);
+	rc->v[RF_LIFE_DOMAIN] = swt_rng_pick(&r, sv->dom, sv->ndom);
 	rc->v[RF_DISTRICT] = d->code;
-	rc->v[RF_SUMMARY] = sv->sum[below(&r, (uint32_t)sv->nsum)];
-	rc->v[RF_STAFF] = chance(&r, 950) ? d->staff[below(&r, 4)] : NULL;
+	rc->v[RF_SUMMARY] = sv->sum[swt_rng_below(&r, (uint32_t)sv->nsum)];
+	rc->v[RF_STAFF] = swt_rng_chance(&r, 950) ?
+	    d->staff[swt_rng_below(&r, 4)] : NULL;
 }
 
 /* The assessment of the request in rc (made by make_request). */
 static void
 make_assessment(const struct gen *g, long i, struct rec *rc)
 {
-	struct rng r;
+	struct swt_rng r;
 	const char *svc = rc->v[RF_SERVICE], *zrm;
 	int fin = !strcmp(rc->v[RF_LIFE_DOMAIN], "financien");
 	long z = swt_date_days(rc->received), intake, assessed;
@@ -629,15 +572,15 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 
 	for (int f = RF_INTAKE_AT; f < RF_N; f++)
 		rc->v[f] = NULL;
-	rng_init(&r, g->seed, (uint64_t)i, S_ASSESS);
-	if (!(rc->assessed_ok = chance(&r, 850)))
+	swt_rng_init(&r, g->seed, (uint64_t)i, S_ASSESS);
+	if (!(rc->assessed_ok = swt_rng_chance(&r, 850)))
 		return;
 	/* one draw a statement: the order of evaluation is the compiler's */
-	intake = z + below(&r, 3);
-	intake += below(&r, 8);
-	intake += below(&r, 8);
-	assessed = intake + 2 + below(&r, 12);
-	assessed += below(&r, 21);
+	intake = z + swt_rng_below(&r, 3);
+	intake += swt_rng_below(&r, 8);
+	intake += swt_rng_below(&r, 8);
+	assessed = intake + 2 + swt_rng_below(&r, 12);
+	assessed += swt_rng_below(&r, 21);
 	swt_date_from_days(intake, rc->intake);
 	swt_date_from_days(assessed, rc->assessed);
 	rc->v[RF_INTAKE_AT] = rc->intake;
@@ -645,7 +588,7 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 
 	/* financien needs financial, not zrm; a few are simply incomplete */
 	zrm = PICK(&r, zrm_w);
-	if ((fin && chance(&r, 300)) || chance(&r, 10))
+	if ((fin && swt_rng_chance(&r, 300)) || swt_rng_chance(&r, 10))
 		zrm = NULL;
 	rc->v[RF_ZRM] = zrm;
 	low = zrm && zrm[0] <= '2';
@@ -655,20 +598,20 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 		static const int span[] = { 11, 25, 17, 12, 8, 5 };
 		int k = zrm ? zrm[0] - '0' : 0;
 
-		n = lo[k] + (int)below(&r, (uint32_t)span[k]);
+		n = lo[k] + (int)swt_rng_below(&r, (uint32_t)span[k]);
 	}
 	put_uint(rc->contacts, (unsigned long)n, 1);
 	rc->v[RF_EXPECTED_CONTACTS] = rc->contacts;
-	rc->v[RF_SPECIALIST_KNOWLEDGE] = chance(&r, low ? 200 : 50) ?
+	rc->v[RF_SPECIALIST_KNOWLEDGE] = swt_rng_chance(&r, low ? 200 : 50) ?
 	    "yes" : "no";
-	rc->v[RF_DEVELOPMENT_POTENTIAL] = chance(&r, 200) ? "poor" : "good";
-	rc->v[RF_LONG_TERM] = chance(&r, !strcmp(svc, "materieel") ||
+	rc->v[RF_DEVELOPMENT_POTENTIAL] = swt_rng_chance(&r, 200) ? "poor" : "good";
+	rc->v[RF_LONG_TERM] = swt_rng_chance(&r, !strcmp(svc, "materieel") ||
 	    !strcmp(svc, "beschermd_wonen") ? 600 : 250) ? "yes" : "no";
 	{
-		uint32_t u = below(&r, 100);
+		uint32_t u = swt_rng_below(&r, 100);
 
 		n = u < 45 ? 0 : u < 80 ? 1 : u < 92 ? 2 : u < 97 ? 3 :
-		    4 + (int)below(&r, 3);
+		    4 + (int)swt_rng_below(&r, 3);
 	}
 	put_uint(rc->parties, (unsigned long)n, 1);
 	rc->v[RF_PARTIES_INVOLVED] = rc->parties;
@@ -677,10 +620,10 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 	rc->v[RF_FINANCIAL] = fin ? PICK(&r, fin_fin) : PICK(&r, fin_other);
 	o = rc->flags;
 	*o = '\0';
-	if (chance(&r, 60)) {
+	if (swt_rng_chance(&r, 60)) {
 		const char *a = PICK(&r, flags_w), *b = NULL;
 
-		if (chance(&r, 150) && strcmp(b = PICK(&r, flags_w), a) == 0)
+		if (swt_rng_chance(&r, 150) && strcmp(b = PICK(&r, flags_w), a) == 0)
 			b = NULL;
 		for (size_t f = 0; f < NELEM(flags_w); f++)
 			if (flags_w[f].v == a || flags_w[f].v == b) {
@@ -691,7 +634,7 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 		rc->v[RF_FLAGS] = rc->flags;
 	}
 	rc->v[RF_STATUSHOUDER] = rc->v[RF_BIRTH_DATE] && age_on(
-	    swt_date_days(rc->birth), z) >= 18 && chance(&r,
+	    swt_date_days(rc->birth), z) >= 18 && swt_rng_chance(&r,
 	    !strcmp(svc, "participatie") ? 150 : 20) ? "yes" : "no";
 }
 
@@ -734,6 +677,21 @@ parse_count(const char *opt, const char *arg, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* --follow-up: what comes after the decisions in the database. */
+struct follow {
+	enum swt_follow what;
+	uint64_t seed;
+	char on[24];
+};
+
+static int
+follow_up(struct swt_db *db, struct swt_writer *w, void *ctx)
+{
+	struct follow *f = ctx;
+
+	return swt_gen_follow(db, w, f->what, f->seed, f->on);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -746,6 +704,8 @@ main(int argc, char *argv[])
 		{ "with-assessments", no_argument, NULL,
 		    OPT_WITH_ASSESSMENTS },
 		{ "semicolon", no_argument, NULL, OPT_SEMICOLON },
+		{ "follow-up", required_argument, NULL, OPT_FOLLOW },
+		{ "db", required_argument, NULL, 'd' },
 		{ "csv", no_argument, NULL, SWT_OPT_CSV },
 		{ "tsv", no_argument, NULL, SWT_OPT_TSV },
 		{ "json", no_argument, NULL, SWT_OPT_JSON },
@@ -762,20 +722,34 @@ main(int argc, char *argv[])
 	const char *from = "2024-01-01", *to = "2024-12-31";
 	char *names[RF_N];
 	int fields[RF_N], nf = 0, mode = 0, semicolon = 0, c, rc_exit = 0;
+	int follow = -1, counted = 0, from_given = 0;
 	uint64_t count = 1000;
 
 	swt_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "n:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:n:qhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
 			if (parse_count("-n", optarg, MAX_COUNT, &count))
 				return SWT_EXIT_USAGE;
+			counted = 1;
+			continue;
+		case OPT_FOLLOW:
+			for (follow = 0; follows[follow] &&
+			    strcmp(follows[follow], optarg); follow++)
+				;
+			if (!follows[follow]) {
+				swt_err("--follow-up: '%s' is none of partners, "
+				    "referrals, terms, contacts, closures, "
+				    "plans", optarg);
+				swt_usage(usage);
+				return SWT_EXIT_USAGE;
+			}
 			continue;
 		case OPT_SEED:
 			if (parse_count("--seed", optarg, UINT64_MAX, &g.seed))
 				return SWT_EXIT_USAGE;
 			continue;
-		case OPT_FROM: from = optarg; continue;
+		case OPT_FROM: from = optarg; from_given = 1; continue;
 		case OPT_TO: to = optarg; continue;
 		case OPT_ASSESSMENTS:
 		case OPT_WITH_ASSESSMENTS:
@@ -801,6 +775,21 @@ main(int argc, char *argv[])
 	if (parse_date("--from", from, &g.from) ||
 	    parse_date("--to", to, &g.to))
 		return SWT_EXIT_USAGE;
+	if (follow >= 0 || o.db) {
+		if (follow < 0 || mode || semicolon || counted || from_given) {
+			swt_err("%s", follow < 0 ? "-d: only with --follow-up" :
+			    "--follow-up reads the database: it takes no -n, "
+			    "--from, --assessments, --with-assessments or "
+			    "--semicolon");
+			swt_usage(usage);
+			return SWT_EXIT_USAGE;
+		}
+		struct follow f = { (enum swt_follow)follow, g.seed, "" };
+
+		swt_date_norm(to, f.on);
+		return swt_listing(&o, f.what == SWT_FOLLOW_PARTNERS ? -1 :
+		    SWT_DB_READONLY, follow_up, &f);
+	}
 	if (g.from > g.to) {
 		swt_err("--from %s is after --to %s", from, to);
 		return SWT_EXIT_USAGE;
@@ -815,7 +804,7 @@ main(int argc, char *argv[])
 	if (count > (uint64_t)MAX_PERSONS)
 		swt_warn("more than %ld requests: some residents will share "
 		    "a BSN", MAX_PERSONS);
-	g.bsn_b = (uint32_t)(mix64(g.seed ^ 0x42534eULL) % 10000000);
+	g.bsn_b = (uint32_t)(swt_mix64(g.seed ^ 0x42534eULL) % 10000000);
 
 	if (mode != OPT_ASSESSMENTS)
 		for (int f = RF_REF; f <= RF_NAME; f++)

@@ -14,6 +14,7 @@ static const struct {
 	{ "intake", "register support requests from CSV/TSV exports" },
 	{ "triage", "decide each request's route by the mandate's rules" },
 	{ "refer", "store referrals to partners; keep the partner registry" },
+	{ "plan", "store plans and goals; list what is due; show a plan" },
 	{ "contact", "store contacts with residents, counted per request" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },

@@ -1,10 +1,39 @@
-/* fuzz/rules.c - the rules parser and the decisions it makes */
+/* fuzz/rules.c - the rules parser and the decisions it makes, for triage
+ * and as a referral map */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "swt.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The same text as a referral map, deciding on triaged records. */
+static int
+refmap(const uint8_t *data, size_t size, const struct swt_codes *cs)
+{
+	static const char *const recs[][SWT_COND_N] = {
+		{ [RF_LIFE_DOMAIN] = "financien", [RF_FINANCIAL] = "complex",
+		  [SWT_COND_ROUTE] = "maatwerk", [SWT_COND_REGIE] = "swt" },
+		{ [RF_FLAGS] = "huiselijk_geweld", [SWT_COND_ROUTE] = "advies" },
+	};
+	struct swt_rules *rs;
+	struct swt_verdict vd;
+	char err[512], reasons[512];
+
+	if (!(rs = swt_refmap_parse((const char *)data, size, "fuzz", cs, err,
+	    sizeof err)))
+		return 0;
+	for (size_t i = 0; i < sizeof recs / sizeof *recs; i++) {
+		swt_rules_decide(rs, recs[i], &vd);
+		swt_rules_reasons(rs, &vd, reasons, sizeof reasons);
+		/* the first rule that matches decides */
+		if (vd.nmatch && (vd.decider < 0 ||
+		    !swt_rules_info(rs, (size_t)vd.decider).kind))
+			abort();
+	}
+	swt_rules_free(rs);
+	return 0;
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -36,5 +65,5 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();	/* a decided route always has a regie */
 	}
 	swt_rules_free(rs);
-	return 0;
+	return refmap(data, size, cs);
 }

@@ -147,8 +147,9 @@ const struct swt_code swt_codes_default[] = {
 	{ "contact_kind", "mdo", NULL, "multidisciplinair overleg" },
 	{ "contact_kind", "leun_steun", NULL, "leun- en steuncontact" },
 
+	/* why a plan (or a request) closed: SPEC 5 */
 	{ "closure_reason", "opgelost", NULL, "vraag beantwoord, doelen behaald" },
-	{ "closure_reason", "overgedragen", NULL, "regie overgedragen aan een partner of aanbieder" },
+	{ "closure_reason", "overgedragen", NULL, "regie overgedragen" },
 	{ "closure_reason", "afgebroken", NULL, "afgebroken door de inwoner" },
 	{ "closure_reason", "afgewezen", NULL, "afgewezen" },
 	{ "closure_reason", "ingetrokken", NULL, "ingetrokken door de inwoner" },

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "swt.h"
 
@@ -151,6 +152,16 @@ swt_date_days(const char *iso)
 	    digits(iso + 5, 2, &m) || digits(iso + 8, 2, &d))
 		return 0;
 	return swt_date_from_ymd(y, m, d);
+}
+
+void
+swt_date_today(char *out)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	ymd(out, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 void

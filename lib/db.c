@@ -55,6 +55,42 @@ db_now(struct swt_db *db)
 	return db->now;
 }
 
+/*
+ * Each row of a query of no parameters, as text ("" for NULL): first the
+ * column names when header is set.  A non-zero return from fn stops it.
+ */
+int
+db_rows(struct swt_db *db, const char *sql, const char *what, int header,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx)
+{
+	sqlite3_stmt *s;
+	char *v[64];
+	int rc = SQLITE_DONE, n;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, what);
+	if ((n = sqlite3_column_count(s)) > 64)
+		n = 64;
+	for (int i = 0; i < n; i++)
+		v[i] = (char *)sqlite3_column_name(s, i);
+	if (header && fn(ctx, (size_t)n, v))
+		goto stop;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		for (int i = 0; i < n; i++) {
+			const char *t = (const char *)sqlite3_column_text(s, i);
+
+			v[i] = (char *)(t ? t : "");
+		}
+		if (fn(ctx, (size_t)n, v))
+			goto stop;
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, what);
+stop:
+	sqlite3_finalize(s);
+	return -1;
+}
+
 void
 db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
 {
@@ -119,7 +155,7 @@ seed(struct swt_db *db)
 	unsigned char key[16];
 	int rc;
 
-	if ((rc = db_codes_seed(db)))
+	if ((rc = db_codes_seed(db, 0)))
 		return rc;
 	if (swt_random(key, sizeof key)) {
 		swt_fmt(db->err, sizeof db->err, "no random bytes: %s",
@@ -139,7 +175,7 @@ seed(struct swt_db *db)
 static int
 migrate(struct swt_db *db)
 {
-	int v = swt_db_version(db), want = swt_schema_version();
+	int v = swt_db_version(db), want = swt_schema_version(), old;
 	char q[64];
 
 	if (v > want) {
@@ -152,13 +188,16 @@ migrate(struct swt_db *db)
 	if (swt_db_begin(db))
 		return -1;
 	/* another process may have migrated while we waited for the lock */
-	for (v = swt_db_version(db); v < want; v++) {
+	for (v = swt_db_version(db), old = v; v < want; v++) {
 		if (exec(db, swt_migrations[v]) || (v == 0 && seed(db)))
 			goto bad;
 		snprintf(q, sizeof q, "PRAGMA user_version = %d", v + 1);
 		if (exec(db, q))
 			goto bad;
 	}
+	/* the code lists of the new version that the old one lacked */
+	if (old > 0 && db_codes_seed(db, 1))
+		goto bad;
 	return swt_db_commit(db);
 bad:
 	swt_db_rollback(db);

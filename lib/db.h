@@ -127,6 +127,21 @@ struct swt_decision {
 int swt_db_decide(struct swt_db *db, const struct swt_decision *d,
     const char **field, char *why, size_t whylen);
 
+/* The columns of swt_db_decided's rows. */
+enum {
+	DQ_REQUEST_ID, DQ_REF, DQ_CLIENT_ID, DQ_RECEIVED_AT, DQ_INTAKE_AT,
+	DQ_ASSESSED_AT, DQ_LAW, DQ_SERVICE, DQ_LIFE_DOMAIN, DQ_DISTRICT,
+	DQ_STAFF, DQ_ZRM, DQ_FLAGS, DQ_FINANCIAL, DQ_PARTICIPATION, DQ_ROUTE,
+	DQ_REGIE, DQ_DECIDED_AT, DQ_N
+};
+/*
+ * Call fn with each request that has a route, and the decision in force
+ * (its date as yyyy-mm-dd), ordered by client_id: -1 if fn stopped it or
+ * on an error.
+ */
+int swt_db_decided(struct swt_db *db, int (*fn)(void *ctx, size_t n,
+    char *const *vals), void *ctx);
+
 /* ---- the partner registry (db_partner.c) ---- */
 
 /*
@@ -178,9 +193,92 @@ int swt_db_referral_find(struct swt_db *db, long long request_id,
  */
 int swt_db_referral_put(struct swt_db *db, long long request_id,
     const char *const *v, const char *status, long long *id);
+/*
+ * A referral as swt-refer --list and --overdue read it: its values by XF_*
+ * (XF_REF the request's ref, XF_REFERRAL_ID its number; NULL empty), the
+ * request's client_id and the partner's terms (NULL: none).
+ */
+struct swt_db_referral_row {
+	const char *v[XF_N];
+	const char *client_id;
+	const char *response_days, *start_days;
+};
+/*
+ * Call fn with each referral (of partner, unless NULL) in the order they
+ * were stored; a non-zero return from fn stops it (-1).  -1 on an error.
+ */
+int swt_db_referrals(struct swt_db *db, const char *partner,
+    int (*fn)(void *ctx, const struct swt_db_referral_row *row), void *ctx);
 /* The ref of request request_id into ref (size len): 1, 0 none, -1. */
 int swt_db_request_ref(struct swt_db *db, long long request_id, char *ref,
     size_t len);
+
+/* ---- plans and goals (db_plan.c) ---- */
+
+/*
+ * A stored plan: its values by PL_* index, PL_OPENED_AT to PL_REASON; a
+ * stored goal: PL_LIFE_DOMAIN to PL_REQUEST (the ref of its request).
+ * What a record may do to them is plan.c's to say.
+ */
+struct swt_db_plan {
+	long long plan_id;	/* 0: none found */
+	char client_id[16];
+	char status[16];
+	char *v[PL_N];
+};
+struct swt_db_goal {
+	long long goal_id;	/* 0: none found */
+	long long plan_id;
+	char *v[PL_N];
+};
+void swt_db_plan_free(struct swt_db_plan *p);
+void swt_db_goal_free(struct swt_db_goal *g);
+/* By its number: 1 found, 0 not, -1 on an error. */
+int swt_db_plan_get(struct swt_db *db, long long plan_id,
+    struct swt_db_plan *out);
+/*
+ * A resident's plan: the one opened on opened_at, or with opened_at NULL
+ * the open one, else the latest.  1, 0, -1.
+ */
+int swt_db_plan_of(struct swt_db *db, const char *client_id,
+    const char *opened_at, struct swt_db_plan *out);
+/* Insert a plan (*id 0; *id gets its number) or set every value: 0, -1. */
+int swt_db_plan_put(struct swt_db *db, const char *client_id,
+    const char *const *v, const char *status, long long *id);
+int swt_db_goal_get(struct swt_db *db, long long goal_id,
+    struct swt_db_goal *out);
+/* A plan's goal by its life domain and description: 1, 0, -1. */
+int swt_db_goal_find(struct swt_db *db, long long plan_id,
+    const char *life_domain, const char *description,
+    struct swt_db_goal *out);
+/* Insert a goal of plan plan_id (*id 0) or set every value: 0, -1. */
+int swt_db_goal_put(struct swt_db *db, long long plan_id,
+    long long request_id, const char *const *v, long long *id);
+/* The number of a plan's goals that are open, or -1. */
+int swt_db_plan_open_goals(struct swt_db *db, long long plan_id);
+/*
+ * The regies of the latest triage decisions, made by on, of the
+ * resident's requests open on on, as a '|'-set into buf ("" none): 0, -1.
+ */
+int swt_db_plan_regies(struct swt_db *db, const char *client_id,
+    const char *on, char *buf, size_t len);
+/*
+ * The worklist of swt-plan --due on the day on, looking within days
+ * ahead: fn with each item's values by DUE_*, the most urgent first; a
+ * non-zero return from fn stops it (-1).  -1 on an error.
+ */
+int swt_db_plan_due(struct swt_db *db, const char *on, long within,
+    int (*fn)(void *ctx, char *const *vals), void *ctx);
+/*
+ * For --show: fn with each goal of the plan (values by PL_*), by
+ * priority and life domain; then the resident's requests as of on: ref,
+ * route, regie, contacts, the last contact's date (rows of 5).  -1 on an
+ * error or a non-zero return from fn.
+ */
+int swt_db_plan_goals(struct swt_db *db, long long plan_id,
+    int (*fn)(void *ctx, char *const *vals), void *ctx);
+int swt_db_plan_requests(struct swt_db *db, const char *client_id,
+    const char *on, int (*fn)(void *ctx, char *const *vals), void *ctx);
 
 /* ---- contacts (db_contact.c) ---- */
 

@@ -5,18 +5,55 @@
 #include "swt.h"
 #include "db_sqlite.h"
 
-int
-db_codes_seed(struct swt_db *db)
+/* Whether the database holds a list of this name: 1, 0, -1 on an error. */
+static int
+has_list(struct swt_db *db, const char *list)
 {
 	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM code WHERE list = ?",
+	    -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, "seed");
+	sqlite3_bind_text(s, 1, list, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_fail(db,
+	    "seed");
+}
+
+int
+db_codes_seed(struct swt_db *db, int new_lists)
+{
+	sqlite3_stmt *s;
+	const char *skip[64];
+	size_t nskip = 0;
 	int rc = 0;
 
-	if (sqlite3_prepare_v2(db->h, "INSERT INTO code (list, code, parent,"
-	    " label, ord) VALUES (?,?,?,?,?)", -1, &s, NULL) != SQLITE_OK)
+	/* a list the database has is the municipality's: left as it is */
+	for (size_t i = 0; new_lists && i < swt_ncodes_default; i++) {
+		const char *l = swt_codes_default[i].list;
+
+		if ((i == 0 || strcmp(l, swt_codes_default[i - 1].list)) &&
+		    nskip < 64 && (rc = has_list(db, l)) != 0) {
+			if (rc < 0)
+				return -1;
+			skip[nskip++] = l;
+		}
+	}
+	if (sqlite3_prepare_v2(db->h, "INSERT OR IGNORE INTO code (list, code,"
+	    " parent, label, ord) VALUES (?,?,?,?,?)", -1, &s, NULL) !=
+	    SQLITE_OK)
 		return db_fail(db, "seed");
+	rc = 0;
 	for (size_t i = 0; i < swt_ncodes_default && !rc; i++) {
 		const struct swt_code *c = &swt_codes_default[i];
+		size_t k = 0;
 
+		while (k < nskip && strcmp(skip[k], c->list))
+			k++;
+		if (k < nskip)
+			continue;
 		sqlite3_reset(s);
 		sqlite3_bind_text(s, 1, c->list, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 2, c->code, -1, SQLITE_STATIC);

@@ -114,3 +114,23 @@ swt_db_decide(struct swt_db *db, const struct swt_decision *d,
 	return swt_db_audit(db, "swt-triage", "decide", "request", idbuf,
 	    detail) ? -2 : 0;
 }
+
+/*
+ * The requests with a route, each with the decision in force (the latest),
+ * by resident: what a caseload's follow-up starts from (swt-gen).
+ */
+static const char sql_decided[] =
+    "SELECT r.request_id, r.ref, r.client_id, r.received_at, r.intake_at,"
+    " r.assessed_at, r.law, r.service, r.life_domain, r.district, r.staff,"
+    " r.zrm, r.flags, r.financial, r.participation, d.route, d.regie,"
+    " substr(d.decided_at, 1, 10) FROM request r JOIN decision d ON"
+    " d.decision_id = (SELECT decision_id FROM decision WHERE request_id ="
+    " r.request_id ORDER BY decided_at DESC, decision_id DESC LIMIT 1)"
+    " WHERE d.route IS NOT NULL ORDER BY r.client_id, r.request_id";
+
+int
+swt_db_decided(struct swt_db *db, int (*fn)(void *ctx, size_t n,
+    char *const *vals), void *ctx)
+{
+	return db_rows(db, sql_decided, "decided", 0, fn, ctx);
+}

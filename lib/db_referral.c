@@ -19,6 +19,9 @@ static const char *const column[XF_N] = {
 #define COLUMNS "referral_ref, kind, partner_id, product, applied_at," \
 	" decided_at, sent_at, responded_at, response, started_at, ended_at," \
 	" end_reason, withdrawn_at, reason"
+#define COLUMNS_R "referral_ref, r.kind, r.partner_id, r.product," \
+	" r.applied_at, r.decided_at, r.sent_at, r.responded_at, r.response," \
+	" r.started_at, r.ended_at, r.end_reason, r.withdrawn_at, r.reason"
 #define NCOLUMNS 14
 #define SELECT "SELECT " COLUMNS ", referral_id, request_id, status" \
 	" FROM referral "
@@ -40,6 +43,13 @@ static const char sql_update[] =
     " responded_at = ?8, response = ?9, started_at = ?10, ended_at = ?11,"
     " end_reason = ?12, withdrawn_at = ?13, reason = ?14, status = ?15,"
     " request_id = ?16, updated_at = ?17 WHERE referral_id = ?18";
+/* Every referral with its request's ref and client, and its partner's terms. */
+static const char sql_list[] =
+    "SELECT r." COLUMNS_R ", r.referral_id, q.ref, q.client_id,"
+    " p.response_days, p.start_days"
+    " FROM referral r JOIN request q ON q.request_id = r.request_id"
+    " LEFT JOIN partner p ON p.partner_id = r.partner_id"
+    " WHERE ?1 IS NULL OR r.partner_id = ?1 ORDER BY r.referral_id";
 static const char sql_request_ref[] =
     "SELECT ref FROM request WHERE request_id = ?";
 
@@ -181,4 +191,45 @@ swt_db_request_ref(struct swt_db *db, long long request_id, char *ref,
 	swt_fmt(ref, len, "%s", (const char *)sqlite3_column_text(s, 0));
 	sqlite3_reset(s);
 	return 1;
+}
+
+/* A column's text, NULL when empty. */
+static const char *
+text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t && *t ? t : NULL;
+}
+
+int
+swt_db_referrals(struct swt_db *db, const char *partner,
+    int (*fn)(void *ctx, const struct swt_db_referral_row *row), void *ctx)
+{
+	struct swt_db_referral_row row;
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, sql_list, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(db, "referral");
+	db_bind_opt(s, 1, partner, 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int k = 0;
+
+		memset(&row, 0, sizeof row);
+		for (int f = 0; f < XF_N; f++)
+			if (column[f])
+				row.v[f] = text(s, k++);
+		row.v[XF_REFERRAL_ID] = text(s, NCOLUMNS);
+		row.v[XF_REF] = text(s, NCOLUMNS + 1);
+		row.client_id = text(s, NCOLUMNS + 2);
+		row.response_days = text(s, NCOLUMNS + 3);
+		row.start_days = text(s, NCOLUMNS + 4);
+		if (fn(ctx, &row)) {
+			sqlite3_finalize(s);
+			return -1;
+		}
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "referral");
 }

@@ -312,30 +312,5 @@ int
 swt_db_pending(struct swt_db *db, int (*fn)(void *ctx, size_t n,
     char *const *vals), void *ctx)
 {
-	sqlite3_stmt *s;
-	char *v[RF_N + 2];
-	int rc, n;
-
-	if (sqlite3_prepare_v2(db->h, sql(Q_PENDING), -1, &s, NULL) !=
-	    SQLITE_OK)
-		return db_fail(db, "pending");
-	n = sqlite3_column_count(s);
-	for (int i = 0; i < n; i++)
-		v[i] = (char *)sqlite3_column_name(s, i);
-	if (fn(ctx, (size_t)n, v))
-		goto stop;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		for (int i = 0; i < n; i++) {
-			const char *t = (const char *)sqlite3_column_text(s, i);
-
-			v[i] = (char *)(t ? t : "");
-		}
-		if (fn(ctx, (size_t)n, v))
-			goto stop;
-	}
-	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "pending");
-stop:
-	sqlite3_finalize(s);
-	return -1;
+	return db_rows(db, sql(Q_PENDING), "pending", 1, fn, ctx);
 }

@@ -28,10 +28,15 @@ enum db_slot {
 	/* db_referral.c */
 	S_REF_GET, S_REF_BY_REF, S_REF_FIND, S_REF_INSERT, S_REF_UPDATE,
 	S_REF_REQUEST,
+	/* db_plan.c */
+	S_PLAN_GET, S_PLAN_OPEN, S_PLAN_OPENED, S_PLAN_INSERT, S_PLAN_UPDATE,
+	S_GOAL_GET, S_GOAL_FIND, S_GOAL_INSERT, S_GOAL_UPDATE, S_PLAN_GOALS_OPEN,
+	S_PLAN_REGIES,
 	/* db_contact.c */
 	S_CONTACT_BY_REF, S_CONTACT_FIND, S_CONTACT_FIND_PLAN,
 	S_CONTACT_INSERT, S_CONTACT_UPDATE, S_CONTACT_COUNT,
-	S_CONTACT_COUNT_PLAN, S_CONTACT_DECISION, S_CONTACT_LAST, S_CONTACT_PLAN, S_NORM,
+	S_CONTACT_COUNT_PLAN, S_CONTACT_DECISION, S_CONTACT_LAST,
+	S_CONTACT_PLAN, S_NORM,
 	S_N
 };
 
@@ -55,6 +60,9 @@ extern const char *const swt_migrations[];
 sqlite3_stmt *db_stmt(struct swt_db *db, enum db_slot slot, const char *sql);
 /* Bind v to parameter i: NULL if v is, else text, or an integer if integer. */
 void db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer);
+/* Each row of a query (with its column names first if header): db.c. */
+int db_rows(struct swt_db *db, const char *sql, const char *what, int header,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx);
 /* Set db->err to "what: SQLite's message"; returns -1. */
 int db_fail(struct swt_db *db, const char *what);
 /* The time now, as stored: yyyy-mm-ddThh:mm:ssZ (UTC). */
@@ -70,7 +78,10 @@ int db_audit_verify(struct swt_db *db, const char *held,
     void (*report)(void *ctx, int severe, const char *msg), void *ctx,
     char last[65], long long *rows, int *whole);
 
-/* db_codes.c: the default code lists into a new database. */
-int db_codes_seed(struct swt_db *db);
+/*
+ * db_codes.c: the default code lists into a new database; with new_lists,
+ * only the lists it does not have (an upgrade brings new lists).
+ */
+int db_codes_seed(struct swt_db *db, int new_lists);
 
 #endif

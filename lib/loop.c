@@ -434,16 +434,23 @@ swt_batch_summary(struct swt_batch *b, int status)
 	b->nlines = 0;
 }
 
-/* The audit entry of a display of person data (--show-pii). */
-static int
-display(struct swt_loop *l)
+int
+swt_display_logged(struct swt_db *db, const char *entity_id,
+    const char *detail)
 {
-	if (swt_db_audit(l->db, swt_prog, "display", "person", NULL,
-	    "--show-pii: person data echoed")) {
-		swt_err("%s", swt_db_errmsg(l->db));
+	if (swt_db_audit(db, swt_prog, "display", "person", entity_id,
+	    detail)) {
+		swt_err("%s", swt_db_errmsg(db));
 		return -1;
 	}
 	return 0;
+}
+
+static int
+display(struct swt_loop *l)
+{
+	return swt_display_logged(l->db, NULL,
+	    "--show-pii: person data echoed");
 }
 
 int
@@ -515,4 +522,34 @@ swt_loop_finish(struct swt_loop *l, int rc)
 	if (swt_close_stdout() && status == SWT_EXIT_OK)
 		status = SWT_EXIT_DATA;
 	return status;
+}
+
+int
+swt_listing(const struct swt_opts *o, int db_flags,
+    int (*fn)(struct swt_db *db, struct swt_writer *w, void *ctx),
+    void *ctx)
+{
+	char err[512];
+	struct swt_db *db = NULL;
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (db_flags >= 0 && swt_db_open(&db, swt_db_path(o), db_flags, err,
+	    sizeof err)) {
+		swt_err("%s", err);
+		return SWT_EXIT_DATA;
+	}
+	if (!(w = swt_writer_open(stdout, o->fmt))) {
+		swt_err("out of memory");
+		rc = SWT_EXIT_DATA;
+	} else if (fn(db, w, ctx) && !swt_stdout_gone() && !ferror(stdout)) {
+		swt_err("%s", db ? swt_db_errmsg(db) : "out of memory");
+		rc = SWT_EXIT_DATA;
+	}
+	if (w && swt_writer_close(w) && !swt_stdout_gone())
+		rc = SWT_EXIT_DATA;
+	swt_db_close(db);
+	if (swt_close_stdout() && rc == SWT_EXIT_OK)
+		rc = SWT_EXIT_DATA;
+	return rc;
 }

@@ -434,3 +434,44 @@ out:
 	swt_db_request_free(&rq);
 	return rc;
 }
+
+const char *
+swt_referral_as_on(const char **v, const char *on)
+{
+	static const int dates[] = { XF_APPLIED_AT, XF_DECIDED_AT, XF_SENT_AT,
+		XF_RESPONDED_AT, XF_STARTED_AT, XF_ENDED_AT, XF_WITHDRAWN_AT };
+
+	for (size_t i = 0; on && i < sizeof dates / sizeof *dates; i++)
+		if (v[dates[i]] && strncmp(v[dates[i]], on, 10) > 0)
+			v[dates[i]] = NULL;
+	if (!v[XF_RESPONDED_AT])	/* what the dates bring with them */
+		v[XF_RESPONSE] = NULL;
+	if (!v[XF_ENDED_AT])
+		v[XF_END_REASON] = NULL;
+	return status_of(v);
+}
+
+int
+swt_referral_term(const char *const *v, const char *status,
+    const char *response_days, const char *start_days,
+    const struct swt_calendar *cal, struct swt_referral_term *t)
+{
+	const char *days;
+
+	if (!strcmp(status, "sent")) {	/* waiting for the answer */
+		t->term = "response";
+		t->since = v[XF_SENT_AT];
+		days = response_days;
+	} else if (!strcmp(status, "accepted")) {	/* for the start */
+		t->term = "start";
+		t->since = v[XF_RESPONDED_AT];
+		days = start_days;
+	} else
+		return 0;
+	if (!days || !t->since)
+		return 0;
+	t->days = atol(days);
+	t->due = swt_calendar_add_workdays(cal, swt_date_days(t->since),
+	    t->days);
+	return 1;
+}

@@ -15,10 +15,15 @@ static const char *const routes[SWT_NROUTES] = {
 
 /*
  * The fields a rule may name are the request's marked SWT_F_RULE; they are
- * indexed here as in swt_request_fields (RF_*).
+ * indexed here as in swt_request_fields (RF_*).  A referral map's rules
+ * may also name the triage's outcome, route and regie (SWT_COND_*).
  */
-#define NRF RF_N
-#define FIELD(i) (&swt_request_fields[i])
+#define NRF SWT_COND_N
+static const struct swt_field outcome[] = {
+	{ "route", SWT_T_CODE, SWT_F_RULE, "route" },
+	{ "regie", SWT_T_CODE, SWT_F_RULE, "regie" },
+};
+#define FIELD(i) ((i) < RF_N ? &swt_request_fields[i] : &outcome[(i) - RF_N])
 
 
 enum { N_AND, N_OR, N_NOT, N_CMP, N_IN, N_HAS };
@@ -38,6 +43,7 @@ struct node {
 
 struct rule {
 	char *id, *when, *route_s, *regie, *source, *reason;
+	char *kind, *tier, *partner, *choice;	/* a referral map's */
 	long line, whenline;
 	int route;		/* rank, -1: sets no route */
 	int cond;
@@ -50,6 +56,7 @@ struct require {
 };
 
 struct swt_rules {
+	int map;		/* a referral map (swt_refmap_load), not triage */
 	char *version;
 	struct rule *rule;
 	size_t n;
@@ -88,10 +95,13 @@ swt_route_rank(const char *s)
 }
 
 static int
-field_index(const char *name)
+field_index(const struct swt_rules *rs, const char *name)
 {
 	int i = swt_entity_field(&swt_request_entity, name);
 
+	for (int k = RF_N; i < 0 && rs->map && k < NRF; k++)
+		if (!strcmp(FIELD(k)->name, name))
+			i = k;
 	return i >= 0 && (FIELD(i)->flags & SWT_F_RULE) ? i : -1;
 }
 
@@ -321,7 +331,7 @@ comparison(struct parse *ps)
 
 	if (ps->tok != K_WORD)
 		return perr(ps, "expected a field name");
-	if ((f = field_index(ps->word)) < 0)
+	if ((f = field_index(ps->rs, ps->word)) < 0)
 		return perr(ps, "unknown field '%s' (see swt-rules(5) for "
 		    "the fields a rule may name)", ps->word);
 	t = FIELD(f)->type;
@@ -519,6 +529,10 @@ swt_rules_free(struct swt_rules *rs)
 		free(r->regie);
 		free(r->source);
 		free(r->reason);
+		free(r->kind);
+		free(r->tier);
+		free(r->partner);
+		free(r->choice);
 	}
 	free(rs->rule);
 	for (size_t i = 0; i < rs->nflag; i++)
@@ -579,29 +593,81 @@ valid_id(const char *s)
 #define FAIL(...) do { swt_fmt(err, errlen, __VA_ARGS__); goto fail; } \
 	while (0)
 
+/* Where an attribute of a rule goes: triage's or a referral map's. */
+static char **
+slot(struct rule *r, int map, const char *key)
+{
+	if (!strcmp(key, "when"))
+		return &r->when;
+	if (!strcmp(key, "source"))
+		return &r->source;
+	if (!strcmp(key, "reason"))
+		return &r->reason;
+	if (!map)
+		return !strcmp(key, "route") ? &r->route_s :
+		    !strcmp(key, "regie") ? &r->regie : NULL;
+	return !strcmp(key, "kind") ? &r->kind : !strcmp(key, "tier") ?
+	    &r->tier : !strcmp(key, "partner") ? &r->partner :
+	    !strcmp(key, "choice") ? &r->choice : NULL;
+}
+
+/* partner a|b|c: partner ids, as the registry spells them */
+static int
+valid_ids(const char *s)
+{
+	char id[40];
+
+	while (*s) {
+		size_t n = strcspn(s, "|");
+
+		if (n >= sizeof id)
+			return 0;
+		memcpy(id, s, n);
+		id[n] = '\0';
+		if (!valid_id(id))
+			return 0;
+		s += n + (s[n] == '|');
+	}
+	return 1;
+}
+
+/* A referral map's values: a kind (or none), a tier, partners, a choice. */
+static int
+map_value(struct rule *r, char **dst, const struct swt_codes *cs, long line,
+    const char *v, const char *name, char *err, size_t errlen)
+{
+	if (dst == &r->kind && strcmp(v, "none") &&
+	    !swt_codes_get(cs, "referral_kind", v))
+		FAIL("%s:%ld: rule %s: kind: '%s' is not a referral kind (see "
+		    "swt-db codes referral_kind) or none", name, line, r->id, v);
+	if (dst == &r->tier && !swt_codes_get(cs, "tier", v))
+		FAIL("%s:%ld: rule %s: tier: '%s' is not a tier (see swt-db "
+		    "codes tier)", name, line, r->id, v);
+	if (dst == &r->partner && !valid_ids(v))
+		FAIL("%s:%ld: rule %s: partner: '%s' is not a list of partner "
+		    "ids (a-z, 0-9, _; separated by |)", name, line, r->id, v);
+	if (dst == &r->choice && strcmp(v, "swt") && strcmp(v, "inwoner"))
+		FAIL("%s:%ld: rule %s: choice: '%s' is not swt or inwoner",
+		    name, line, r->id, v);
+	return 0;
+fail:
+	return -1;
+}
+
 /* The attribute lines of a rule. */
 static int
-attribute(struct rule *r, const struct swt_codes *cs, long line, char *s,
-    const char *name, char *err, size_t errlen)
+attribute(struct rule *r, int map, const struct swt_codes *cs, long line,
+    char *s, const char *name, char *err, size_t errlen)
 {
 	char *rest, *key = word(s, &rest);
-	char **dst = NULL;
+	char **dst = slot(r, map, key);
 
-	if (!strcmp(key, "when")) {
-		dst = &r->when;
-		if (!r->whenline)
-			r->whenline = line;
-	} else if (!strcmp(key, "route"))
-		dst = &r->route_s;
-	else if (!strcmp(key, "regie"))
-		dst = &r->regie;
-	else if (!strcmp(key, "source"))
-		dst = &r->source;
-	else if (!strcmp(key, "reason"))
-		dst = &r->reason;
-	else
-		FAIL("%s:%ld: rule %s: unknown attribute '%s' (when, route, "
-		    "regie, source or reason)", name, line, r->id, key);
+	if (!dst)
+		FAIL("%s:%ld: rule %s: unknown attribute '%s' (%s)", name,
+		    line, r->id, key, map ? "when, kind, tier, partner, choice, "
+		    "source or reason" : "when, route, regie, source or reason");
+	if (dst == &r->when && !r->whenline)
+		r->whenline = line;
 	if (!*rest)
 		FAIL("%s:%ld: rule %s: %s: no value", name, line, r->id, key);
 	if (*dst && dst != &r->when && dst != &r->reason &&
@@ -616,7 +682,7 @@ attribute(struct rule *r, const struct swt_codes *cs, long line, char *s,
 	if (dst == &r->regie && !swt_codes_get(cs, "regie", rest))
 		FAIL("%s:%ld: rule %s: regie: '%s' is not a regie code (see "
 		    "swt-db codes regie)", name, line, r->id, rest);
-	return 0;
+	return map ? map_value(r, dst, cs, line, rest, name, err, errlen) : 0;
 fail:
 	return -1;
 }
@@ -630,9 +696,19 @@ finish_rule(struct swt_rules *rs, const struct swt_codes *cs, struct rule *r,
 	if (!r->when)
 		FAIL("%s:%ld: rule %s: no 'when' condition", name, r->line,
 		    r->id);
-	if (!r->route_s && !r->regie)
+	if (!rs->map && !r->route_s && !r->regie)
 		FAIL("%s:%ld: rule %s: sets neither a route nor a regie",
 		    name, r->line, r->id);
+	if (rs->map && !r->kind)
+		FAIL("%s:%ld: rule %s: no 'kind' (a referral kind, or none)",
+		    name, r->line, r->id);
+	if (rs->map && strcmp(r->kind, "none") && !r->tier)
+		FAIL("%s:%ld: rule %s: no 'tier': the partners to choose from",
+		    name, r->line, r->id);
+	if (rs->map && !strcmp(r->kind, "none") && (r->tier || r->partner ||
+	    r->choice))
+		FAIL("%s:%ld: rule %s: kind none refers to no partner: no tier, "
+		    "partner or choice", name, r->line, r->id);
 	if (!r->source)
 		FAIL("%s:%ld: rule %s: no 'source' (the section of the "
 		    "mandate it comes from)", name, r->line, r->id);
@@ -646,8 +722,9 @@ fail:
 	return -1;
 }
 
-struct swt_rules *
-swt_rules_parse(const char *text, size_t len, const char *name,
+/* Triage's rules (map 0) or a referral map (1): the same file format. */
+static struct swt_rules *
+parse(const char *text, size_t len, const char *name, int map,
     const struct swt_codes *cs, char *err, size_t errlen)
 {
 	struct swt_rules *rs = calloc(1, sizeof *rs);
@@ -658,6 +735,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 
 	if (!rs || !(buf = malloc(len + 1)))
 		FAIL("out of memory");
+	rs->map = map;
 	memcpy(buf, text, len);
 	buf[len] = '\0';
 	/* a byte order mark is skipped */
@@ -684,7 +762,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 			if (!cur)
 				FAIL("%s:%ld: an indented line outside a rule",
 				    name, line);
-			if (attribute(cur, cs, line, s, name, err, errlen))
+			if (attribute(cur, rs->map, cs, line, s, name, err, errlen))
 				goto fail;
 			continue;
 		}
@@ -698,7 +776,7 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 				    "characters", name, line);
 			if (!(rs->version = strdup(rest)))
 				FAIL("out of memory");
-		} else if (!strcmp(key, "route_regie")) {
+		} else if (!map && !strcmp(key, "route_regie")) {
 			char *rg, *route = word(rest, &rg);
 			int k = swt_route_rank(route);
 
@@ -713,10 +791,10 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 				    name, line, route);
 			if (!(rs->route_regie[k] = strdup(rg)))
 				FAIL("out of memory");
-		} else if (!strcmp(key, "require")) {
+		} else if (!map && !strcmp(key, "require")) {
 			char *cond, *fname = word(rest, &cond);
 			struct require *rq = &rs->req[rs->nreq];
-			int f = field_index(fname);
+			int f = field_index(rs, fname);
 
 			if (f < 0)
 				FAIL("%s:%ld: require: unknown field '%s'",
@@ -769,18 +847,18 @@ swt_rules_parse(const char *text, size_t len, const char *name,
 			if (!(cur->id = strdup(rest)))
 				FAIL("out of memory");
 		} else
-			FAIL("%s:%ld: unknown line '%s' (version, route_regie, "
-			    "require or rule; attributes are indented)", name,
-			    line, key);
+			FAIL("%s:%ld: unknown line '%s' (version, %srule; "
+			    "attributes are indented)", name, line, key, map ?
+			    "" : "route_regie, require or ");
 	}
 	if (cur && finish_rule(rs, cs, cur, name, err, errlen))
 		goto fail;
 	if (!rs->version)
-		FAIL("%s: no version line (it is stored with every decision)",
-		    name);
+		FAIL("%s: no version line (%s)", name, map ? "it names the "
+		    "map in use" : "it is stored with every decision");
 	if (!rs->n)
 		FAIL("%s: no rules", name);
-	for (int i = 0; i < SWT_NROUTES; i++)
+	for (int i = 0; i < SWT_NROUTES && !map; i++)
 		if (!rs->route_regie[i])
 			FAIL("%s: no route_regie line for %s", name, routes[i]);
 	for (int i = 0; i < NRF; i++)
@@ -795,7 +873,21 @@ fail:
 }
 
 struct swt_rules *
-swt_rules_load(const char *path, const struct swt_codes *cs, char *err,
+swt_rules_parse(const char *text, size_t len, const char *name,
+    const struct swt_codes *cs, char *err, size_t errlen)
+{
+	return parse(text, len, name, 0, cs, err, errlen);
+}
+
+struct swt_rules *
+swt_refmap_parse(const char *text, size_t len, const char *name,
+    const struct swt_codes *cs, char *err, size_t errlen)
+{
+	return parse(text, len, name, 1, cs, err, errlen);
+}
+
+static struct swt_rules *
+load(const char *path, int map, const struct swt_codes *cs, char *err,
     size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
@@ -825,11 +917,25 @@ swt_rules_load(const char *path, const struct swt_codes *cs, char *err,
 	if (ferror(fp))
 		swt_fmt(err, errlen, "%s: %s", path, strerror(errno));
 	else
-		rs = swt_rules_parse(text, len, path, cs, err, errlen);
+		rs = parse(text, len, path, map, cs, err, errlen);
 out:
 	fclose(fp);
 	free(text);
 	return rs;
+}
+
+struct swt_rules *
+swt_rules_load(const char *path, const struct swt_codes *cs, char *err,
+    size_t errlen)
+{
+	return load(path, 0, cs, err, errlen);
+}
+
+struct swt_rules *
+swt_refmap_load(const char *path, const struct swt_codes *cs, char *err,
+    size_t errlen)
+{
+	return load(path, 1, cs, err, errlen);
 }
 
 int
@@ -856,7 +962,8 @@ swt_rules_info(const struct swt_rules *rs, size_t i)
 	const struct rule *r = &rs->rule[i];
 
 	return (struct swt_rule_info){ r->id, r->when, r->route_s, r->regie,
-	    r->source, r->reason, r->line };
+	    r->source, r->reason, r->line, r->kind, r->tier, r->partner,
+	    r->choice };
 }
 
 /* ---- one decision ---- */
@@ -941,6 +1048,8 @@ swt_rules_decide(const struct swt_rules *rs, const char *const *v,
 		if (!eval(rs, r->cond, x))
 			continue;
 		out->match[out->nmatch++] = (int)i;
+		if (rs->map && out->decider < 0)	/* the first decides */
+			out->decider = (int)i;
 		if (r->route >= 0 && (out->decider < 0 || r->route >
 		    rs->rule[out->decider].route)) {
 			out->decider = (int)i;

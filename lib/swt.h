@@ -311,6 +311,14 @@ int swt_loop_closed(const struct swt_loop *l);
  * status.  rc is what the run came to: 0 or a SWT_STEP_* below 0.
  */
 int swt_loop_finish(struct swt_loop *l, int rc);
+/*
+ * A listing: records from the database (opened with db_flags; -1 for
+ * none) to standard output in the format of o, written by fn.  A reader
+ * that has gone (| head) is no error.  The exit status.
+ */
+int swt_listing(const struct swt_opts *o, int db_flags,
+    int (*fn)(struct swt_db *db, struct swt_writer *w, void *ctx),
+    void *ctx);
 
 /*
  * For a storing command: open (or make) the database at the first source
@@ -324,6 +332,12 @@ int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
     char *const *names, int *map, const char *why);
 int swt_loop_opendb(struct swt_loop *l, const char *path,
     struct swt_codes **codes);
+/*
+ * The audit entry of a display of person data (--show-pii): of whom
+ * (entity_id, NULL: the records echoed) and what.  0, or -1 (reported).
+ */
+int swt_display_logged(struct swt_db *db, const char *entity_id,
+    const char *detail);
 
 /*
  * A source read whole: its audit entry (action, entity "batch": the file
@@ -370,6 +384,7 @@ int swt_date_norm(const char *s, char *out);
 /* Days since 1970-01-01 of an ISO date (time ignored). */
 long swt_date_days(const char *iso);
 void swt_date_from_days(long days, char *out);	/* out >= 11 bytes */
+void swt_date_today(char *out);		/* the local date, ISO: >= 11 bytes */
 int swt_date_valid_ymd(int y, int m, int d);
 /*
  * Day numbers, as swt_date_days gives them, of the years 0 to 9999.
@@ -704,6 +719,90 @@ int swt_referral_store(struct swt_db *db, struct swt_referral *x,
     const struct swt_codes *cs, struct swt_referral_out *out,
     const char **field, char *why, size_t whylen);
 
+/* ---- plans and goals (plan.c) ---- */
+
+/*
+ * A plan record: the resident, plan fields, goal fields, or both.  The
+ * plan's own columns are PL_OPENED_AT to PL_REASON, the goal's
+ * PL_LIFE_DOMAIN to PL_REQUEST.
+ */
+enum swt_plf {
+	PL_CLIENT_ID, PL_REF, PL_PLAN_ID, PL_OPENED_AT, PL_OWNER, PL_REGIE,
+	PL_NEXT_EVALUATION_AT, PL_CHECKIN_DAYS, PL_EVALUATED_AT, PL_CLOSED_AT,
+	PL_CLOSURE_REASON, PL_REASON, PL_GOAL_ID, PL_LIFE_DOMAIN,
+	PL_DESCRIPTION, PL_PRIORITY, PL_GOAL_OWNER, PL_TARGET_DATE,
+	PL_ZRM_START, PL_ZRM_TARGET, PL_ZRM_END, PL_GOAL_STATUS, PL_REQUEST,
+	PL_N
+};
+extern const struct swt_field swt_plan_fields[PL_N];
+extern const struct swt_entity swt_plan_entity;
+
+/* A plan record as strings, normalised; NULL = no value. */
+struct swt_plan {
+	const char *v[PL_N];
+	char buf[PL_N][SWT_FIELD_BUF];
+};
+/*
+ * Validate and normalise one record in place: each field, that it names
+ * the resident, and what its fields say together.  -1 with field and why.
+ */
+int swt_plan_check(struct swt_plan *p, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+
+struct swt_plan_out {
+	enum swt_intake_res res;
+	long long plan_id;
+	long long goal_id;	/* 0: the record has no goal */
+	char client_id[16];
+	char status[16];	/* the plan's: open or closed */
+	char changed[PL_N * 24];	/* what an update changed */
+};
+/*
+ * Store one checked plan record (swt-plan) as of the day on (yyyy-mm-dd):
+ * the resident's plan (opened by their first record) and the goal it
+ * names or adds, with the rules of swt-plan(1): one open plan, no goal on
+ * a closed plan, no closing with goals open, no evaluation after on, a
+ * regie against triage only with a reason.  An update gets an audit
+ * entry.  0 stored, -1 refused (field and why), -2 a database error.
+ */
+int swt_plan_store(struct swt_db *db, struct swt_plan *p, const char *on,
+    struct swt_plan_out *out, const char **field, char *why, size_t whylen);
+
+/* The team lead's worklist (swt-plan --due): its fields, in order. */
+enum swt_duef { DUE_CLIENT_ID, DUE_PLAN_ID, DUE_ITEM, DUE_DUE, DUE_DAYS_OVER,
+	DUE_OWNER, DUE_DETAIL, DUE_N };
+extern const char *const swt_due_fields[DUE_N];
+/*
+ * The plan of a resident as a person reads it (swt-plan --show), as of
+ * on, to fp; person data only with pii (and then logged).  1 shown, 0 the
+ * resident has no plan, -1 a database error (swt_db_errmsg).
+ */
+int swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
+    int pii, FILE *fp);
+/*
+ * A referral as it was on day on (ISO; NULL: as stored): the dates after
+ * it, and what they bring (response, end_reason), cleared in v.  The
+ * status the dates give, or NULL when it was not sent by then.
+ */
+const char *swt_referral_as_on(const char **v, const char *on);
+
+/* The term that runs for a referral in its status, in working days. */
+struct swt_referral_term {
+	const char *term;	/* response (sent), start (accepted) */
+	const char *since;	/* the date it runs from */
+	long days;		/* the partner's response_days, start_days */
+	long due;		/* the day it ends (swt_date_days) */
+};
+/*
+ * Sent waits for the partner's answer (response_days), accepted for the
+ * start (start_days), working days of the calendar cal (NULL: the Atw's
+ * holidays): 1 with the term in t, 0 when none runs (another status, or
+ * the partner has no such term).
+ */
+int swt_referral_term(const char *const *v, const char *status,
+    const char *response_days, const char *start_days,
+    const struct swt_calendar *cal, struct swt_referral_term *t);
+
 /* ---- contacts (contact.c) ---- */
 
 enum swt_cf {
@@ -764,11 +863,23 @@ struct swt_rules;
 struct swt_rule_info {
 	const char *id, *when, *route, *regie, *source, *reason;
 	long line;
+	const char *kind, *tier, *partner, *choice;	/* a referral map's */
 };
 /* Parse a rules file; NULL with err "file:line: ..." on any mistake. */
 struct swt_rules *swt_rules_load(const char *path,
     const struct swt_codes *cs, char *err, size_t errlen);
 struct swt_rules *swt_rules_parse(const char *text, size_t len,
+    const char *name, const struct swt_codes *cs, char *err, size_t errlen);
+/*
+ * A referral map (swt-refer --propose): the same format and conditions,
+ * which may also name the triage's outcome; a rule sets a referral kind
+ * (or none), the tier and preferred partners, and who chooses; the first
+ * rule that matches decides.  Its values go by RF_* and SWT_COND_*.
+ */
+enum { SWT_COND_ROUTE = RF_N, SWT_COND_REGIE, SWT_COND_N };
+struct swt_rules *swt_refmap_load(const char *path,
+    const struct swt_codes *cs, char *err, size_t errlen);
+struct swt_rules *swt_refmap_parse(const char *text, size_t len,
     const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
 const char *swt_rules_version(const struct swt_rules *rs);
@@ -801,8 +912,59 @@ const char *swt_rules_regie(const struct swt_rules *rs,
 void swt_rules_reasons(const struct swt_rules *rs,
     const struct swt_verdict *vd, char *buf, size_t len);
 
+/* ---- synthetic data (gen.c) ---- */
+
+/* The random numbers of swt-gen: stream i of part `stream` of a seed. */
+struct swt_rng {
+	uint64_t s;
+};
+uint64_t swt_mix64(uint64_t z);
+void swt_rng_init(struct swt_rng *r, uint64_t seed, uint64_t i,
+    unsigned stream);
+uint32_t swt_rng_below(struct swt_rng *r, uint32_t n);	/* [0, n) */
+int swt_rng_chance(struct swt_rng *r, uint32_t pm);	/* pm per mille */
+/* A code and its weight; a weighted draw. */
+struct swt_wv {
+	const char *v;
+	uint32_t w;
+};
+const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
+    size_t n);
+/* ---- proposals (propose.c) ---- */
+
+/* The partner registry's active partners, read once. */
+struct swt_registry;
+/* NULL: a database error (swt_db_errmsg) or no memory. */
+struct swt_registry *swt_registry_load(struct swt_db *db);
+void swt_registry_free(struct swt_registry *reg);
+/* What swt-refer --propose appends; "" none.  Valid until the next call. */
+struct swt_proposal {
+	const char *kind, *partner;
+	const char *candidates;		/* the other partners that fit: a|b */
+};
+/*
+ * The proposal of a referral map's deciding rule (swt_refmap_load) for a
+ * request of that life domain and district (NULL: any): the partners that
+ * fit are active, of the rule's tier, serve the district and, unless the
+ * rule names them, the life domain.  0, or -1 no memory.
+ */
+int swt_propose(struct swt_registry *reg, const struct swt_rule_info *ri,
+    const char *domain, const char *district, struct swt_proposal *out);
+
 /* ---- the database (db.h) ---- */
 
 #include "db.h"
+
+/*
+ * The follow-up of the caseload in a database (swt-gen --follow-up): the
+ * records each command after triage reads, telling one story per request
+ * up to the day on (yyyy-mm-dd), deterministic by seed.
+ */
+enum swt_follow {
+	SWT_FOLLOW_PARTNERS, SWT_FOLLOW_REFERRALS, SWT_FOLLOW_TERMS,
+	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS
+};
+int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
+    enum swt_follow what, uint64_t seed, const char *on);
 
 #endif

@@ -269,3 +269,115 @@ print(n, o["ref"])
 		assert_output --partial "write error"
 	fi
 }
+
+# A caseload of n requests, assessed and triaged, decided on the day of
+# the assessment as a team would have.
+caseload() {
+	swt-gen -n "$1" --seed 7 >"$BATS_TEST_TMPDIR/r.tsv"
+	swt-intake -q "$BATS_TEST_TMPDIR/r.tsv" >/dev/null
+	swt-gen -n "$1" --seed 7 --assessments | swt-intake -q >/dev/null
+	swt-triage --pending | awk -F '\t' -v OFS='\t' '
+	    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print $0, "decided_at"; next }
+	    { print $0, $c["assessed_at"] }' | swt-triage -q --commit >/dev/null
+}
+
+@test "gen: --follow-up partners writes providers swt-refer loads" {
+	run swt-gen --follow-up partners
+	assert_success
+	assert_line --index 0 $'partner_id\tname\ttier\tdomains\tdistricts\tresponse_days\tstart_days'
+	run sh -c 'swt-gen --follow-up partners | swt-refer --load-partners'
+	assert_success
+	[ "$(q "select count(*) from partner where tier = 'aanbieder' and name like '%(synthetisch)'")" -ge 5 ]
+}
+
+@test "gen: --follow-up referrals follow the decisions, and swt-refer stores them all" {
+	caseload 1500
+	swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
+	swt-gen --follow-up referrals --to 2025-03-31 >"$BATS_TEST_TMPDIR/x.tsv"
+	n=$(($(wc -l <"$BATS_TEST_TMPDIR/x.tsv") - 1))
+	[ "$n" -gt 300 ]
+	run swt-refer --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/x.tsv"
+	assert_success
+	[ ! -s "$BATS_TEST_TMPDIR/rej.tsv" ] || { cat "$BATS_TEST_TMPDIR/rej.tsv"; false; }
+	[ "$(q 'select count(*) from referral')" = "$n" ]
+	# each lifecycle state is there, toewijzen with a product of its law
+	for st in sent accepted rejected started ended withdrawn; do
+		[ "$(q "select count(*) from referral where status = '$st'")" -gt 0 ] || { echo "no $st"; false; }
+	done
+	[ "$(q "select count(*) from referral x join request r using (request_id)
+	    where x.kind = 'toewijzen' and r.law in ('wmo', 'jeugdwet') and
+	    (x.product is null or x.product not in (select code from code
+	    where list = 'product' and law = r.law))")" = 0 ]
+	# only routed requests are referred: none on advies
+	[ "$(q "select count(*) from referral x join decision d using (request_id) where d.route = 'advies'")" = 0 ]
+}
+
+@test "gen: --follow-up is the same for a seed and a day, and stops at --to" {
+	caseload 400
+	for w in referrals terms contacts closures plans; do
+		a=$(swt-gen --follow-up $w --seed 3 --to 2025-01-31 | sha256sum)
+		b=$(swt-gen --follow-up $w --seed 3 --to 2025-01-31 | sha256sum)
+		[ "$a" = "$b" ]
+	done
+	# nothing after the day it is told up to
+	last=$(swt-gen --follow-up contacts --to 2024-06-30 | col date | sort | tail -n 1)
+	[[ "$last" < "2024-07-01" && "$last" > "2024-06-01" ]]
+	last=$(swt-gen --follow-up closures --to 2024-06-30 | col closed_at | sort | tail -n 1)
+	[[ "$last" < "2024-07-01" && "$last" > "2024-06-01" ]]
+}
+
+@test "gen: --follow-up contacts: eigen inzet mostly within 15, some over" {
+	caseload 2000
+	swt-gen --follow-up contacts --to 2025-06-30 >"$BATS_TEST_TMPDIR/c.tsv"
+	# contacts per request on eigen_inzet, after its decision
+	over=$(awk -F '\t' 'NR > 1 && $4 != "leun_steun" { n[$1]++ }
+	    END { for (r in n) print r "\t" n[r] }' "$BATS_TEST_TMPDIR/c.tsv" |
+	    sort >"$BATS_TEST_TMPDIR/n.tsv"
+	    q "select r.ref from request r join decision d using (request_id) where d.route = 'eigen_inzet'" | sort |
+	    join -t "$(printf '\t')" - "$BATS_TEST_TMPDIR/n.tsv" | awk -F '\t' '
+	    { t++; if ($2 > 16) o++ } END { printf "%d %d\n", t, o }')
+	set -- $over
+	[ "$1" -gt 100 ]
+	# 5 to 10 % over the limit (the intake conversation counts one more)
+	[ $(($2 * 100 / $1)) -ge 3 ] && [ $(($2 * 100 / $1)) -le 12 ]
+	# every kind of contact appears
+	for k in gesprek huisbezoek telefonisch digitaal mdo leun_steun; do
+		grep -q "	$k	" "$BATS_TEST_TMPDIR/c.tsv" || { echo "no $k"; false; }
+	done
+}
+
+@test "gen: --follow-up closures and plans keep their order: contact, closure, plan" {
+	caseload 1000
+	swt-gen --follow-up contacts --to 2025-03-31 >"$BATS_TEST_TMPDIR/c.tsv"
+	swt-gen --follow-up closures --to 2025-03-31 >"$BATS_TEST_TMPDIR/z.tsv"
+	# no contact after its request is closed
+	run awk -F '\t' 'FNR == 1 { next } NR == FNR { z[$1] = $2; next }
+	    ($1 in z) && $3 > z[$1] { print; bad = 1 } END { exit bad }' \
+	    "$BATS_TEST_TMPDIR/z.tsv" "$BATS_TEST_TMPDIR/c.tsv"
+	assert_success
+	swt-gen --follow-up plans --to 2025-03-31 >"$BATS_TEST_TMPDIR/p.tsv"
+	# a plan is evaluated after it opened, closed after its evaluation;
+	# ZRM scores within 1 to 5
+	run awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $c["opened_at"] != "" { o[$1] = $c["opened_at"]; e[$1] = $c["evaluated_at"] }
+	    $c["evaluated_at"] != "" && $c["evaluated_at"] < o[$1] { print "eval", $0; bad = 1 }
+	    $c["closed_at"] != "" && ($c["closed_at"] < o[$1] || $c["closed_at"] < e[$1]) { print "closed", $0; bad = 1 }
+	    { for (f in c) if (f ~ /^zrm_/ && $c[f] != "" && ($c[f] < 1 || $c[f] > 5)) { print f, $0; bad = 1 } }
+	    END { exit bad }' "$BATS_TEST_TMPDIR/p.tsv"
+	assert_success
+}
+
+@test "gen: --follow-up usage errors" {
+	run swt-gen --follow-up nothing
+	assert_failure 2
+	assert_output --partial "--follow-up: 'nothing' is none of partners"
+	run swt-gen --follow-up referrals -n 5
+	assert_failure 2
+	assert_output --partial "takes no -n"
+	run swt-gen -d x.db
+	assert_failure 2
+	assert_output --partial "-d: only with --follow-up"
+	run swt-gen --follow-up referrals -d "$BATS_TEST_TMPDIR/none.db"
+	assert_failure 3
+	assert_output --partial "no database"
+}

@@ -480,3 +480,19 @@ damage() {
 	assert_output --partial "fields: 'nosuch' is not an entity"
 	[ ! -e "$SWT_DB" ]
 }
+
+@test "db: a schema 3 database is upgraded: its data kept, the new code lists added, its own lists left" {
+	# tests/fixtures/schema3.sql: a database swt 0.1 (schema 3) made, with
+	# one request, whose district list lost 'west' (the municipality's)
+	{ cat "$FIX/schema3.sql"; echo 'PRAGMA user_version = 3;'; } |
+	    sqlite3 "$SWT_DB"
+	run swt-db check
+	assert_success
+	[ "$(q 'pragma user_version')" -gt 3 ]
+	[ "$(q "select ref from request")" = OLD-1 ]
+	# lists a later schema brought are there
+	[ "$(q "select count(*) from code where list = 'closure_reason'")" -ge 7 ]
+	[ "$(q "select count(*) from code where list = 'contact_kind'")" -ge 6 ]
+	# the district list is the municipality's: not refilled
+	[ "$(q "select count(*) from code where list = 'district' and code = 'west'")" = 0 ]
+}

@@ -32,7 +32,7 @@ partners() {
 @test "refer: --partners and --load-partners together is a usage error" {
 	run swt-refer --partners --load-partners
 	assert_failure 2
-	assert_output --partial "two jobs"
+	assert_output --partial "are jobs: name one"
 	[ ! -e "$SWT_DB" ]
 }
 
@@ -65,17 +65,23 @@ partners() {
 	assert_output --partial "18 read, 0 new, 0 updated, 18 unchanged, 0 rejected"
 }
 
-@test "refer: --partners needs a database and takes no file or batch option" {
-	run swt-refer --partners
+# A job that reads the database ($1) needs one, and refuses a file or a
+# batch option with the message $2.
+reads_db_only() {
+	run swt-refer "$1"
 	assert_failure 3
 	assert_output --partial "no database"
 	[ ! -e "$SWT_DB" ]
 	swt-db -q init
 	for o in -n --strict "--rejects=x" "--encoding=cp1252" --group some.csv; do
-		run swt-refer --partners "$o"
+		run swt-refer "$1" "$o"
 		assert_failure 2
-		assert_output --partial "--partners reads no records"
+		assert_output --partial "$2"
 	done
+}
+
+@test "refer: --partners needs a database and takes no file or batch option" {
+	reads_db_only --partners "--partners reads no records"
 }
 
 @test "refer: --load-partners adds a partner, echoes it as checked, name and all" {
@@ -470,4 +476,314 @@ partners() {
 	assert_line $'referral\tsent_at\tdate\t\tnew\tno\tno\t'
 	assert_line $'referral\tend_reason\tcode\tend_reason\t\tno\tno\t'
 	[ "${#lines[@]}" -eq 18 ]
+}
+
+# ---- --propose: a referral for each triaged request ----
+
+# Triaged records on standard input, proposed; the fields asked for, by
+# ref, as "ref kind partner candidates reasons".
+propose() {
+	printf '%s\n' "$@" | swt-refer -q --propose --tsv | awk -F '\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	{ print $c["ref"] " " $c["kind"] " " $c["partner"] " " \
+	    $c["candidates"] " " $c["referral_reasons"] }'
+}
+T='ref	life_domain	district	flags	financial	participation	route	regie'
+
+@test "propose: each case of the referral map, with the partner and candidates" {
+	run propose "$T" \
+	    $'P1\tsociaal_netwerk\tnoord\t\t\t\tsociale_basis\tinwoner' \
+	    $'P2\tfinancien\toost\t\teenvoudig\t\tsociale_basis\tinwoner' \
+	    $'P3\thuisvesting\t\t\tcomplex\t\tmaatwerk\taanbieder' \
+	    $'P4\twerk_opleiding\t\t\t\tarbeid\tmaatwerk\taanbieder' \
+	    $'P5\thuiselijke_relaties\t\thuiselijk_geweld\t\t\teigen_inzet\tswt' \
+	    $'P6\thuisvesting\tzuid\t\t\t\tmaatwerk\taanbieder' \
+	    $'P7\tsociaal_netwerk\t\t\t\t\teigen_inzet\tswt' \
+	    $'P8\tsociaal_netwerk\t\t\t\t\tadvies\tinwoner'
+	assert_success
+	assert_line "P1 verwijzen travers wijz|zwolledoet basis"
+	assert_line "P2 verwijzen oporde dekern fin_basis|basis"
+	assert_line "P3 verwijzen io  fin_complex|care"
+	assert_line "P4 overdragen tiem  work|care"
+	assert_line "P5 erbij_halen veiligthuis  violence|eigen_inzet"
+	# the resident chooses among the aanbieders of the domain
+	assert_line "P6 toewijzen  legerdesheils|deherberg|timon|limor|ribw|kadera|ggd care"
+	assert_line "P7    eigen_inzet"
+	assert_line "P8    advies"
+}
+
+@test "propose: a record without a route passes with an empty proposal" {
+	run propose "$T" $'I1\tsociaal_netwerk\tnoord\t\t\t\t\t'
+	assert_success
+	assert_output "I1    "
+	run bash -c "printf '%s\n' '$T' $'I1\tsociaal_netwerk\tnoord\t\t\t\t\t' | swt-refer --propose --tsv"
+	assert_output --partial "1 read, 0 proposed, 0 without referral, 1 without route, 0 rejected"
+}
+
+@test "propose: the partners of the registry in the database, by district and domain, active only" {
+	f=$(partners mine.csv 'partner_id,name,tier,domains,districts' \
+	    'buurt_noord,Buurthuis Noord,sociale_basis,sociaal_netwerk,noord' \
+	    'buurt_zuid,Buurthuis Zuid,sociale_basis,sociaal_netwerk,zuid' \
+	    'thuiszorg,Thuiszorg,aanbieder,basale_adl,')
+	swt-refer -q --load-partners "$f" >/dev/null
+	run propose "$T" \
+	    $'D1\tsociaal_netwerk\tnoord\t\t\t\tsociale_basis\t' \
+	    $'D2\tsociaal_netwerk\tzuid\t\t\t\tsociale_basis\t' \
+	    $'D3\tbasale_adl\tzuid\t\t\t\tmaatwerk\t'
+	assert_success
+	assert_line "D1 verwijzen travers wijz|zwolledoet|buurt_noord basis"
+	assert_line "D2 verwijzen travers wijz|zwolledoet|buurt_zuid basis"
+	assert_line "D3 toewijzen  thuiszorg care"
+	f=$(partners off.csv 'partner_id,active' 'travers,no' 'buurt_noord,no' 'oporde,no')
+	swt-refer -q --load-partners "$f" >/dev/null
+	run propose "$T" \
+	    $'D1\tsociaal_netwerk\tnoord\t\t\t\tsociale_basis\t' \
+	    $'D4\tfinancien\tnoord\t\teenvoudig\t\tsociale_basis\t'
+	assert_line "D1 verwijzen wijz zwolledoet basis"
+	assert_line "D4 verwijzen dekern  fin_basis|basis"
+}
+
+@test "propose: no partner that fits leaves the kind, and --explain says why" {
+	f=$(partners off.csv 'partner_id,active' 'io,no')
+	swt-refer -q --load-partners "$f" >/dev/null
+	run propose "$T" $'N1\thuisvesting\t\t\tcomplex\t\tmaatwerk\t'
+	assert_line "N1 verwijzen   fin_complex|care"
+	run bash -c "printf '%s\n' '$T' $'N1\thuisvesting\tnoord\t\tcomplex\t\tmaatwerk\t' | swt-refer -q --propose --explain --tsv"
+	assert_success
+	assert_line --index 0 $'ref\tline\trule\tkind\tpartner\tcandidates\tdecides\tsource\treason'
+	assert_line --index 1 --regexp $'^N1\t2\tfin_complex\tverwijzen\t\t\tyes\t6.1.2, Bijlage 3\tComplexe financiele problemen'
+	assert_line --index 2 $'N1\t2\t\tverwijzen\t\t\tno\t\tgeen actieve partner past: tier gemeente, levensdomein huisvesting, wijk noord (zie swt-refer --partners)'
+	assert_line --index 3 --regexp $'^N1\t2\tcare\ttoewijzen\t\t\tno\t3.1.2'
+}
+
+@test "propose: --explain gives every rule that matched, the deciding one first, in Dutch" {
+	run bash -c "printf '%s\n' '$T' $'E1\tfinancien\t\t\teenvoudig\t\tsociale_basis\tinwoner' $'E2\tsociaal_netwerk\t\t\t\t\t\t' | swt-refer -q --propose --explain --tsv"
+	assert_success
+	assert_line --index 1 $'E1\t2\tfin_basis\tverwijzen\toporde\tdekern\tyes\t6.2.6\tHet SWT geeft zelf geen financiele ondersteuning: verwijzen naar Op Orde of de Sociaal Raadslieden van De Kern.'
+	assert_line --index 2 --regexp $'^E1\t2\tbasis\tverwijzen\t\t\tno\t2.4, 6.2.4, 6.2.7\tLicht beperkt'
+	assert_line --index 3 $'E2\t3\t\t\t\t\tyes\t\tgeen route (onvolledig: eerst de triage): geen voorstel'
+	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "propose: writes nothing, and needs no database" {
+	run propose "$T" $'W1\tsociaal_netwerk\t\t\t\t\tsociale_basis\t'
+	assert_line "W1 verwijzen travers wijz|zwolledoet basis"
+	[ ! -e "$SWT_DB" ]
+	swt-db -q init
+	before=$(sqlite3 "$SWT_DB" .dump | sha256sum)
+	run propose "$T" $'W1\tsociaal_netwerk\t\t\t\t\tsociale_basis\t'
+	assert_success
+	[ "$(sqlite3 "$SWT_DB" .dump | sha256sum)" = "$before" ]
+	chmod 0444 "$SWT_DB"
+	run propose "$T" $'W1\tsociaal_netwerk\t\t\t\t\tsociale_basis\t'
+	assert_line "W1 verwijzen travers wijz|zwolledoet basis"
+}
+
+@test "propose: refuses a bad route, regie or life domain with its line; needs a route field" {
+	f="$BATS_TEST_TMPDIR/t.tsv"
+	printf '%s\n' "$T" $'B1\tsociaal_netwerk\t\t\t\t\tzwaar\t' \
+	    $'B2\tsociaal_netwerk\t\t\t\t\tadvies\tbaas' \
+	    $'B3\twonen\t\t\t\t\tadvies\t' \
+	    $'B4\tsociaal_netwerk\t\t\t\t\tadvies\t' >"$f"
+	run swt-refer --propose --tsv "$f"
+	assert_failure 1
+	assert_line "swt-refer: $f:2: route: 'zwaar' is not a route (advies, sociale_basis, eigen_inzet, maatwerk)"
+	assert_line "swt-refer: $f:3: regie: 'baas' is not a regie code (see swt-db codes regie)"
+	assert_line --regexp "^swt-refer: $f:4: life_domain: 'wonen' is not"
+	assert_line --partial "4 read, 0 proposed, 1 without referral, 0 without route, 3 rejected"
+	printf 'ref,life_domain\nX,financien\n' >"$f"
+	run swt-refer --propose "$f"
+	assert_failure 3
+	assert_output --partial "$f:1: route: no such field in the header: --propose reads triaged records"
+}
+
+@test "propose: the map is data: SWT_SHARE names another, and a bad one is refused with its line" {
+	d="$BATS_TEST_TMPDIR/share"
+	mkdir -p "$d"
+	cp "$SWT_SHARE/rules" "$d/"
+	printf '%s\n' 'version mine-1' 'rule all' '	when route != advies' \
+	    '	kind verwijzen' '	tier gemeente' '	partner ipa' '	source 6.1.2' \
+	    '	reason Alles naar IPA.' >"$d/referrals"
+	run env SWT_SHARE="$d" bash -c "printf '%s\n' '$T' $'M1\tsociaal_netwerk\t\t\t\t\tmaatwerk\t' | swt-refer -q --propose --tsv"
+	assert_success
+	assert_line --partial $'verwijzen\tipa\t\tall'
+	printf '%s\n' 'version mine-1' 'rule all' '	when route = zwaar' \
+	    '	kind verwijzen' '	tier gemeente' '	source 6.1.2' '	reason x' >"$d/referrals"
+	run env SWT_SHARE="$d" swt-refer --propose /dev/null
+	assert_failure 3
+	assert_output --partial "$d/referrals:3: rule all: when: route: 'zwaar' is not a route code"
+	printf '%s\n' 'version mine-1' 'rule all' '	when zrm = 1' \
+	    '	kind none' '	tier gemeente' '	source 6.1.2' '	reason x' >"$d/referrals"
+	run env SWT_SHARE="$d" swt-refer --propose /dev/null
+	assert_failure 3
+	assert_output --partial "$d/referrals:2: rule all: kind none refers to no partner"
+	printf '%s\n' 'version mine-1' 'rule all' '	when zrm = 1' \
+	    '	kind sturen' '	source 6.1.2' '	reason x' >"$d/referrals"
+	run env SWT_SHARE="$d" swt-refer --propose /dev/null
+	assert_failure 3
+	assert_output --partial "$d/referrals:4: rule all: kind: 'sturen' is not a referral kind"
+}
+
+@test "propose: the triage rules may not name route: that is the map's" {
+	d="$BATS_TEST_TMPDIR/r"
+	printf '%s\n' 'version t-1' 'route_regie advies inwoner' \
+	    'route_regie sociale_basis inwoner' 'route_regie eigen_inzet swt' \
+	    'route_regie maatwerk aanbieder' 'rule r1' '	when route = advies' \
+	    '	route maatwerk' '	source 0' '	reason x' >"$d"
+	run swt-triage --rules "$d" --check-rules
+	assert_failure 3
+	assert_output --partial "unknown field 'route'"
+}
+
+@test "propose: swt-triage --pending | swt-refer --propose gives each routed request a proposal" {
+	printf '%s\n' 'ref,received_at,assessed_at,law,service,life_domain,district,zrm,financial' \
+	    'Q1,2024-01-02,2024-01-09,wmo,psychosociaal,sociaal_netwerk,noord,4,' \
+	    'Q2,2024-01-02,2024-01-09,participatiewet,participatie,financien,oost,,complex' \
+	    'Q3,2024-01-02,2024-01-09,wmo,psychosociaal,sociaal_netwerk,noord,3,' |
+	    swt-intake -q >/dev/null
+	run bash -c "swt-triage -q --pending | swt-refer -q --propose --json"
+	assert_success
+	# kind is the request's in swt-triage's output: replaced in place
+	assert_line --regexp '^\{"ref":"Q1","received_at":"2024-01-02","kind":"verwijzen",.*"route":"sociale_basis",.*"partner":"travers","candidates":"wijz\|zwolledoet","referral_reasons":"basis"\}$'
+	assert_line --regexp '^\{"ref":"Q2",.*"kind":"verwijzen",.*"route":"maatwerk",.*"partner":"io","candidates":"","referral_reasons":"fin_complex\|care"\}$'
+	assert_line --regexp '^\{"ref":"Q3",.*"kind":"",.*"route":"eigen_inzet",.*"partner":"","candidates":"","referral_reasons":"eigen_inzet"\}$'
+	[ "$(q 'select count(*) from referral')" = 0 ]
+}
+
+@test "propose: --explain goes with --propose; --propose writes nothing: no -n or --group" {
+	run swt-refer --explain /dev/null
+	assert_failure 2
+	assert_output --partial "--explain goes with --propose"
+	for o in -n --group; do
+		run swt-refer --propose "$o" /dev/null
+		assert_failure 2
+		assert_output --partial "--propose writes nothing"
+	done
+	run swt-refer --propose --list
+	assert_failure 2
+	assert_output --partial "are jobs: name one"
+}
+
+# ---- worklists: --list and --overdue ----
+
+# Referrals of R1 to R3 (see requests): io sent on Friday 1 March 2024,
+# oporde accepted 5 March, dekern sent 6 March, tiem started.
+worklist() {
+	requests
+	refer 'ref,kind,partner,sent_at,responded_at,response,started_at,referral_ref' \
+	    'R3,verwijzen,io,2024-03-01,,,,X1' \
+	    'R3,verwijzen,oporde,2024-03-04,2024-03-05,accepted,,X2' \
+	    'R1,verwijzen,dekern,2024-03-06,,,,X3' \
+	    'R2,verwijzen,wijz,2024-03-06,2024-03-07,accepted,2024-03-08,X4' >/dev/null
+}
+
+@test "list: every referral as a record, with client_id and its status, no person data" {
+	worklist
+	run swt-refer --list --tsv
+	assert_success
+	assert_line --index 0 $'referral_id\treferral_ref\tref\tclient_id\tkind\tpartner\tproduct\tapplied_at\tdecided_at\tsent_at\tresponded_at\tresponse\tstarted_at\tended_at\tend_reason\twithdrawn_at\treason\tstatus'
+	assert_line --index 1 --regexp $'^1\tX1\tR3\tC[A-Z2-7]{13}\tverwijzen\tio\t\t\t\t2024-03-01\t\t\t\t\t\t\t\tsent$'
+	assert_line --index 2 --regexp $'^2\tX2\tR3\tC[A-Z2-7]{13}\tverwijzen\toporde\t\t\t\t2024-03-04\t2024-03-05\taccepted\t\t\t\t\t\taccepted$'
+	assert_line --index 4 --regexp $'\twijz\t.*\tstarted$'
+	[ "${#lines[@]}" -eq 5 ]
+}
+
+@test "list: --on gives the status and dates as on that day; --status and --partner filter" {
+	worklist
+	run swt-refer --list --on 2024-03-04 --tsv
+	assert_success
+	assert_line --index 1 --regexp $'^1\tX1\t.*\tsent$'
+	assert_line --index 2 --regexp $'^2\tX2\tR3\t[^\t]*\tverwijzen\toporde\t\t\t\t2024-03-04\t\t\t\t\t\t\t\tsent$'
+	[ "${#lines[@]}" -eq 3 ]
+	run swt-refer --list --on 07-03-2024 --status accepted --tsv
+	assert_line --index 1 --regexp $'^2\tX2\t'
+	assert_line --index 2 --regexp $'^4\tX4\t.*\t2024-03-07\taccepted\t\t.*\taccepted$'
+	[ "${#lines[@]}" -eq 3 ]
+	run swt-refer --list --partner oporde --tsv
+	assert_line --index 1 --regexp $'^2\tX2\t'
+	[ "${#lines[@]}" -eq 2 ]
+	run swt-refer --list --status gone
+	assert_failure 2
+	assert_output --partial "--status: 'gone' is not a referral status"
+}
+
+@test "overdue: sent unanswered past response_days, accepted unstarted past start_days, in working days, most overdue first" {
+	worklist
+	# io: 5 working days from Fri 1 March is Fri 8 March
+	run swt-refer --overdue --on 2024-03-08 --tsv
+	assert_success
+	assert_output 'referral_id	referral_ref	ref	client_id	kind	partner	status	term	since	term_days	due_at	days_over'
+	run swt-refer --overdue --on 2024-03-12 --tsv
+	assert_line --index 1 --regexp $'^1\tX1\tR3\tC[A-Z2-7]{13}\tverwijzen\tio\tsent\tresponse\t2024-03-01\t5\t2024-03-08\t2$'
+	[ "${#lines[@]}" -eq 2 ]
+	# oporde: 10 working days from Tue 5 March is Tue 19 March
+	run swt-refer --overdue --on 2024-03-21 --tsv
+	assert_line --index 1 --regexp $'^1\tX1\t.*\t2024-03-08\t9$'
+	assert_line --index 2 --regexp $'^3\tX3\t.*\tsent\tresponse\t2024-03-06\t5\t2024-03-13\t6$'
+	assert_line --index 3 --regexp $'^2\tX2\t.*\taccepted\tstart\t2024-03-05\t10\t2024-03-19\t2$'
+	[ "${#lines[@]}" -eq 4 ]
+	# started (wijz) is on no list
+	[[ $output != *$'\twijz\t'* ]]
+}
+
+@test "overdue: the Atw holidays are no working days; --within adds those due soon" {
+	requests
+	# sent Thursday 28 March 2024: Goede Vrijdag (Atw art. 3 lid 2) and
+	# Easter Monday are no working days, so 5 of them end on 8 April
+	refer 'ref,kind,partner,sent_at' 'R3,verwijzen,io,2024-03-28' >/dev/null
+	run swt-refer --overdue --on 2024-04-08 --tsv
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+	run swt-refer --overdue --on 2024-04-09 --tsv
+	assert_line --index 1 --regexp $'\t2024-04-08\t1$'
+	run swt-refer --overdue --on 2024-04-04 --within 2 --tsv
+	assert_line --index 1 --regexp $'\t2024-04-08\t-2$'
+	run swt-refer --overdue --on 2024-04-04 --within 1 --tsv
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "overdue: a partner without a term is on no list; a later change of term counts" {
+	requests
+	refer 'ref,kind,partner,sent_at' 'R3,verwijzen,io,2024-03-01' >/dev/null
+	f=$(partners t.csv 'partner_id,response_days' 'io,')
+	swt-refer -q --load-partners "$f" >/dev/null
+	run swt-refer --overdue --on 2024-06-01 --tsv
+	[ "${#lines[@]}" -eq 1 ]
+	f=$(partners t.csv 'partner_id,response_days' 'io,20')
+	swt-refer -q --load-partners "$f" >/dev/null
+	run swt-refer --overdue --on 2024-04-03 --tsv
+	assert_line --index 1 --regexp $'\t20\t2024-04-02\t1$'
+}
+
+@test "worklists: need a database, take no file or batch option; --on, --within checked" {
+	reads_db_only --overdue "--overdue and --list read the database"
+	rm "$SWT_DB"
+	reads_db_only --list "--overdue and --list read the database"
+	run swt-refer --overdue --on 2024-02-30
+	assert_failure 2
+	assert_output --partial "--on: '2024-02-30' is not a date"
+	run swt-refer --overdue --within x
+	assert_failure 2
+	assert_output --partial "--within: 'x' is not a number of working days"
+	run swt-refer --list --within 3
+	assert_failure 2
+	assert_output --partial "--within goes with --overdue"
+	run swt-refer --overdue --status sent
+	assert_failure 2
+	assert_output --partial "--status and --partner go with --list"
+	run swt-refer --on 2024-01-01 /dev/null
+	assert_failure 2
+	assert_output --partial "--on goes with --overdue or --list"
+}
+
+@test "worklists: --on defaults to today; the formats of the house" {
+	requests
+	refer 'ref,kind,partner,sent_at' 'R3,verwijzen,io,2024-03-01' >/dev/null
+	run swt-refer --overdue --json
+	assert_success
+	assert_line --index 0 --regexp '^\{"referral_id":"1",.*"due_at":"2024-03-08","days_over":"[0-9]+"\}$'
+	run swt-refer --list --csv
+	assert_line --index 0 --partial 'referral_id,referral_ref,ref,client_id,'
+	run swt-refer --list --table
+	assert_line --index 0 --regexp '^referral_id +referral_ref +ref +client_id'
 }
