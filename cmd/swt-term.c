@@ -169,15 +169,15 @@ static const char *const clock_fields[] = { "ref", "request_id",
 	"client_id", "referral_id", "term", "law", "started_at", "deadline",
 	"stopped_at", "suspended_days", "extended_days", "status", "days_left",
 	"staff", "explanation" };
-enum { CF_STAFF = 13, CF_EXPLANATION, CF_N };
+enum { CK_STAFF = 13, CK_EXPLANATION, CK_N };
 
 /* A clock as a row: each value strdup'ed (NULL: no memory). */
 static char **
 clock_row(const struct swt_clock *c)
 {
-	char **v = calloc(CF_N, sizeof *v), num[5][24], expl[SWT_CLOCK_STEPS *
+	char **v = calloc(CK_N, sizeof *v), num[5][24], expl[SWT_CLOCK_STEPS *
 	    130] = "";
-	const char *s[CF_N];
+	const char *s[CK_N];
 	int running = c->status == SWT_CLOCK_OPEN ||
 	    c->status == SWT_CLOCK_OVERDUE;
 
@@ -207,9 +207,9 @@ clock_row(const struct swt_clock *c)
 	s[10] = num[3];
 	s[11] = swt_clock_status_name(c->status);
 	s[12] = running ? num[4] : "";
-	s[CF_STAFF] = c->staff;
-	s[CF_EXPLANATION] = expl;
-	for (int i = 0; i < CF_N; i++)
+	s[CK_STAFF] = c->staff;
+	s[CK_EXPLANATION] = expl;
+	for (int i = 0; i < CK_N; i++)
 		if (!(v[i] = strdup(s[i]))) {
 			while (i--)
 				free(v[i]);
@@ -222,7 +222,7 @@ clock_row(const struct swt_clock *c)
 static void
 row_free(char **v)
 {
-	for (int i = 0; v && i < CF_N; i++)
+	for (int i = 0; v && i < CK_N; i++)
 		free(v[i]);
 	free(v);
 }
@@ -230,7 +230,7 @@ row_free(char **v)
 struct rows {
 	const struct job *j;
 	struct swt_writer *w;
-	char *names[CF_N];
+	char *names[CK_N];
 	int n;			/* the fields written */
 	int *col;		/* their clock_fields */
 	char ***held;		/* --overdue: the rows, to sort */
@@ -241,7 +241,7 @@ struct rows {
 static int
 write_row(struct rows *rs, char **v)
 {
-	char *out[CF_N];
+	char *out[CK_N];
 
 	for (int i = 0; i < rs->n; i++)
 		out[i] = v[rs->col[i]];
@@ -357,14 +357,14 @@ done(struct swt_db *db, struct swt_writer *w, int failed)
 static int
 clocks(const struct swt_opts *o, const struct job *j)
 {
-	int col[CF_N], failed = 1, rc;
+	int col[CK_N], failed = 1, rc;
 	struct rows rs = { .j = j, .col = col };
 	struct swt_calendar *cal = NULL;
 	struct swt_db *db = NULL;
 
-	for (int i = 0; i < CF_N; i++)
-		if ((i != CF_STAFF || j->overdue) &&
-		    (i != CF_EXPLANATION || j->explain)) {
+	for (int i = 0; i < CK_N; i++)
+		if ((i != CK_STAFF || j->overdue) &&
+		    (i != CK_EXPLANATION || j->explain)) {
 			col[rs.n] = i;
 			rs.names[rs.n++] = (char *)clock_fields[i];
 		}

@@ -16,6 +16,7 @@ static const struct {
 	{ "refer", "store referrals to partners; keep the partner registry" },
 	{ "plan", "store plans and goals; list what is due; show a plan" },
 	{ "term", "legal clocks: suspensions, extensions, deadlines" },
+	{ "contact", "store contacts with residents, counted per request" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },
 };

@@ -322,6 +322,56 @@ int swt_db_calendar(struct swt_db *db, struct swt_calendar *cal);
 int swt_db_holiday_put(struct swt_db *db, const char *date,
     const char *name);
 
+/* ---- contacts (db_contact.c) ---- */
+
+/*
+ * A stored contact: its values by CF_* index, as in swt_contact_fields
+ * (ref, request_id and client_id are not among them: they are below).
+ * Which contact a record means and what it may say are contact.c's.
+ */
+struct swt_db_contact {
+	long long contact_id;	/* 0: none found */
+	long long request_id;	/* 0: on a plan */
+	long long plan_id;	/* 0: of a request */
+	char *v[CF_N];
+};
+void swt_db_contact_free(struct swt_db_contact *c);
+/* By the source's contact_ref: 1 found, 0 not, -1 on an error. */
+int swt_db_contact_by_ref(struct swt_db *db, const char *contact_ref,
+    struct swt_db_contact *out);
+/*
+ * The contact of request_id (or, with request_id 0, of plan_id) with
+ * every value of v alike; with v[CF_CONTACT_REF] set, only one that has
+ * no contact_ref.  1, 0, -1.
+ */
+int swt_db_contact_find(struct swt_db *db, long long request_id,
+    long long plan_id, const char *const *v, struct swt_db_contact *out);
+/*
+ * Insert a contact (*id 0; *id gets its number) or set every value of
+ * contact *id: NULL values are stored empty.  0, -1.
+ */
+int swt_db_contact_put(struct swt_db *db, long long request_id,
+    long long plan_id, const char *const *v, long long *id);
+/*
+ * The contacts of request_id (or plan_id) dated on or before date: *n in
+ * all, *since those on or after the day of the request's latest decision,
+ * whose route goes into route (size len; "" without one).  0, -1.
+ */
+int swt_db_contact_count(struct swt_db *db, long long request_id,
+    long long plan_id, const char *date, long *n, long *since, char *route,
+    size_t len);
+/* The date of request_id's last contact into date (size len): 1, 0 none, -1. */
+int swt_db_contact_last(struct swt_db *db, long long request_id, char *date,
+    size_t len);
+/*
+ * The resident client_id and their open plan: 1 with *plan_id (0: no open
+ * plan) and its opened_at in opened (size len), 0 no such resident, -1.
+ */
+int swt_db_contact_plan(struct swt_db *db, const char *client_id,
+    long long *plan_id, char *opened, size_t len);
+/* A norm's value (the table norm): 1, 0 none, -1 on an error. */
+int swt_db_norm(struct swt_db *db, const char *norm, long *value);
+
 /* ---- admin: swt-db check, backup, export ---- */
 
 /*

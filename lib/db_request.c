@@ -32,12 +32,16 @@ cat(char *buf, size_t len, const char *s)
 	swt_fmt(buf + n, len - n, "%s", s);
 }
 
-/* The column list, each name followed by tail ("", " = ?"). */
+/*
+ * The column list, each name followed by tail ("", " = ?"); with open set,
+ * without the closure, which an open request has not.
+ */
 static void
-columns(char *buf, size_t len, const char *tail)
+columns(char *buf, size_t len, const char *tail, int open)
 {
 	for (int f = 0; f < RF_N; f++)
-		if (is_column(f)) {
+		if (is_column(f) && !(open && (f == RF_CLOSED_AT ||
+		    f == RF_CLOSURE_REASON))) {
 			cat(buf, len, swt_request_fields[f].name);
 			cat(buf, len, tail);
 			cat(buf, len, ", ");
@@ -56,7 +60,7 @@ sql(int q)
 	switch (q) {
 	case Q_INSERT:
 		cat(b, len, "INSERT INTO request (");
-		columns(b, len, "");
+		columns(b, len, "", 0);
 		cat(b, len, "client_id, status, created_at) VALUES (");
 		for (int f = 0; f < RF_N; f++)
 			if (is_column(f))
@@ -65,23 +69,23 @@ sql(int q)
 		break;
 	case Q_GET:
 		cat(b, len, "SELECT ");
-		columns(b, len, "");
+		columns(b, len, "", 0);
 		cat(b, len, "client_id, status, request_id FROM request WHERE"
 		    " ref = ?");
 		break;
 	case Q_UPDATE:
 		cat(b, len, "UPDATE request SET ");
-		columns(b, len, " = ?");
+		columns(b, len, " = ?", 0);
 		cat(b, len, "client_id = ?, status = ?, updated_at = ? WHERE"
 		    " request_id = ?");
 		break;
 	case Q_PENDING:
 		cat(b, len, "SELECT ");
-		columns(b, len, "");
+		columns(b, len, "", 1);
 		cat(b, len, "request_id, client_id FROM request r WHERE"
-		    " assessed_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM"
-		    " decision d WHERE d.request_id = r.request_id) ORDER BY"
-		    " request_id");
+		    " assessed_at IS NOT NULL AND closed_at IS NULL AND NOT"
+		    " EXISTS (SELECT 1 FROM decision d WHERE d.request_id ="
+		    " r.request_id) ORDER BY request_id");
 		break;
 	}
 	return b;

@@ -29,6 +29,9 @@ const struct swt_field swt_request_fields[RF_N] = {
 	[RF_BIRTH_DATE] = { "birth_date", SWT_T_DATE, SWT_F_PERSON },
 	[RF_POSTCODE] = { "postcode", SWT_T_POSTCODE, SWT_F_PERSON },
 	[RF_NAME] = { "name", SWT_T_TEXT, SWT_F_PERSON },
+	[RF_CLOSED_AT] = { "closed_at", SWT_T_DATE },
+	[RF_CLOSURE_REASON] = { "closure_reason", SWT_T_CODE, 0,
+	    "closure_reason" },
 	[RF_INTAKE_AT] = { "intake_at", SWT_T_DATE },
 	[RF_ASSESSED_AT] = { "assessed_at", SWT_T_DATE },
 	[RF_ZRM] = { "zrm", SWT_T_INT, SWT_F_RULE, NULL, 1, 5,
@@ -96,6 +99,10 @@ consistent(const char **v, const struct swt_code *service,
 	    strncmp(v[RF_ASSESSED_AT], v[RF_INTAKE_AT], 10) < 0)
 		return fail(field, RF_ASSESSED_AT, why, whylen,
 		    "%s is before intake_at", v[RF_ASSESSED_AT]);
+	if (v[RF_CLOSED_AT] && v[RF_RECEIVED_AT] &&
+	    strncmp(v[RF_CLOSED_AT], v[RF_RECEIVED_AT], 10) < 0)
+		return fail(field, RF_CLOSED_AT, why, whylen,
+		    "%s is before received_at", v[RF_CLOSED_AT]);
 	if (v[RF_BIRTH_DATE] && v[RF_RECEIVED_AT] &&
 	    strncmp(v[RF_BIRTH_DATE], v[RF_RECEIVED_AT], 10) > 0)
 		return fail(field, RF_BIRTH_DATE, why, whylen,
@@ -223,6 +230,59 @@ holds(const char **v, const struct swt_codes *cs, const char **field,
 	return -1;
 }
 
+/*
+ * Closing (SPEC 5): closed_at and closure_reason together, not before the
+ * request's last contact; a closed request stays closed on its day (a new
+ * question is a new request, 002 2.4).  old: the stored request, if any.
+ * 0, -1 refused, -2 a database error.
+ */
+static int
+closing(struct swt_db *db, const char *const *v,
+    const struct swt_db_request *old, const char **field, char *why,
+    size_t whylen)
+{
+	const char *was = old->v[RF_CLOSED_AT];
+	char last[SWT_FIELD_BUF];
+	int k;
+
+	if (!v[RF_CLOSED_AT] != !v[RF_CLOSURE_REASON]) {
+		*field = v[RF_CLOSED_AT] ? "closure_reason" : "closed_at";
+		swt_fmt(why, whylen, "missing: a request is closed with "
+		    "closed_at and closure_reason together");
+		return -1;
+	}
+	if (was && strcmp(v[RF_CLOSED_AT], was)) {
+		*field = "closed_at";
+		swt_fmt(why, whylen, "the request was closed on %.10s: it is "
+		    "not reopened or closed again (a new question is a new "
+		    "request, 002 2.4)", was);
+		return -1;
+	}
+	if (!v[RF_CLOSED_AT] || was || !old->request_id)
+		return 0;
+	if ((k = swt_db_contact_last(db, old->request_id, last,
+	    sizeof last)) < 0)
+		return -2;
+	if (k && strncmp(v[RF_CLOSED_AT], last, 10) < 0) {
+		*field = "closed_at";
+		swt_fmt(why, whylen, "%.10s is before the request's last "
+		    "contact on %.10s", v[RF_CLOSED_AT], last);
+		return -1;
+	}
+	return 0;
+}
+
+/* A request's status as the record leaves it; was: the stored one. */
+static const char *
+status_of(const char *const *v, const char *was)
+{
+	if (v[RF_CLOSED_AT])
+		return "closed";
+	if (!was || (!strcmp(was, "open") && v[RF_ASSESSED_AT]))
+		return v[RF_ASSESSED_AT] ? "assessed" : "open";
+	return was;
+}
+
 int
 swt_request_store(struct swt_db *db, struct swt_request *rq,
     const struct swt_codes *cs, struct swt_intake_out *out,
@@ -264,6 +324,10 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 		rc = -1;
 		goto out;
 	}
+	if ((k = closing(db, v, &old, field, why, whylen)) != 0) {
+		rc = k;
+		goto out;
+	}
 	/* who it is about: a BSN's pseudonym, else the one it has */
 	if (rq->v[RF_BSN])
 		swt_db_client_id(db, rq->v[RF_BSN], out->client_id);
@@ -274,7 +338,7 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 	if (person(db, rq, out->client_id, out) < 0)
 		goto out;
 	if (!found) {
-		status = v[RF_ASSESSED_AT] ? "assessed" : "open";
+		status = status_of(v, NULL);
 		if ((k = swt_db_request_put(db, v, out->client_id, status,
 		    &out->request_id)) < 0)
 			goto out;
@@ -294,6 +358,10 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 			rc = -1;
 			goto out;
 		}
+		if ((k = closing(db, v, &old, field, why, whylen)) != 0) {
+			rc = k;
+			goto out;
+		}
 	}
 	if (strcmp(old.client_id, out->client_id))
 		changed(out, "client_id");
@@ -308,8 +376,7 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 		goto out;
 	}
 	out->res = SWT_INTAKE_UPDATED;
-	status = !strcmp(old.status, "open") && v[RF_ASSESSED_AT] ?
-	    "assessed" : old.status;
+	status = status_of(v, old.status);
 	snprintf(id, sizeof id, "%lld", out->request_id);
 	if (swt_db_request_put(db, v, out->client_id, status,
 	    &out->request_id) < 0 || swt_db_audit(db, swt_prog, "update",

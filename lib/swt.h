@@ -589,6 +589,7 @@ enum swt_rf {
 	RF_REF, RF_RECEIVED_AT, RF_KIND, RF_CHANNEL, RF_SOURCE, RF_LAW,
 	RF_SERVICE, RF_LIFE_DOMAIN, RF_DISTRICT, RF_SUMMARY, RF_STAFF,
 	RF_BSN, RF_BIRTH_DATE, RF_POSTCODE, RF_NAME,
+	RF_CLOSED_AT, RF_CLOSURE_REASON,
 	RF_INTAKE_AT, RF_ASSESSED_AT, RF_ZRM, RF_EXPECTED_CONTACTS,
 	RF_SPECIALIST_KNOWLEDGE, RF_DEVELOPMENT_POTENTIAL, RF_LONG_TERM,
 	RF_PARTIES_INVOLVED, RF_PARTICIPATION, RF_FINANCIAL, RF_FLAGS,
@@ -904,6 +905,53 @@ extern const struct swt_entity swt_holiday_entity;
 /* Check an equated day (v by HF_*), normalised in place; -1 refused. */
 int swt_holiday_check(const char **v, char (*buf)[SWT_FIELD_BUF],
     const struct swt_codes *cs, const char **field, char *why, size_t len);
+
+/* ---- contacts (contact.c) ---- */
+
+enum swt_cf {
+	CF_REF, CF_REQUEST_ID, CF_CLIENT_ID, CF_CONTACT_REF, CF_DATE, CF_KIND,
+	CF_STAFF, CF_MINUTES,
+	CF_N
+};
+extern const struct swt_field swt_contact_fields[CF_N];
+extern const struct swt_entity swt_contact_entity;
+
+/* A contact record as strings, normalised; NULL = no value. */
+struct swt_contact {
+	const char *v[CF_N];
+	char buf[CF_N][SWT_FIELD_BUF];
+};
+/*
+ * Validate and normalise one record in place: each field, and that it
+ * names a request or a resident.  -1 with the field and why.
+ */
+int swt_contact_check(struct swt_contact *c, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+/*
+ * The limit of eigen inzet's conversations (the norm eigen_inzet_contacts,
+ * 002 3.2.2, 4.2.5; 15 where the database has none): 0, or -1 (db error).
+ */
+int swt_contact_limit(struct swt_db *db, long *limit);
+
+struct swt_contact_out {
+	enum swt_intake_res res;
+	long long contact_id;
+	long long request_id;	/* 0: a contact on the resident's plan */
+	char client_id[16];
+	long count;		/* the request's (plan's) contacts to its date */
+	int over_limit;		/* eigen inzet, and more since its decision */
+	char changed[CF_N * 16];	/* what an update changed */
+};
+/*
+ * Store one checked contact (swt-contact): of a request, within its
+ * received_at and closed_at, or on the resident's open plan; the same one
+ * (contact_ref, else every value alike) updated or left, else a new one.
+ * An update gets an audit entry naming what changed.  0 stored, -1
+ * refused (field and why), -2 a database error (swt_db_errmsg).
+ */
+int swt_contact_store(struct swt_db *db, const struct swt_contact *c,
+    long limit, struct swt_contact_out *out, const char **field, char *why,
+    size_t whylen);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 

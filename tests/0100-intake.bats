@@ -781,3 +781,101 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	assert_output "$(printf 'aanmeldingen-2024-03.csv\n(name not logged)')"
 	[ "$(q "select count(*) from audit where entity_id like '%Jansen%' or detail like '%Jansen%' or detail like '%$BATS_TEST_TMPDIR%'")" = 0 ]
 }
+
+# Closing a request (SPEC 5): a record for its ref with closed_at and
+# closure_reason.
+close() {
+	printf '%s\n' ref,closed_at,closure_reason "$@" | swt-intake --tsv 2>&1
+}
+
+@test "intake: closed_at and closure_reason close a request; its status becomes closed" {
+	printf 'ref,received_at,law\nR1,2024-01-02,wmo\nR2,2024-01-02,wmo\n' | swt-intake -q >/dev/null
+	run close 'R1,05-02-2024,Opgelost'
+	assert_success
+	assert_line $'ref\tclosed_at\tclosure_reason\trequest_id\tclient_id'
+	assert_line --partial $'R1\t2024-02-05\topgelost\t1\t'
+	assert_output --partial "1 read, 0 new, 1 updated, 0 unchanged, 0 rejected"
+	[ "$(q "select status, closed_at, closure_reason from request where ref = 'R1'")" = "closed|2024-02-05|opgelost" ]
+	[ "$(q "select status from request where ref = 'R2'")" = open ]
+	[ "$(q "select detail from audit where action = 'update' and entity = 'request'")" = "closed_at,closure_reason" ]
+	# a request closed in the record that registers it
+	run swt-intake -q <<<$'ref,received_at,closed_at,closure_reason\nR3,2024-03-01,2024-03-01,ingetrokken'
+	assert_success
+	[ "$(q "select status from request where ref = 'R3'")" = closed ]
+}
+
+@test "intake: every closure reason of the list is taken, and no other" {
+	swt-db -q init
+	run swt-db --tsv codes closure_reason
+	assert_success
+	[ "$(cut -f 2 <<<"$output" | tail -n +2 | tr '\n' ' ')" = "opgelost overgedragen afgebroken afgewezen ingetrokken verhuisd overleden " ]
+	printf 'ref,received_at\nR1,2024-01-02\nR2,2024-01-02\nR3,2024-01-02\nR4,2024-01-02\nR5,2024-01-02\nR6,2024-01-02\nR7,2024-01-02\nR8,2024-01-02\n' |
+	    swt-intake -q >/dev/null
+	run close R1,2024-02-01,opgelost R2,2024-02-01,overgedragen R3,2024-02-01,afgebroken \
+	    R4,2024-02-01,afgewezen R5,2024-02-01,ingetrokken R6,2024-02-01,verhuisd \
+	    R7,2024-02-01,overleden R8,2024-02-01,vergeten
+	assert_failure 1
+	assert_output --partial ":9: closure_reason: 'vergeten' is not a closure_reason code (see swt-db codes closure_reason)"
+	[ "$(q "select count(*) from request where status = 'closed'")" = 7 ]
+}
+
+@test "intake: closed_at and closure_reason come together" {
+	printf 'ref,received_at\nR1,2024-01-02\n' | swt-intake -q >/dev/null
+	run close 'R1,2024-02-01,' 'R1,,opgelost'
+	assert_failure 1
+	assert_output --partial ":2: closure_reason: missing: a request is closed with closed_at and closure_reason together"
+	assert_output --partial ":3: closed_at: missing: a request is closed with closed_at and closure_reason together"
+	run swt-intake -q <<<$'ref,received_at,closed_at\nR2,2024-01-02,2024-02-01'
+	assert_failure 1
+	assert_output --partial "closure_reason: missing"
+	[ "$(q "select count(*) from request where closed_at is not null or status = 'closed'")" = 0 ]
+}
+
+@test "intake: a request is not closed before it was received, or before its last contact" {
+	printf 'ref,received_at\nR1,2024-01-02\n' | swt-intake -q >/dev/null
+	run close 'R1,2024-01-01,opgelost'
+	assert_failure 1
+	assert_output --partial "closed_at: '2024-01-01' is before received_at (with the request as stored)"
+	printf 'ref,date,kind\nR1,2024-01-08T10:00,gesprek\nR1,2024-01-05,gesprek\n' | swt-contact -q >/dev/null
+	run close 'R1,2024-01-07,opgelost'
+	assert_failure 1
+	assert_output --partial "closed_at: 2024-01-07 is before the request's last contact on 2024-01-08"
+	[ "$(q "select status from request")" = open ]
+	run close 'R1,2024-01-08,opgelost'
+	assert_success
+	[ "$(q "select status from request")" = closed ]
+}
+
+@test "intake: a closed request is not reopened or closed again (002 2.4)" {
+	printf 'ref,received_at\nR1,2024-01-02\n' | swt-intake -q >/dev/null
+	close 'R1,2024-02-01,opgelost' >/dev/null
+	run close 'R1,2024-02-03,opgelost'
+	assert_failure 1
+	assert_output --partial "closed_at: the request was closed on 2024-02-01: it is not reopened or closed again (a new question is a new request, 002 2.4)"
+	# an empty closed_at keeps the stored one: no record clears it
+	run close 'R1,,'
+	assert_success
+	assert_output --partial "1 unchanged"
+	run swt-intake -q <<<$'ref,zrm\nR1,3'
+	assert_success
+	[ "$(q "select status, closed_at from request")" = "closed|2024-02-01" ]
+	# the same day again changes nothing; the reason may be put right, audited
+	run close 'R1,2024-02-01,opgelost'
+	assert_output --partial "1 unchanged"
+	run close 'R1,2024-02-01,verhuisd'
+	assert_success
+	[ "$(q "select closure_reason from request")" = verhuisd ]
+	[ "$(q "select detail from audit where action = 'update' order by audit_id desc limit 1")" = closure_reason ]
+}
+
+@test "intake: a closed request is no longer pending for triage" {
+	printf 'ref,received_at,life_domain,assessed_at,zrm\nR1,2024-01-02,sociaal_netwerk,2024-01-05,3\nR2,2024-01-02,sociaal_netwerk,2024-01-05,3\n' |
+	    swt-intake -q >/dev/null
+	close 'R1,2024-01-08,ingetrokken' >/dev/null
+	run swt-triage -q --pending --tsv
+	assert_success
+	refute_line --partial R1
+	assert_line --partial R2
+	refute_line --index 0 --partial closed_at
+	[ "${#lines[@]}" -eq 2 ]
+}

@@ -470,7 +470,8 @@ damage() {
 	assert_line "$(printf 'request\tbsn\tbsn\t\t\tyes\tno\t')"
 	assert_line "$(printf 'request\tflags\tset\tflag\t\tno\tyes\t')"
 	assert_line "$(printf 'request\tfinancial\tcode\tfinancial\t\tno\tyes\tnone')"
-	[ "${#lines[@]}" -eq 28 ]
+	assert_line "$(printf 'request\tclosure_reason\tcode\tclosure_reason\t\tno\tno\t')"
+	[ "${#lines[@]}" -eq 30 ]
 	run swt-db --json fields decision
 	assert_success
 	assert_line --index 0 '{"entity":"decision","field":"decided_at","type":"date","list":"","required":"","person":"no","rule":"no","empty_means":""}'
