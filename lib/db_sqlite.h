@@ -6,7 +6,7 @@
  * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
- * db_decision.c, db_partner.c, db_referral.c, db_admin.c.  A new one
+ * db_decision.c, db_partner.c, db_referral.c, db_kpi.c, db_admin.c.  A new one
  * (db_plan.c, ...) brings its section in db.h, its block of slots here, and its SQL text
  * beside its code; schema.c holds the tables, as migrations.
  */
@@ -28,6 +28,8 @@ enum db_slot {
 	/* db_referral.c */
 	S_REF_GET, S_REF_BY_REF, S_REF_FIND, S_REF_INSERT, S_REF_UPDATE,
 	S_REF_REQUEST,
+	/* db_kpi.c: a slot per query */
+	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1,
 	S_N
 };
 
