@@ -644,6 +644,7 @@ figure(const struct measure *m, struct group *g, int publish,
 			base = b->n;
 		break;
 	case OP_SUM:
+		have = a->n > 0;
 		v = a->sum;
 		base = SMALL + 1;	/* not a count of people */
 		break;
