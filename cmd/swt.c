@@ -14,6 +14,7 @@ static const struct {
 	{ "intake", "register support requests from CSV/TSV exports" },
 	{ "triage", "decide each request's route by the mandate's rules" },
 	{ "refer", "store referrals to partners; keep the partner registry" },
+	{ "kpi", "compute the mandate's KPIs for a period" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },
 };
