@@ -598,6 +598,8 @@ distinct(struct slot *s)
 {
 	long n = 0;
 
+	if (s->len == 0)
+		return 0;
 	qsort(s->id, s->len, sizeof *s->id, by_string);
 	for (size_t i = 0; i < s->len; i++)
 		n += i == 0 || strcmp(s->id[i], s->id[i - 1]) != 0;
@@ -680,7 +682,8 @@ emit(struct run *r, int (*fn)(void *ctx, const struct swt_kpi_fig *f),
 	for (size_t i = 0; i < r->cap; i++)
 		if (r->g[i])
 			r->g[n++] = r->g[i];
-	qsort(r->g, n, sizeof *r->g, by_key);
+	if (n > 0)
+		qsort(r->g, n, sizeof *r->g, by_key);
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct swt_kpi_fig f = { .period = r->a->period,
 			.kpi = r->k->name };
