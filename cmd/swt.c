@@ -17,6 +17,7 @@ static const struct {
 	{ "plan", "store plans and goals; list what is due; show a plan" },
 	{ "term", "legal clocks: suspensions, extensions, deadlines" },
 	{ "contact", "store contacts with residents, counted per request" },
+	{ "kpi", "compute the mandate's KPIs for a period" },
 	{ "db", "create, check, back up and export the database" },
 	{ "gen", "write synthetic requests for demos and benchmarks" },
 };

@@ -371,6 +371,43 @@ int swt_db_contact_plan(struct swt_db *db, const char *client_id,
     long long *plan_id, char *opened, size_t len);
 /* A norm's value (the table norm): 1, 0 none, -1 on an error. */
 int swt_db_norm(struct swt_db *db, const char *norm, long *value);
+/* ---- the rows behind the KPIs (db_kpi.c) ---- */
+
+/* What a KPI reads: kpi.c says which rows count and for what. */
+enum swt_kpi_query {
+	KQ_INTAKE,		/* intake_at in the period */
+	KQ_WAITING,		/* received by its end, no intake by its start */
+	KQ_SUPPORT,		/* support start in it, with intake_at */
+	KQ_THROUGH,		/* closed in it with a support start */
+	KQ_CLOSED,		/* closed in it: category, plan by closing */
+	KQ_REPEAT,		/* received in it: closed one before? */
+	KQ_OPEN_REQUESTS,	/* received by its end, not closed by its start */
+	KQ_DECIDED,		/* the latest decision made in it */
+	KQ_GOALS,		/* final goals of plans closed in it */
+	KQ_PLANS_CLOSED,	/* plans closed in it: evaluated? */
+	KQ_OPEN_PLANS,		/* opened by its end, not closed by its start */
+	KQ_STAFF,		/* the staff and their fte */
+	KQ_COMPLAINTS_IN,	/* complaints received in it */
+	KQ_COMPLAINTS_DONE,	/* complaints resolved in it */
+	KQ_N
+};
+/*
+ * The columns of a row: first the groups, in the order of enum swt_by
+ * (district, law, service, kind, channel, source, route, staff), then the
+ * case (ref, request_id, client_id), the dates a figure uses (from, to)
+ * and two values (x, y) the query names.
+ */
+enum {
+	KC_REF = 8, KC_REQUEST_ID, KC_CLIENT_ID, KC_FROM, KC_TO, KC_X, KC_Y,
+	KC_N
+};
+/*
+ * Call fn with each row of query q for the period from (yyyy-mm-dd) to
+ * the day before end; a value NULL is none.  0, or -1 if fn stopped it
+ * (non-zero) or on an error.
+ */
+int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
+    const char *end, int (*fn)(void *ctx, char *const *vals), void *ctx);
 
 /* ---- admin: swt-db check, backup, export ---- */
 

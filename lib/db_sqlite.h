@@ -6,9 +6,10 @@
  * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
- * db_decision.c, db_partner.c, db_referral.c, db_term.c, db_admin.c.  A new one
- * (db_plan.c, ...) brings its section in db.h, its block of slots here, and its SQL text
- * beside its code; schema.c holds the tables, as migrations.
+ * db_decision.c, db_partner.c, db_referral.c, db_plan.c, db_contact.c,
+ * db_term.c, db_kpi.c, db_admin.c.  A new one brings its section in
+ * db.h, its block of slots here, and its SQL text beside its code;
+ * schema.c holds the tables, as migrations.
  */
 
 #include <sqlite3.h>
@@ -40,6 +41,8 @@ enum db_slot {
 	S_CONTACT_INSERT, S_CONTACT_UPDATE, S_CONTACT_COUNT,
 	S_CONTACT_COUNT_PLAN, S_CONTACT_DECISION, S_CONTACT_LAST,
 	S_CONTACT_PLAN, S_NORM,
+	/* db_kpi.c: a slot per query */
+	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1,
 	S_N
 };
 

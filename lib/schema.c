@@ -367,6 +367,27 @@ const char *const swt_migrations[] = {
 	"  date TEXT PRIMARY KEY,"
 	"  name TEXT NOT NULL"
 	") STRICT;",
+
+	/*
+	 * 5 -> 6: indexes for swt-kpi(1), on the dates that put a row in a
+	 * KPI's period.  On request only received_at, which a new request
+	 * appends at the end of, and the dates that come later (intake,
+	 * closure); the rest are on tables the intake does not write.  A
+	 * request's latest decision is one step down decision_latest, which
+	 * also does the work of decision_request.
+	 */
+	"CREATE INDEX decision_latest ON decision"
+	"  (request_id, decided_at, decision_id);"
+	"DROP INDEX decision_request;"
+	"CREATE INDEX request_received ON request (received_at);"
+	"CREATE INDEX request_intake ON request (intake_at);"
+	"CREATE INDEX request_closed ON request (closed_at);"
+	"CREATE INDEX decision_decided ON decision (decided_at);"
+	"CREATE INDEX referral_sent ON referral (sent_at);"
+	"CREATE INDEX contact_date ON contact (date);"
+	"CREATE INDEX plan_closed ON plan (closed_at);"
+	"CREATE INDEX complaint_received ON complaint (received_at);"
+	"CREATE INDEX complaint_resolved ON complaint (resolved_at);",
 	NULL
 };
 

@@ -952,6 +952,93 @@ struct swt_contact_out {
 int swt_contact_store(struct swt_db *db, const struct swt_contact *c,
     long limit, struct swt_contact_out *out, const char **field, char *why,
     size_t whylen);
+/* ---- KPIs (kpi.c): SPEC 7, the mandate's ch. 9.1 ---- */
+
+/* What a figure may be split by: the groups, then the sub-periods. */
+enum swt_by {
+	SWT_BY_DISTRICT, SWT_BY_LAW, SWT_BY_SERVICE, SWT_BY_KIND,
+	SWT_BY_CHANNEL, SWT_BY_SOURCE, SWT_BY_ROUTE, SWT_BY_STAFF,
+	SWT_BY_YEAR, SWT_BY_QUARTER, SWT_BY_MONTH,	/* as enum swt_period */
+	SWT_BY_N
+};
+extern const char *const swt_by_names[SWT_BY_N];
+int swt_by_parse(const char *name);	/* -1: none of them */
+
+enum swt_kpi {
+	SWT_KPI_WACHTTIJD_INTAKE, SWT_KPI_WACHTTIJD_ONDERSTEUNING,
+	SWT_KPI_DOORLOOPTIJD, SWT_KPI_KLACHTEN, SWT_KPI_EFFECTIVITEIT,
+	SWT_KPI_EFFICIENTIE, SWT_KPI_PROCESKWALITEIT,
+	SWT_KPI_WETTELIJKE_TERMIJNEN, SWT_KPI_BEWEGING, SWT_KPI_AFWIJKINGEN,
+	SWT_KPI_N
+};
+const char *swt_kpi_name(int k);	/* NULL past the last */
+int swt_kpi_parse(const char *name);	/* -1: no such KPI */
+int swt_kpi_measure(int k, const char *measure);	/* -1: not of k */
+int swt_kpi_ready(int k);	/* 0: this swt cannot compute it yet */
+
+/* What is asked: the period, its name, the split, published or not. */
+struct swt_kpi_ask {
+	long first, last;	/* days, as swt_date_days */
+	const char *period;
+	int by[SWT_BY_N];	/* the --by fields, in their order */
+	int nby;
+	int publish;
+};
+/* One figure: its groups by the ask's order; value "" when there is none. */
+struct swt_kpi_fig {
+	const char *period, *grp[SWT_BY_N], *kpi, *measure;
+	char value[32];
+	int count;		/* a count (publish rounds it) */
+	int suppressed;		/* publish: too small to show */
+};
+/* Each figure of KPI k, groups in order: 0, or -1 (fn's, or an error). */
+int swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
+    int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx);
+/* A row behind a figure, as what it was counted (measure). */
+struct swt_kpi_case {
+	const char *period, *grp[SWT_BY_N], *kpi, *measure;
+	const char *ref, *request_id, *client_id, *from, *to;
+	char days[16];
+};
+/*
+ * The rows behind KPI k's figures, or behind its measure (NULL: all):
+ * a share's rows are those of its count and of its whole.  0, -1.
+ */
+int swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
+    const char *measure, int (*fn)(void *ctx, const struct swt_kpi_case *c),
+    void *ctx);
+/* The type 7 quantile p of n sorted values (n > 0). */
+double swt_quantile(const double *sorted, size_t n, double p);
+/* A value as swt-kpi writes it: 2 decimals at most, no trailing zeros. */
+void swt_kpi_num(double v, char out[32]);
+
+/* ---- beside the KPIs (kpifile.c): baseline, targets, measurements ---- */
+
+/*
+ * The files are read whole; a line that is not right is reported (prog:
+ * file:line: field: why) and left out.  A load returns the lines left
+ * out, or -1 on an error (reported).
+ */
+struct swt_kpi_side;
+struct swt_kpi_side *swt_kpi_side_new(const struct swt_kpi_ask *a);
+void swt_kpi_side_free(struct swt_kpi_side *s);
+/* Is kpi one measured outside (bereikbaarheid, ...)? */
+int swt_kpi_outside(const char *kpi);
+/* An earlier output; with publish, it must be a published one. */
+long swt_kpi_load_baseline(struct swt_kpi_side *s, const char *path,
+    int publish);
+long swt_kpi_load_targets(struct swt_kpi_side *s, const char *path);
+long swt_kpi_load_measurements(struct swt_kpi_side *s, const char *path);
+/* The measurements within the period, of the KPIs want says yes to. */
+int swt_kpi_measurements(struct swt_kpi_side *s, int (*want)(const char *kpi),
+    int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx);
+/* Baseline and change of f: 1, or 0 with change "no_baseline". */
+int swt_kpi_compare(struct swt_kpi_side *s, const struct swt_kpi_fig *f,
+    char baseline[32], char change[32]);
+size_t swt_kpi_unmatched(const struct swt_kpi_side *s);
+/* The target of f ("" none) and whether it is met (yes, no, ""). */
+void swt_kpi_target(const struct swt_kpi_side *s, const struct swt_kpi_fig *f,
+    char target[32], const char **met);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 

@@ -719,6 +719,41 @@ codes(void)
 	swt_codes_free(cs);
 }
 
+static int
+near(double a, double b)
+{
+	return a - b < 1e-9 && b - a < 1e-9;
+}
+
+/* SPEC 7: type 7 quantiles, as R's quantile(), numpy and pandas give them. */
+static void
+quantiles(void)
+{
+	static const double six[] = { 1, 2, 2, 3, 10, 20 }, three[] = { 2, 5, 7 },
+	    four[] = { 1, 2, 3, 4 }, one[] = { 4 };
+	char out[32];
+
+	ok(near(swt_quantile(six, 6, 0.5), 2.5), "median of 6: (2 + 3) / 2");
+	ok(near(swt_quantile(six, 6, 0.9), 15), "p90 of 6: 10 + 0.5 * 10");
+	ok(near(swt_quantile(three, 3, 0.5), 5), "median of 3: the middle");
+	ok(near(swt_quantile(three, 3, 0.9), 6.6), "p90 of 3: 5 + 0.8 * 2");
+	ok(near(swt_quantile(four, 4, 0.9), 3.7), "p90 of 1..4: numpy's 3.7");
+	ok(near(swt_quantile(four, 4, 0), 1) && near(swt_quantile(four, 4, 1), 4),
+	    "p0 and p100: the least and the greatest");
+	ok(near(swt_quantile(one, 1, 0.5), 4) && near(swt_quantile(one, 1, 0.9), 4),
+	    "one value: every quantile is it");
+	swt_kpi_num(200.0 / 3, out);
+	ok(!strcmp(out, "66.67"), "2 decimals: 66.67");
+	swt_kpi_num(2.5, out);
+	ok(!strcmp(out, "2.5"), "no trailing zero: 2.5");
+	swt_kpi_num(15, out);
+	ok(!strcmp(out, "15"), "a whole number: 15");
+	swt_kpi_num(-0.001, out);
+	ok(!strcmp(out, "0"), "no -0");
+	swt_kpi_num(-1.25, out);
+	ok(!strcmp(out, "-1.25"), "negative: -1.25");
+}
+
 int
 main(void)
 {
@@ -733,5 +768,6 @@ main(void)
 	csv_agrees();
 	hashes();
 	codes();
+	quantiles();
 	return failed != 0;
 }

@@ -1,0 +1,780 @@
+/* kpi.c - the mandate's KPIs (002 ch. 9.1) as SPEC 7 defines them */
+#include <stdlib.h>
+#include <string.h>
+
+#include "swt.h"
+
+const char *const swt_by_names[SWT_BY_N] = {
+	"district", "law", "service", "kind", "channel", "source", "route",
+	"staff", "year", "quarter", "month"
+};
+
+int
+swt_by_parse(const char *name)
+{
+	for (int b = 0; b < SWT_BY_N; b++)
+		if (!strcmp(name, swt_by_names[b]))
+			return b;
+	return -1;
+}
+
+/*
+ * The type 7 quantile (R's default, numpy's and pandas' linear): the
+ * order statistics around (n - 1) p, interpolated.
+ */
+double
+swt_quantile(const double *sorted, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t i = (size_t)h;	/* h >= 0: its floor */
+
+	if (i + 1 >= n)
+		return sorted[n - 1];
+	return sorted[i] + (h - (double)i) * (sorted[i + 1] - sorted[i]);
+}
+
+/* Rounded to 2 decimals, without trailing zeros: 12.5, 3, -0.25. */
+void
+swt_kpi_num(double v, char out[32])
+{
+	char *e;
+
+	swt_fmt(out, 32, "%.2f", v);
+	if ((e = strchr(out, '.'))) {
+		e += strlen(e) - 1;
+		while (*e == '0')
+			*e-- = '\0';
+		if (*e == '.')
+			*e = '\0';
+	}
+	if (!strcmp(out, "-0"))
+		strcpy(out, "0");
+}
+
+/* ---- what each KPI counts ---- */
+
+#define NSLOT 12	/* the most a KPI keeps per group */
+#define NMEASURE 16
+
+enum slot_kind { SK_COUNT, SK_SERIES, SK_SUM, SK_IDS };
+enum op { OP_CNT, OP_MEDIAN, OP_P90, OP_MEAN, OP_PCT, OP_DISTINCT, OP_SUM,
+	OP_RATIO };
+
+struct measure {
+	const char *name;
+	enum op op;
+	int a, b;		/* the slots: a / b for a share or a ratio */
+};
+
+struct run;
+struct kpi {
+	const char *name;
+	const char *slot[NSLOT];	/* what a case is counted as */
+	enum slot_kind kind[NSLOT];
+	struct measure m[NMEASURE];
+	enum swt_kpi_query q[3];	/* the queries read, KQ_N ends them */
+	void (*row)(struct run *r, enum swt_kpi_query q, char *const *v);
+};
+
+/* A group's figures so far. */
+struct slot {
+	long n;
+	double sum;
+	double *v;		/* SK_SERIES */
+	char **id;		/* SK_IDS */
+	size_t len, cap;
+};
+struct group {
+	char *key;		/* its values, joined by \037 */
+	struct slot s[NSLOT];
+};
+
+struct run {
+	struct swt_db *db;
+	const struct swt_kpi_ask *a;
+	const struct kpi *k;
+	enum swt_kpi_query q;	/* the query read now */
+	struct group **g;	/* an open hash table */
+	size_t ng, cap;
+	/* --cases: the slots asked, and where they go */
+	unsigned want;
+	int (*onecase)(void *ctx, const struct swt_kpi_case *c);
+	void *ctx;
+	int nomem, stop;
+};
+
+/* ---- groups ---- */
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static int
+grow(struct run *r)
+{
+	size_t cap = r->cap ? r->cap * 2 : 64;
+	struct group **g = calloc(cap, sizeof *g);
+
+	if (!g)
+		return -1;
+	for (size_t i = 0; i < r->cap; i++) {
+		size_t j;
+
+		if (!r->g[i])
+			continue;
+		for (j = hash(r->g[i]->key) & (cap - 1); g[j];
+		    j = (j + 1) & (cap - 1))
+			;
+		g[j] = r->g[i];
+	}
+	free(r->g);
+	r->g = g;
+	r->cap = cap;
+	return 0;
+}
+
+static struct group *
+group(struct run *r, const char *key)
+{
+	size_t i;
+
+	if (2 * (r->ng + 1) > r->cap && grow(r))
+		return NULL;
+	for (i = hash(key) & (r->cap - 1); r->g[i]; i = (i + 1) & (r->cap - 1))
+		if (!strcmp(r->g[i]->key, key))
+			return r->g[i];
+	if (!(r->g[i] = calloc(1, sizeof **r->g)))
+		return NULL;
+	if (!(r->g[i]->key = strdup(key))) {
+		free(r->g[i]);
+		r->g[i] = NULL;
+		return NULL;
+	}
+	r->ng++;
+	return r->g[i];
+}
+
+static void
+groups_free(struct run *r)
+{
+	for (size_t i = 0; i < r->cap; i++) {
+		if (!r->g[i])
+			continue;
+		for (int s = 0; s < NSLOT; s++) {
+			for (size_t j = 0; r->g[i]->s[s].id &&
+			    j < r->g[i]->s[s].len; j++)
+				free(r->g[i]->s[s].id[j]);
+			free(r->g[i]->s[s].v);
+			free(r->g[i]->s[s].id);
+		}
+		free(r->g[i]->key);
+		free(r->g[i]);
+	}
+	free(r->g);
+}
+
+/*
+ * The group of a row (its values v, on day) as a key: each --by field's
+ * value, or the name of the sub-period day is in, joined by \037.
+ */
+static void
+key_of(const struct swt_kpi_ask *a, char *const *v, long day, char *key,
+    size_t len)
+{
+	size_t at = 0;
+
+	key[0] = '\0';
+	for (int i = 0; i < a->nby; i++) {
+		char per[SWT_PERIOD_MAX] = "";
+		const char *s = per;
+		int b = a->by[i];
+
+		if (b >= SWT_BY_YEAR)
+			swt_period_name(day, (enum swt_period)(b - SWT_BY_YEAR),
+			    per);
+		else if (v[b])
+			s = v[b];
+		at += (size_t)snprintf(key + at, at < len ? len - at : 0,
+		    "%s%s", i ? "\037" : "", s);
+	}
+}
+
+/* Split a key into the group's values (in place). */
+static void
+key_split(char *key, int n, const char **vals)
+{
+	for (int i = 0; i < n; i++) {
+		char *us = strchr(key, '\037');
+
+		vals[i] = key;
+		if (us)
+			*us = '\0';
+		key = us ? us + 1 : key + strlen(key);
+	}
+}
+
+static int
+push(struct slot *s, enum slot_kind kind, double x, const char *id)
+{
+	if (kind == SK_SERIES || kind == SK_IDS) {
+		if (s->len == s->cap) {
+			size_t cap = s->cap ? 2 * s->cap : 16;
+			void *p = kind == SK_SERIES ?
+			    realloc(s->v, cap * sizeof *s->v) :
+			    realloc(s->id, cap * sizeof *s->id);
+
+			if (!p)
+				return -1;
+			if (kind == SK_SERIES)
+				s->v = p;
+			else
+				s->id = p;
+			s->cap = cap;
+		}
+		if (kind == SK_SERIES)
+			s->v[s->len++] = x;
+		else if (!(s->id[s->len++] = strdup(id ? id : "")))
+			return -1;
+	}
+	s->n++;
+	s->sum += x;
+	return 0;
+}
+
+/* A case of slot sl: to the listing of --cases. */
+static void
+onecase(struct run *r, char *const *v, const char *key, int sl)
+{
+	struct swt_kpi_case c = { .period = r->a->period, .kpi = r->k->name,
+		.measure = r->k->slot[sl], .ref = v[KC_REF],
+		.request_id = v[KC_REQUEST_ID], .client_id = v[KC_CLIENT_ID],
+		.from = v[KC_FROM], .to = v[KC_TO] };
+	char buf[1024];
+
+	swt_fmt(buf, sizeof buf, "%s", key);
+	key_split(buf, r->a->nby, c.grp);
+	if (v[KC_FROM] && v[KC_TO])
+		swt_fmt(c.days, sizeof c.days, "%ld",
+		    swt_date_days(v[KC_TO]) - swt_date_days(v[KC_FROM]));
+	if (r->onecase(r->ctx, &c))
+		r->stop = 1;
+}
+
+/* Count row v (its day: the one that puts it in a sub-period) in slot sl. */
+static void
+add(struct run *r, char *const *v, long day, int sl, double x)
+{
+	char key[1024];
+	struct group *g;
+
+	key_of(r->a, v, day, key, sizeof key);
+	if (r->onecase) {
+		if (r->want & 1u << sl && !r->stop)
+			onecase(r, v, key, sl);
+		return;
+	}
+	if (!(g = group(r, key)) ||
+	    push(&g->s[sl], r->k->kind[sl], x, v[KC_CLIENT_ID]))
+		r->nomem = 1;
+}
+
+static long
+day(const char *iso)
+{
+	return swt_date_days(iso);
+}
+
+/*
+ * The sub-periods: the finest of year, quarter, month asked, within the
+ * period; the whole period when none is.  Each span's first and last day
+ * in turn: *last < *first at the end.
+ */
+static int
+span_next(const struct swt_kpi_ask *a, long *first, long *last)
+{
+	int unit = -1;
+	long f, l;
+
+	*first = *last < *first ? a->first : *last + 1;
+	if (*first > a->last) {
+		*last = *first - 1;
+		return 0;
+	}
+	for (int i = 0; i < a->nby; i++)
+		if (a->by[i] >= SWT_BY_YEAR && a->by[i] - SWT_BY_YEAR > unit)
+			unit = a->by[i] - SWT_BY_YEAR;
+	if (unit < 0) {
+		*last = a->last;
+		return 1;
+	}
+	swt_period_of(*first, (enum swt_period)unit, &f, &l);
+	*last = l < a->last ? l : a->last;
+	return 1;
+}
+
+#define EACH_SPAN(a, f, l) \
+	for (long f = 1, l = 0; span_next(a, &f, &l);)
+
+/*
+ * A row that counts on the last day of each sub-period: it started by
+ * then (v[KC_FROM]) and had not stopped (v[KC_TO]).
+ */
+static void
+snapshot(struct run *r, char *const *v, int sl)
+{
+	long from = day(v[KC_FROM]), to = v[KC_TO] ? day(v[KC_TO]) : 0;
+
+	EACH_SPAN(r->a, f, l)
+		if (from <= l && (!v[KC_TO] || to > l))
+			add(r, v, l, sl, 0);
+}
+
+/* A duration row: from KC_FROM to KC_TO, in the sub-period of KC_TO. */
+static void
+duration(struct run *r, char *const *v, int sl)
+{
+	long to = day(v[KC_TO]);
+
+	add(r, v, to, sl, (double)(to - day(v[KC_FROM])));
+}
+
+static int
+is(const char *v, const char *s)
+{
+	return v && !strcmp(v, s);
+}
+
+/* ---- the KPIs, row by row ---- */
+
+static void
+row_intake(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	if (q == KQ_INTAKE)
+		duration(r, v, 0);
+	else
+		snapshot(r, v, 1);
+}
+
+static void
+row_duration(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	(void)q;
+	duration(r, v, 0);
+}
+
+/* Awb 9:11: a complaint is dealt with within six weeks. */
+#define COMPLAINT_DAYS 42
+
+static void
+row_complaints(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	if (q == KQ_COMPLAINTS_IN) {
+		add(r, v, day(v[KC_FROM]), 0, 0);
+		if (is(v[KC_X], "yes"))
+			add(r, v, day(v[KC_FROM]), 1, 0);
+		return;
+	}
+	add(r, v, day(v[KC_TO]), 2, 0);
+	if (day(v[KC_TO]) - day(v[KC_FROM]) <= COMPLAINT_DAYS)
+		add(r, v, day(v[KC_TO]), 3, 0);
+}
+
+static const char *const category[] = { "verblijf", "ambulant",
+	"eigen_inzet", "voorliggend", "zelf" };
+static const char *const goal_status[] = { "achieved", "partly",
+	"not_achieved" };
+
+static void
+row_effect(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	long d = day(v[KC_TO]);
+
+	if (q == KQ_CLOSED) {
+		for (int c = 0; c < 5; c++)
+			if (is(v[KC_X], category[c]))
+				add(r, v, d, c, 0);
+	} else if (q == KQ_GOALS) {
+		add(r, v, d, 5, 0);
+		for (int s = 0; s < 3; s++)
+			if (is(v[KC_X], goal_status[s]))
+				add(r, v, d, 6 + s, 0);
+		if (v[KC_Y])
+			add(r, v, d, 9, atof(v[KC_Y]));
+	} else {
+		add(r, v, d, 10, 0);
+		if (is(v[KC_X], "yes"))
+			add(r, v, d, 11, 0);
+	}
+}
+
+static void
+row_efficiency(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	if (q == KQ_STAFF) {
+		EACH_SPAN(r->a, f, l)
+			add(r, v, l, 2, v[KC_X] ? atof(v[KC_X]) : 0);
+	} else
+		snapshot(r, v, q == KQ_OPEN_REQUESTS ? 0 : 1);
+}
+
+static void
+row_process(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	long d = day(v[KC_TO]);
+
+	if (q == KQ_CLOSED) {
+		if (!is(v[SWT_BY_ROUTE], "eigen_inzet") &&
+		    !is(v[SWT_BY_ROUTE], "maatwerk"))
+			return;
+		add(r, v, d, 0, 0);
+		if (is(v[KC_Y], "yes"))
+			add(r, v, d, 1, 0);
+	} else {
+		add(r, v, d, 2, 0);
+		if (is(v[KC_X], "yes"))
+			add(r, v, d, 3, 0);
+	}
+}
+
+static void
+row_movement(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	int route = v[SWT_BY_ROUTE] ? swt_route_rank(v[SWT_BY_ROUTE]) : -1;
+	long d = day(v[KC_TO]);
+
+	(void)q;
+	add(r, v, d, 0, 0);
+	if (route >= 0)
+		add(r, v, d, 1 + route, 0);
+}
+
+/* 4.2.5: the team reviews its deviations per decider: staff is decided_by. */
+static void
+row_deviation(struct run *r, enum swt_kpi_query q, char *const *v)
+{
+	char *w[KC_N];
+	int route, rec;
+	long d = day(v[KC_TO]);
+
+	(void)q;
+	memcpy(w, v, sizeof w);
+	w[SWT_BY_STAFF] = v[KC_Y];
+	add(r, w, d, 0, 0);
+	route = w[SWT_BY_ROUTE] ? swt_route_rank(w[SWT_BY_ROUTE]) : -1;
+	rec = w[KC_X] ? swt_route_rank(w[KC_X]) : -1;
+	if (route < 0 || rec < 0 || route == rec)
+		return;
+	add(r, w, d, 1, 0);
+	add(r, w, d, route < rec ? 2 : 3, 0);
+}
+
+#define DURATION(slot) { "count", OP_CNT, slot, 0 }, \
+	{ "median", OP_MEDIAN, slot, 0 }, { "p90", OP_P90, slot, 0 }, \
+	{ "mean", OP_MEAN, slot, 0 }
+
+static const struct kpi kpis[SWT_KPI_N] = {
+	[SWT_KPI_WACHTTIJD_INTAKE] = { "wachttijd_intake",
+		{ "count", "waiting" }, { SK_SERIES, SK_COUNT },
+		{ DURATION(0), { "waiting", OP_CNT, 1, 0 } },
+		{ KQ_INTAKE, KQ_WAITING, KQ_N }, row_intake },
+	[SWT_KPI_WACHTTIJD_ONDERSTEUNING] = { "wachttijd_ondersteuning",
+		{ "count" }, { SK_SERIES }, { DURATION(0) },
+		{ KQ_SUPPORT, KQ_N }, row_duration },
+	[SWT_KPI_DOORLOOPTIJD] = { "doorlooptijd",
+		{ "count" }, { SK_SERIES }, { DURATION(0) },
+		{ KQ_THROUGH, KQ_N }, row_duration },
+	[SWT_KPI_KLACHTEN] = { "klachten",
+		{ "received", "admissible", "resolved", "on_time" }, { 0 },
+		{ { "received", OP_CNT, 0, 0 }, { "admissible", OP_CNT, 1, 0 },
+		  { "resolved", OP_CNT, 2, 0 }, { "on_time_pct", OP_PCT, 3, 2 } },
+		{ KQ_COMPLAINTS_IN, KQ_COMPLAINTS_DONE, KQ_N }, row_complaints },
+	[SWT_KPI_EFFECTIVITEIT] = { "effectiviteit",
+		{ "verblijf", "ambulant", "eigen_inzet", "voorliggend", "zelf",
+		  "goals", "achieved", "partly", "not_achieved", "zrm_change",
+		  "received", "herhaling" },
+		{ SK_IDS, SK_IDS, SK_IDS, SK_IDS, SK_IDS, SK_COUNT, SK_COUNT,
+		  SK_COUNT, SK_COUNT, SK_SERIES, SK_COUNT, SK_COUNT },
+		{ { "verblijf", OP_DISTINCT, 0, 0 },
+		  { "ambulant", OP_DISTINCT, 1, 0 },
+		  { "eigen_inzet", OP_DISTINCT, 2, 0 },
+		  { "voorliggend", OP_DISTINCT, 3, 0 },
+		  { "zelf", OP_DISTINCT, 4, 0 },
+		  { "achieved_pct", OP_PCT, 6, 5 },
+		  { "partly_pct", OP_PCT, 7, 5 },
+		  { "not_achieved_pct", OP_PCT, 8, 5 },
+		  { "zrm_change", OP_MEAN, 9, 0 },
+		  { "herhaling_pct", OP_PCT, 11, 10 } },
+		{ KQ_CLOSED, KQ_GOALS, KQ_REPEAT }, row_effect },
+	[SWT_KPI_EFFICIENTIE] = { "efficientie",
+		{ "open_requests", "open_plans", "fte" },
+		{ SK_COUNT, SK_COUNT, SK_SUM },
+		{ { "open_requests", OP_CNT, 0, 0 },
+		  { "open_plans", OP_CNT, 1, 0 }, { "fte", OP_SUM, 2, 0 },
+		  { "per_fte", OP_RATIO, 0, 2 } },
+		{ KQ_OPEN_REQUESTS, KQ_OPEN_PLANS, KQ_STAFF }, row_efficiency },
+	[SWT_KPI_PROCESKWALITEIT] = { "proceskwaliteit",
+		{ "closed", "met_plan", "plans_closed", "met_evaluatie" }, { 0 },
+		{ { "met_plan_pct", OP_PCT, 1, 0 },
+		  { "met_evaluatie_pct", OP_PCT, 3, 2 } },
+		{ KQ_CLOSED, KQ_PLANS_CLOSED, KQ_N }, row_process },
+	[SWT_KPI_WETTELIJKE_TERMIJNEN] = { "wettelijke_termijnen", { NULL },
+		{ 0 }, { { NULL, 0, 0, 0 } }, { KQ_N }, NULL },
+	[SWT_KPI_BEWEGING] = { "beweging",
+		{ "count", "advies", "sociale_basis", "eigen_inzet",
+		  "maatwerk" }, { 0 },
+		{ { "count", OP_CNT, 0, 0 }, { "advies", OP_CNT, 1, 0 },
+		  { "sociale_basis", OP_CNT, 2, 0 },
+		  { "eigen_inzet", OP_CNT, 3, 0 },
+		  { "maatwerk", OP_CNT, 4, 0 },
+		  { "advies_pct", OP_PCT, 1, 0 },
+		  { "sociale_basis_pct", OP_PCT, 2, 0 },
+		  { "eigen_inzet_pct", OP_PCT, 3, 0 },
+		  { "maatwerk_pct", OP_PCT, 4, 0 } },
+		{ KQ_DECIDED, KQ_N }, row_movement },
+	[SWT_KPI_AFWIJKINGEN] = { "afwijkingen",
+		{ "count", "afwijkend", "lichter", "zwaarder" }, { 0 },
+		{ { "count", OP_CNT, 0, 0 },
+		  { "afwijkend_pct", OP_PCT, 1, 0 },
+		  { "lichter_pct", OP_PCT, 2, 1 },
+		  { "zwaarder_pct", OP_PCT, 3, 1 } },
+		{ KQ_DECIDED, KQ_N }, row_deviation },
+};
+
+const char *
+swt_kpi_name(int k)
+{
+	return k >= 0 && k < SWT_KPI_N ? kpis[k].name : NULL;
+}
+
+int
+swt_kpi_parse(const char *name)
+{
+	for (int k = 0; k < SWT_KPI_N; k++)
+		if (!strcmp(name, kpis[k].name))
+			return k;
+	return -1;
+}
+
+/* The measure of KPI k of that name: its index, or -1. */
+int
+swt_kpi_measure(int k, const char *name)
+{
+	for (int m = 0; m < NMEASURE && kpis[k].m[m].name; m++)
+		if (!strcmp(name, kpis[k].m[m].name))
+			return m;
+	return -1;
+}
+
+int
+swt_kpi_ready(int k)
+{
+	return kpis[k].row != NULL;
+}
+
+/* ---- the figures ---- */
+
+static int
+by_value(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+
+	return (a > b) - (a < b);
+}
+
+static int
+by_string(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static long
+distinct(struct slot *s)
+{
+	long n = 0;
+
+	if (s->len == 0)
+		return 0;
+	qsort(s->id, s->len, sizeof *s->id, by_string);
+	for (size_t i = 0; i < s->len; i++)
+		n += i == 0 || strcmp(s->id[i], s->id[i - 1]) != 0;
+	return n;
+}
+
+/* The CBS rule for care statistics: no count under 8 is shown. */
+#define SMALL 7
+
+/* The value of measure m of group g into f, published if asked. */
+static void
+figure(const struct measure *m, struct group *g, int publish,
+    struct swt_kpi_fig *f)
+{
+	struct slot *a = &g->s[m->a], *b = &g->s[m->b];
+	double v = 0;
+	long n = 0, base = a->n;
+	int have = 1;
+
+	f->count = m->op == OP_CNT || m->op == OP_DISTINCT;
+	switch (m->op) {
+	case OP_CNT:
+		n = a->n;
+		break;
+	case OP_DISTINCT:
+		n = base = distinct(a);
+		break;
+	case OP_MEDIAN:
+	case OP_P90:
+		if ((have = a->len > 0)) {
+			qsort(a->v, a->len, sizeof *a->v, by_value);
+			v = swt_quantile(a->v, a->len,
+			    m->op == OP_MEDIAN ? 0.5 : 0.9);
+		}
+		break;
+	case OP_MEAN:
+		if ((have = a->n > 0))
+			v = a->sum / (double)a->n;
+		break;
+	case OP_PCT:
+		if ((have = b->n > 0))
+			v = 100.0 * (double)a->n / (double)b->n;
+		if (b->n < base)
+			base = b->n;
+		break;
+	case OP_SUM:
+		have = a->n > 0;
+		v = a->sum;
+		base = SMALL + 1;	/* not a count of people */
+		break;
+	case OP_RATIO:
+		if ((have = b->sum > 0))
+			v = (double)a->n / b->sum;
+		break;
+	}
+	f->suppressed = publish && base <= SMALL;
+	if (f->suppressed || !have)
+		f->value[0] = '\0';
+	else if (f->count)
+		swt_fmt(f->value, sizeof f->value, "%ld",
+		    publish ? (n + 2) / 5 * 5 : n);
+	else
+		swt_kpi_num(v, f->value);
+}
+
+static int
+by_key(const void *x, const void *y)
+{
+	return strcmp((*(struct group *const *)x)->key,
+	    (*(struct group *const *)y)->key);
+}
+
+static int
+emit(struct run *r, int (*fn)(void *ctx, const struct swt_kpi_fig *f),
+    void *ctx)
+{
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < r->cap; i++)
+		if (r->g[i])
+			r->g[n++] = r->g[i];
+	if (n > 0)
+		qsort(r->g, n, sizeof *r->g, by_key);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct swt_kpi_fig f = { .period = r->a->period,
+			.kpi = r->k->name };
+		char key[1024];
+
+		swt_fmt(key, sizeof key, "%s", r->g[i]->key);
+		key_split(key, r->a->nby, f.grp);
+		for (int m = 0; m < NMEASURE && r->k->m[m].name && !rc; m++) {
+			f.measure = r->k->m[m].name;
+			figure(&r->k->m[m], r->g[i], r->a->publish, &f);
+			rc = fn(ctx, &f);
+		}
+	}
+	r->cap = n;	/* the table is a list now: groups_free reads it */
+	return rc;
+}
+
+static int
+onerow(void *ctx, char *const *v)
+{
+	struct run *r = ctx;
+
+	r->k->row(r, r->q, v);
+	return r->nomem || r->stop;
+}
+
+/* Read the KPI's rows into r's groups (or its cases): 0, -1. */
+static int
+collect(struct run *r)
+{
+	char from[11], end[11];
+
+	swt_date_from_days(r->a->first, from);
+	swt_date_from_days(r->a->last + 1, end);
+	for (int i = 0; i < 3 && r->k->q[i] != KQ_N; i++) {
+		r->q = r->k->q[i];
+		if (swt_db_kpi(r->db, r->q, from, end, onerow, r))
+			return r->stop ? 0 : -1;
+	}
+	return 0;
+}
+
+/*
+ * With no group field but the sub-periods, every sub-period has its
+ * figures, as a period without groups has: a count of 0 is a figure.
+ */
+static int
+empty_groups(struct run *r)
+{
+	char *none[KC_N] = { 0 };
+	char key[1024];
+
+	for (int i = 0; i < r->a->nby; i++)
+		if (r->a->by[i] < SWT_BY_YEAR)
+			return 0;
+	EACH_SPAN(r->a, f, l) {
+		key_of(r->a, none, l, key, sizeof key);
+		if (!group(r, key))
+			return -1;
+	}
+	return 0;
+}
+
+int
+swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
+    int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx)
+{
+	struct run r = { .db = db, .a = a, .k = &kpis[k] };
+	int rc;
+
+	rc = empty_groups(&r) || collect(&r) || r.nomem ? -1 :
+	    emit(&r, fn, ctx);
+	groups_free(&r);
+	return rc;
+}
+
+int
+swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
+    const char *measure, int (*fn)(void *ctx, const struct swt_kpi_case *c),
+    void *ctx)
+{
+	struct run r = { .db = db, .a = a, .k = &kpis[k], .onecase = fn,
+		.ctx = ctx, .want = ~0u };
+	int m;
+
+	if (measure && (m = swt_kpi_measure(k, measure)) >= 0) {
+		const struct measure *mm = &kpis[k].m[m];
+
+		r.want = 1u << mm->a;
+		if (mm->op == OP_PCT || mm->op == OP_RATIO)
+			r.want |= 1u << mm->b;
+	}
+	return collect(&r);
+}

@@ -1,0 +1,449 @@
+#!/usr/bin/env bats
+# swt-kpi: the KPIs of SPEC 7, each worked out by hand on a small caseload
+
+load test_helper/common
+
+q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
+
+# The caseload, first quarter of 2024 (Q1: 2024-01-01 to 2024-03-31).
+#
+#  ref  received    intake      closed (reason)       latest decision (rec)       support start
+#  R1   2024-01-02  2024-01-05  2024-02-09 opgelost    eigen_inzet (eigen_inzet)  contact 01-10
+#  R2   2024-01-03  2024-01-13  2024-03-20            maatwerk (eigen_inzet)     toewijzen 45 sent 01-20
+#  R3   2024-01-10  2024-01-12  2024-01-20            advies (sociale_basis)     none
+#  R4   2023-12-20  2024-01-09  open                  sociale_basis (sb)         verwijzen sent 01-11
+#  R5   2024-02-15  -           open                  -                          -
+#  R6   2024-03-30  -           open                  -                          -
+#  R7   2024-04-02  -           open                  -                          -
+#  R8   2023-11-01  2023-11-05  2024-03-01 verhuisd    maatwerk (2023-11-10)      toewijzen 15 sent 2023-11-12
+#  R9   2024-02-20  2024-02-22  2024-03-25            maatwerk (maatwerk)        none
+#  R10  2024-01-05  2024-01-06  open                  maatwerk on 04-03 (advies on 01-07 before it)
+#
+# R1 and R5 are one resident, R2 and R9 one, R6 and R8 one.  R3 has two
+# decisions on one day: the later one (advies) is in force; R4's of
+# 2023-12-28 (maatwerk) is superseded on 01-10.  Staff s1 (noord, 0.8
+# fte) decided R1, R3, R10; s2 (zuid, 1.0 fte) R2, R4, R8, R9.
+caseload() {
+	printf '%s\n' 'ref,received_at,kind,channel,source,law,district,staff,intake_at,bsn' \
+	    'R1,2024-01-02,vraag,telefoon,inwoner,wmo,noord,s1,2024-01-05,999993847' \
+	    'R2,2024-01-03,signaal,email,huisarts,jeugdwet,zuid,s2,2024-01-13,999992077' \
+	    'R3,2024-01-10,vraag,fysiek,inwoner,wmo,noord,s1,2024-01-12,' \
+	    'R4,2023-12-20,vraag,telefoon,netwerk,wmo,zuid,s2,2024-01-09,' \
+	    'R5,2024-02-15,vraag,telefoon,inwoner,wmo,noord,s1,,999993847' \
+	    'R6,2024-03-30,vraag,email,inwoner,wmo,noord,s1,,999993483' \
+	    'R7,2024-04-02,vraag,email,inwoner,wmo,noord,s1,,' \
+	    'R8,2023-11-01,vraag,fysiek,huisarts,wmo,zuid,s2,2023-11-05,999993483' \
+	    'R9,2024-02-20,vraag,telefoon,school,jeugdwet,zuid,s2,2024-02-22,999992077' \
+	    'R10,2024-01-05,vraag,chat,inwoner,wmo,oost,s1,2024-01-06,' |
+	    swt-intake -q >/dev/null
+	sqlite3 -batch "$SWT_DB" <<'EOF'
+UPDATE request SET closed_at = '2024-02-09', closure_reason = 'opgelost' WHERE ref = 'R1';
+UPDATE request SET closed_at = '2024-03-20', closure_reason = 'overgedragen' WHERE ref = 'R2';
+UPDATE request SET closed_at = '2024-01-20', closure_reason = 'opgelost' WHERE ref = 'R3';
+UPDATE request SET closed_at = '2024-03-01', closure_reason = 'verhuisd' WHERE ref = 'R8';
+UPDATE request SET closed_at = '2024-03-25', closure_reason = 'opgelost' WHERE ref = 'R9';
+WITH v(r, rec, route, who, at) AS (VALUES
+ ('R1', 'eigen_inzet', 'eigen_inzet', 's1', '2024-01-06T10:00'),
+ ('R2', 'eigen_inzet', 'maatwerk', 's2', '2024-01-15'),
+ ('R3', 'sociale_basis', 'sociale_basis', 's1', '2024-01-12'),
+ ('R3', 'sociale_basis', 'advies', 's1', '2024-01-12'),
+ ('R4', 'maatwerk', 'maatwerk', 's2', '2023-12-28'),
+ ('R4', 'sociale_basis', 'sociale_basis', 's2', '2024-01-10'),
+ ('R8', 'maatwerk', 'maatwerk', 's2', '2023-11-10'),
+ ('R9', 'maatwerk', 'maatwerk', 's2', '2024-02-23'),
+ ('R10', 'advies', 'advies', 's1', '2024-01-07'),
+ ('R10', 'maatwerk', 'maatwerk', 's1', '2024-04-03'))
+INSERT INTO decision (request_id, recommended_route, route, decided_by, decided_at)
+SELECT request_id, rec, route, who, at FROM v JOIN request ON ref = r;
+WITH v(r, kind, partner, product, sent, started) AS (VALUES
+ ('R2', 'toewijzen', 'ggd', '45', '2024-01-20', '2024-02-01'),
+ ('R4', 'verwijzen', 'travers', NULL, '2024-01-11', NULL),
+ ('R8', 'toewijzen', 'ribw', '15', '2023-11-12', '2023-12-01'))
+INSERT INTO referral (request_id, kind, partner_id, product, sent_at, started_at)
+SELECT request_id, v.kind, partner, product, sent, started FROM v JOIN request ON ref = r;
+-- R1's contact of 01-05 is before its decision: support starts on 01-10
+WITH v(r, date) AS (VALUES ('R1', '2024-01-05'), ('R1', '2024-01-10'), ('R1', '2024-01-20'))
+INSERT INTO contact (request_id, date, kind)
+SELECT request_id, date, 'gesprek' FROM v JOIN request ON ref = r;
+WITH v(id, r, opened, evaluated, closed, status) AS (VALUES
+ (1, 'R1', '2024-01-08', '2024-02-01', '2024-02-28', 'closed'),
+ (2, 'R4', '2024-01-15', NULL, '2024-03-10', 'closed'),
+ (3, 'R4', '2024-03-15', NULL, NULL, 'open'))
+INSERT INTO plan (plan_id, client_id, opened_at, evaluated_at, closed_at, status)
+SELECT id, client_id, opened, evaluated, closed, v.status FROM v JOIN request ON ref = r;
+INSERT INTO goal (plan_id, status, zrm_start, zrm_end) VALUES
+ (1, 'achieved', 2, 4), (1, 'partly', 2, 3), (1, 'not_achieved', 3, NULL),
+ (1, 'cancelled', 1, 5), (2, 'achieved', 1, 4);
+INSERT INTO complaint (ref, received_at, admissible, resolved_at) VALUES
+ ('K1', '2024-01-05', 'yes', '2024-02-10'), ('K2', '2024-02-01', 'no', '2024-03-20'),
+ ('K3', '2023-12-01', 'yes', '2024-01-05'), ('K4', '2024-03-15', 'yes', NULL);
+INSERT INTO staff (staff_id, district, fte) VALUES ('s1', 'noord', 0.8), ('s2', 'zuid', 1.0);
+EOF
+}
+
+# The figures of one KPI for Q1 as "kpi measure value" lines.
+kpi() {
+	swt-kpi --period 2024-Q1 --kpi "$1" --tsv "${@:2}" | cut -f 2- | tail -n +2
+}
+
+# Answers as "kpi<TAB>measure<TAB>value" lines.
+want() {
+	printf '%s\t%s\t%s\n' "$@"
+}
+
+setup() {
+	caseload
+}
+
+@test "kpi: wachttijd_intake: received -> intake, and those waiting at the end" {
+	# intake in Q1: R10 1, R3 2, R1 3, R2 10, R4 20 days (R4 from 2023-12-20:
+	# 11 + 9); R9 2.  Sorted 1 2 2 3 10 20: median (2 + 3) / 2 = 2.5;
+	# p90 at (6 - 1) * 0.9 = 4.5: 10 + 0.5 * (20 - 10) = 15;
+	# mean 38 / 6 = 6.33.  Waiting on 03-31: R5 and R6 (R7 came later).
+	run kpi wachttijd_intake
+	assert_success
+	assert_output "$(want wachttijd_intake count 6 wachttijd_intake median 2.5 \
+	    wachttijd_intake p90 15 wachttijd_intake mean 6.33 \
+	    wachttijd_intake waiting 2)"
+}
+
+@test "kpi: wachttijd_ondersteuning: intake -> the support start of the route" {
+	# R1 eigen_inzet: first contact on or after its decision (01-06): 01-10,
+	# 5 days after intake; R2 maatwerk: referral sent 01-20, 7 days; R4
+	# sociale_basis: sent 01-11, 2 days.  R8's start was in 2023, R3 and R9
+	# have none.  Sorted 2 5 7: median 5; p90 at 1.8: 5 + 0.8 * 2 = 6.6;
+	# mean 14 / 3 = 4.67.
+	run kpi wachttijd_ondersteuning
+	assert_output "$(want wachttijd_ondersteuning count 3 \
+	    wachttijd_ondersteuning median 5 wachttijd_ondersteuning p90 6.6 \
+	    wachttijd_ondersteuning mean 4.67)"
+}
+
+@test "kpi: doorlooptijd: support start -> closed, of those closed in the period" {
+	# R1 01-10 -> 02-09 30 days; R2 01-20 -> 03-20 60 days; R8 2023-11-12 ->
+	# 2024-03-01 110 days (18 + 31 + 31 + 29 + 1).  R3 and R9 closed without a
+	# support start.  Median 60; p90 at 1.8: 60 + 0.8 * 50 = 100;
+	# mean 200 / 3 = 66.67.
+	run kpi doorlooptijd
+	assert_output "$(want doorlooptijd count 3 doorlooptijd median 60 \
+	    doorlooptijd p90 100 doorlooptijd mean 66.67)"
+}
+
+@test "kpi: klachten: received, admissible, resolved and within 42 days" {
+	# received in Q1: K1 K2 K4 (3), admissible K1 K4 (2); resolved in Q1:
+	# K1 (36 days), K2 (48), K3 (35): 2 of 3 within 42 = 66.67 %.
+	run kpi klachten
+	assert_output "$(want klachten received 3 klachten admissible 2 \
+	    klachten resolved 3 klachten on_time_pct 66.67)"
+}
+
+@test "kpi: effectiviteit: residents per category, goals, ZRM and repeats" {
+	# closed in Q1: R8 a started toewijzen of product 15 -> verblijf; R2 a
+	# started toewijzen (45) -> ambulant, and R9 maatwerk -> ambulant, the
+	# same resident: 1; R1 eigen_inzet; R3 advies -> zelf; none voorliggend.
+	# Plans closed in Q1: P1 and P2; their goals, cancelled left out:
+	# achieved 2, partly 1, not_achieved 1 of 4 -> 50, 25, 25 %; ZRM change
+	# of those with both: (2 + 1 + 3) / 3 = 2.  Received in Q1: R1 R2 R3 R5
+	# R6 R9 R10 (7); R5's resident had R1 closed on 02-09 -> a repeat; R6's
+	# had R8 closed, but moved away (verhuisd): 1 / 7 = 14.29 %.
+	run kpi effectiviteit
+	assert_output "$(want effectiviteit verblijf 1 effectiviteit ambulant 1 \
+	    effectiviteit eigen_inzet 1 effectiviteit voorliggend 0 \
+	    effectiviteit zelf 1 effectiviteit achieved_pct 50 \
+	    effectiviteit partly_pct 25 effectiviteit not_achieved_pct 25 \
+	    effectiviteit zrm_change 2 effectiviteit herhaling_pct 14.29)"
+}
+
+@test "kpi: efficientie: open on the last day, per fte" {
+	# open on 03-31: R4 R5 R6 R10 (R7 came in April); plans open: P3;
+	# fte 0.8 + 1.0 = 1.8; 4 / 1.8 = 2.22.
+	run kpi efficientie
+	assert_output "$(want efficientie open_requests 4 efficientie open_plans 1 \
+	    efficientie fte 1.8 efficientie per_fte 2.22)"
+}
+
+@test "kpi: efficientie --by staff: per staff member" {
+	# s1: R5 R6 R10 open, 0.8 fte: 3.75; s2: R4, 1.0 fte; the plans have no owner
+	run swt-kpi --period 2024-Q1 --kpi efficientie --by staff --tsv
+	assert_line $'2024-Q1\ts1\tefficientie\topen_requests\t3'
+	assert_line $'2024-Q1\ts1\tefficientie\tper_fte\t3.75'
+	assert_line $'2024-Q1\ts2\tefficientie\tper_fte\t1'
+	assert_line $'2024-Q1\t\tefficientie\topen_plans\t1'
+	assert_line $'2024-Q1\t\tefficientie\tfte\t'
+}
+
+@test "kpi: proceskwaliteit: a plan by closing, evaluated plans" {
+	# closed in Q1 on eigen_inzet or maatwerk: R1 (plan P1 opened 01-08),
+	# R2, R8, R9 (no plan): 1 / 4 = 25 %.  Plans closed: P1 evaluated, P2 not.
+	run kpi proceskwaliteit
+	assert_output "$(want proceskwaliteit met_plan_pct 25 \
+	    proceskwaliteit met_evaluatie_pct 50)"
+}
+
+@test "kpi: beweging: the route mix of the latest decisions made in the period" {
+	# made in Q1 and in force: R1 eigen_inzet, R2 maatwerk, R3 advies (the
+	# later of its two), R4 sociale_basis, R9 maatwerk.  R10's advies of
+	# 01-07 was replaced on 04-03: not counted.  5: 1, 1, 1, 2 -> 20 20 20 40.
+	run kpi beweging
+	assert_output "$(want beweging count 5 beweging advies 1 \
+	    beweging sociale_basis 1 beweging eigen_inzet 1 beweging maatwerk 2 \
+	    beweging advies_pct 20 beweging sociale_basis_pct 20 \
+	    beweging eigen_inzet_pct 20 beweging maatwerk_pct 40)"
+}
+
+@test "kpi: afwijkingen: route against recommendation, and per decider" {
+	# R2 maatwerk for eigen_inzet: heavier; R3 advies for sociale_basis:
+	# lighter.  2 of 5 = 40 %; of those 1 lighter, 1 heavier.
+	run kpi afwijkingen
+	assert_output "$(want afwijkingen count 5 afwijkingen afwijkend_pct 40 \
+	    afwijkingen lichter_pct 50 afwijkingen zwaarder_pct 50)"
+	# by decided_by: s1 R1 R3 (R3 lighter); s2 R2 R4 R9 (R2 heavier)
+	run swt-kpi --period 2024-Q1 --kpi afwijkingen --by staff --tsv
+	assert_output "$(printf '%s\n' $'period\tstaff\tkpi\tmeasure\tvalue' \
+	    $'2024-Q1\ts1\tafwijkingen\tcount\t2' \
+	    $'2024-Q1\ts1\tafwijkingen\tafwijkend_pct\t50' \
+	    $'2024-Q1\ts1\tafwijkingen\tlichter_pct\t100' \
+	    $'2024-Q1\ts1\tafwijkingen\tzwaarder_pct\t0' \
+	    $'2024-Q1\ts2\tafwijkingen\tcount\t3' \
+	    $'2024-Q1\ts2\tafwijkingen\tafwijkend_pct\t33.33' \
+	    $'2024-Q1\ts2\tafwijkingen\tlichter_pct\t0' \
+	    $'2024-Q1\ts2\tafwijkingen\tzwaarder_pct\t100')"
+}
+
+@test "kpi: the full set comes in SPEC 7's order, every measure named" {
+	run swt-kpi --period 2024-Q1 --tsv
+	assert_success
+	assert_line --index 0 $'period\tkpi\tmeasure\tvalue'
+	[ "$(cut -f 2 <<<"$output" | tail -n +2 | uniq | tr '\n' ' ')" = \
+	    "wachttijd_intake wachttijd_ondersteuning doorlooptijd klachten effectiviteit efficientie proceskwaliteit beweging afwijkingen " ]
+	[ "${#lines[@]}" -eq 47 ]
+}
+
+@test "kpi: wettelijke_termijnen is not there yet, and says so" {
+	run swt-kpi --period 2024-Q1 --kpi wettelijke_termijnen,klachten --tsv
+	assert_failure 1
+	assert_line "swt-kpi: wettelijke_termijnen: not yet: needs swt-term's clocks"
+	assert_line $'2024-Q1\tklachten\treceived\t3'
+}
+
+@test "kpi: --by month: a sub-period each, waiting at each month's end" {
+	# January: intake R10 1, R3 2, R1 3, R2 10, R4 20: median 3, p90 at 3.6:
+	# 10 + 0.6 * 10 = 16; February: R9 2; March none, but still a month.
+	# Waiting at 01-31: none; 02-29: R5; 03-31: R5 and R6.
+	run swt-kpi --period 2024-Q1 --kpi wachttijd_intake --by month --tsv
+	assert_line --index 0 $'period\tmonth\tkpi\tmeasure\tvalue'
+	assert_line $'2024-Q1\t2024-01\twachttijd_intake\tmedian\t3'
+	assert_line $'2024-Q1\t2024-01\twachttijd_intake\tp90\t16'
+	assert_line $'2024-Q1\t2024-01\twachttijd_intake\twaiting\t0'
+	assert_line $'2024-Q1\t2024-02\twachttijd_intake\tcount\t1'
+	assert_line $'2024-Q1\t2024-02\twachttijd_intake\twaiting\t1'
+	assert_line $'2024-Q1\t2024-03\twachttijd_intake\tcount\t0'
+	assert_line $'2024-Q1\t2024-03\twachttijd_intake\tmedian\t'
+	assert_line $'2024-Q1\t2024-03\twachttijd_intake\twaiting\t2'
+}
+
+@test "kpi: --by district,route splits into groups, in that order" {
+	# noord: R3 advies 2, R1 eigen_inzet 3; zuid maatwerk: R2 10, R9 2 ->
+	# median 6, p90 2 + 0.9 * 8 = 9.2; oost: R10 maatwerk (on 04-03, its
+	# latest) 1.  R5 and R6 wait in noord, undecided.
+	run swt-kpi --period 2024-Q1 --kpi wachttijd_intake --by district,route --tsv
+	assert_line --index 0 $'period\tdistrict\troute\tkpi\tmeasure\tvalue'
+	assert_line $'2024-Q1\tnoord\tadvies\twachttijd_intake\tcount\t1'
+	assert_line $'2024-Q1\tzuid\tmaatwerk\twachttijd_intake\tmedian\t6'
+	assert_line $'2024-Q1\tzuid\tmaatwerk\twachttijd_intake\tp90\t9.2'
+	assert_line $'2024-Q1\toost\tmaatwerk\twachttijd_intake\tcount\t1'
+	assert_line $'2024-Q1\tnoord\t\twachttijd_intake\twaiting\t2'
+}
+
+@test "kpi: --from and --to give what --period gives, named as an interval" {
+	run swt-kpi --from 2024-01-01 --to 2024-03-31 --kpi beweging --tsv
+	assert_line $'2024-01-01/2024-03-31\tbeweging\tcount\t5'
+	# a part of the quarter: January's decisions are R1 R2 R3 R4
+	run swt-kpi --from 2024-01-01 --to 31-01-2024 --kpi beweging --tsv
+	assert_line $'2024-01-01/2024-01-31\tbeweging\tcount\t4'
+	run swt-kpi --period 2024 --by quarter --kpi beweging --tsv
+	assert_line $'2024\t2024-Q1\tbeweging\tcount\t5'
+	assert_line $'2024\t2024-Q4\tbeweging\tcount\t0'
+}
+
+@test "kpi: --json and --csv write the same figures" {
+	run swt-kpi --period 2024-Q1 --kpi klachten --json
+	assert_line --index 0 '{"period":"2024-Q1","kpi":"klachten","measure":"received","value":"3"}'
+	run swt-kpi --period 2024-Q1 --kpi klachten --csv
+	assert_line --index 4 '2024-Q1,klachten,on_time_pct,66.67'
+}
+
+@test "kpi: --cases lists the requests behind a figure, pseudonymised" {
+	run swt-kpi --period 2024-Q1 --cases wachttijd_intake --measure median --tsv
+	assert_success
+	assert_line --index 0 $'period\tkpi\tmeasure\tref\trequest_id\tclient_id\tfrom_date\tto_date\tdays'
+	assert_line --regexp $'^2024-Q1\twachttijd_intake\tcount\tR4\t4\tC[A-Z2-7]+\t2023-12-20\t2024-01-09\t20$'
+	[ "${#lines[@]}" -eq 7 ]
+	refute_output --partial 999993847
+	# a share: the rows of its count and of its whole
+	run swt-kpi --period 2024-Q1 --cases effectiviteit --measure herhaling_pct --tsv
+	[ "$(grep -c $'\treceived\t' <<<"$output")" -eq 7 ]
+	assert_line --regexp $'\therhaling\tR5\t'
+	# by group
+	run swt-kpi --period 2024-Q1 --cases afwijkingen --measure lichter_pct --by staff --tsv
+	assert_line --regexp $'^2024-Q1\ts1\tafwijkingen\tlichter\tR3\t'
+}
+
+@test "kpi: --cases refuses a measure of another KPI and options it does not take" {
+	run swt-kpi --period 2024-Q1 --cases beweging --measure median
+	assert_failure 2
+	assert_output --partial "--measure: 'median' is not a measure of that KPI"
+	run swt-kpi --period 2024-Q1 --cases nope
+	assert_failure 2
+	run swt-kpi --period 2024-Q1 --cases beweging --publish
+	assert_failure 2
+	run swt-kpi --period 2024-Q1 --measure count
+	assert_failure 2
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen
+	assert_failure 1
+	assert_output --partial "not yet"
+}
+
+@test "kpi: --publish rounds counts to 5 and suppresses 0-7 and what derives from them" {
+	# 13 more requests with an intake in Q1, 4 days each: 19 in all
+	{
+		echo 'ref,received_at,district,intake_at'
+		for i in $(seq 1 13); do echo "P$i,2024-02-01,midden,2024-02-05"; done
+	} | swt-intake -q >/dev/null
+	run swt-kpi --period 2024-Q1 --kpi wachttijd_intake,klachten --publish --tsv
+	assert_success
+	assert_line --index 0 $'period\tkpi\tmeasure\tvalue\tsuppressed'
+	# 19 -> 20; the median of 19 is shown; 2 waiting is suppressed
+	assert_line $'2024-Q1\twachttijd_intake\tcount\t20\tno'
+	assert_line $'2024-Q1\twachttijd_intake\tmedian\t4\tno'
+	assert_line $'2024-Q1\twachttijd_intake\twaiting\t\tyes'
+	# 3 complaints: every count and the share of them suppressed
+	assert_line $'2024-Q1\tklachten\treceived\t\tyes'
+	assert_line $'2024-Q1\tklachten\ton_time_pct\t\tyes'
+	# by district: midden's 13 -> 15 with its median; noord's 2 suppressed
+	run swt-kpi --period 2024-Q1 --kpi wachttijd_intake --by district --publish --tsv
+	assert_line $'2024-Q1\tmidden\twachttijd_intake\tcount\t15\tno'
+	assert_line $'2024-Q1\tmidden\twachttijd_intake\tmean\t4\tno'
+	assert_line $'2024-Q1\tnoord\twachttijd_intake\tmedian\t\tyes'
+	# no count under 8 anywhere, no id
+	run swt-kpi --period 2024-Q1 --publish --tsv
+	[ -z "$(awk -F '\t' 'NR > 1 && $4 != "" && $4 + 0 <= 7 && $3 !~ /(pct|median|p90|mean|change|fte)$/' <<<"$output")" ]
+	refute_output --regexp 'C[A-Z2-7]{13}'
+	run swt-kpi --period 2024-Q1 --publish --by staff
+	assert_failure 2
+	assert_output --partial "never shows an id"
+}
+
+@test "kpi: --compare adds baseline and change, matched by kpi, measure and groups" {
+	swt-kpi --period 2024-Q1 --kpi beweging --tsv |
+	    sed $'s/\tcount\t5$/\tcount\t4/' >"$BATS_TEST_TMPDIR/base.tsv"
+	run swt-kpi --period 2024-Q1 --kpi beweging --compare "$BATS_TEST_TMPDIR/base.tsv" --tsv
+	assert_success
+	assert_line --index 0 $'period\tkpi\tmeasure\tvalue\tbaseline\tchange'
+	assert_line $'2024-Q1\tbeweging\tcount\t5\t4\t1'
+	assert_line $'2024-Q1\tbeweging\tmaatwerk_pct\t40\t40\t0'
+	# another grouping: no figure matches, and that is said
+	run swt-kpi --period 2024-Q1 --kpi beweging --by district --compare "$BATS_TEST_TMPDIR/base.tsv" --tsv
+	assert_line $'2024-Q1\tnoord\tbeweging\tcount\t2\t\tno_baseline'
+	assert_line --partial "9 figures of the baseline matched no figure"
+	# another year by quarter: matched by the quarter
+	swt-kpi --period 2024 --by quarter --kpi beweging --tsv | sed 's/^2024/2023/; s/\t2024-Q/\t2023-Q/' >"$BATS_TEST_TMPDIR/q.tsv"
+	run swt-kpi --period 2024 --by quarter --kpi beweging --compare "$BATS_TEST_TMPDIR/q.tsv" --tsv
+	assert_line $'2024\t2024-Q1\tbeweging\tcount\t5\t5\t0'
+}
+
+@test "kpi: --compare refuses a malformed baseline line, and an unpublished one under --publish" {
+	printf 'period\tkpi\tmeasure\tvalue\n2024-Q1\tbeweging\tcount\tveel\n2024-Q1\tnope\tcount\t1\n2024-Q1\tbeweging\tcount\t3\n' >"$BATS_TEST_TMPDIR/b.tsv"
+	run swt-kpi --period 2024-Q1 --kpi beweging --compare "$BATS_TEST_TMPDIR/b.tsv" --tsv
+	assert_failure 1
+	assert_line --partial "b.tsv:2: value: not a number"
+	assert_line --partial "b.tsv:3: kpi: not a KPI of swt-kpi(1)"
+	assert_line $'2024-Q1\tbeweging\tcount\t5\t3\t2'
+	run swt-kpi --period 2024-Q1 --kpi beweging --publish --compare "$BATS_TEST_TMPDIR/b.tsv"
+	assert_failure 3
+	assert_output --partial "b.tsv:1: suppressed: --publish compares with a published baseline only"
+}
+
+@test "kpi: --targets adds target and met; a bad line is refused with its place" {
+	printf '%s\n' 'kpi,measure,district,op,target' \
+	    'beweging,maatwerk_pct,,>=,50' 'wachttijd_intake,median,,<=,3' \
+	    'wachttijd_intake,count,zuid,>=,3' 'beweging,count,,<,3' \
+	    'beweging,nope,,<=,3' 'beweging,count,,<=,veel' >"$BATS_TEST_TMPDIR/t.csv"
+	run swt-kpi --period 2024-Q1 --kpi beweging,wachttijd_intake --targets "$BATS_TEST_TMPDIR/t.csv" --tsv
+	assert_failure 1
+	assert_line $'period\tkpi\tmeasure\tvalue\ttarget\tmet'
+	assert_line $'2024-Q1\tbeweging\tmaatwerk_pct\t40\t50\tno'
+	assert_line $'2024-Q1\twachttijd_intake\tmedian\t2.5\t3\tyes'
+	assert_line $'2024-Q1\tbeweging\tcount\t5\t\t'
+	assert_line --partial "t.csv:5: op: not <= or >="
+	assert_line --partial "t.csv:6: measure: not a measure of the KPI"
+	assert_line --partial "t.csv:7: target: not a number"
+	# a target of a group applies to that group
+	run swt-kpi --period 2024-Q1 --kpi wachttijd_intake --by district --targets "$BATS_TEST_TMPDIR/t.csv" --tsv
+	assert_line $'2024-Q1\tzuid\twachttijd_intake\tcount\t3\t3\tyes'
+	assert_line $'2024-Q1\tnoord\twachttijd_intake\tcount\t2\t\t'
+	run swt-kpi --period 2024-Q1 --targets "$BATS_TEST_TMPDIR/nothere.csv"
+	assert_failure 3
+}
+
+@test "kpi: --measurements are reported alongside; bad lines refused with their line" {
+	printf '%s\n' 'period,kpi,group,value' \
+	    '2024-Q1,bereikbaarheid,telefoon_wachttijd,45' '2024-02,clientervaringen,,7.8' \
+	    '2023-Q4,bekendheid,,30' '2024-13,bekendheid,,1' \
+	    '2024-03,bekendheid,Jan Jansen,1' '2024-03,wachttijd_intake,,1' \
+	    '2024-03,bekendheid,,veel' >"$BATS_TEST_TMPDIR/m.csv"
+	run swt-kpi --period 2024-Q1 --kpi klachten,bereikbaarheid,clientervaringen,bekendheid --measurements "$BATS_TEST_TMPDIR/m.csv" --tsv
+	assert_failure 1
+	assert_line $'2024-Q1\tbereikbaarheid\ttelefoon_wachttijd\t45'
+	assert_line $'2024-02\tclientervaringen\tvalue\t7.8'
+	refute_line --partial $'2023-Q4'
+	assert_line --partial "m.csv:5: period: not a year, quarter, month or week"
+	assert_line --partial "m.csv:6: group: not a code"
+	assert_line --partial "m.csv:7: kpi: not one measured outside"
+	assert_line --partial "m.csv:8: value: not a number"
+	# --kpi without them leaves them out
+	run swt-kpi --period 2024-Q1 --kpi klachten --measurements "$BATS_TEST_TMPDIR/m.csv" --tsv
+	refute_line --regexp $'^2024-Q1\tbereikbaarheid'
+	printf 'kpi,value\nbekendheid,1\n' >"$BATS_TEST_TMPDIR/h.csv"
+	run swt-kpi --period 2024-Q1 --measurements "$BATS_TEST_TMPDIR/h.csv"
+	assert_failure 3
+	assert_output --partial "h.csv:1: period: no such field in the header"
+}
+
+@test "kpi: only reads: the database is unchanged, and must be there" {
+	local before audit
+	before=$(sha256sum "$SWT_DB")
+	audit=$(q 'select count(*) from audit')
+	run swt-kpi --period 2024-Q1
+	assert_success
+	[ "$(sha256sum "$SWT_DB")" = "$before" ]
+	[ "$(q 'select count(*) from audit')" = "$audit" ]
+	run swt-kpi -d "$BATS_TEST_TMPDIR/none.db" --period 2024
+	assert_failure 3
+	[ ! -e "$BATS_TEST_TMPDIR/none.db" ]
+}
+
+@test "kpi: usage errors say what is wrong" {
+	run swt-kpi
+	assert_failure 2
+	assert_output --partial "name the period"
+	run swt-kpi --period 2024 --from 2024-01-01 --to 2024-02-01
+	assert_failure 2
+	run swt-kpi --from 2024-01-01
+	assert_failure 2
+	run swt-kpi --period 2024-Q5
+	assert_failure 2
+	assert_output --partial "'2024-Q5' is not a year, quarter, month or week"
+	run swt-kpi --from 2024-03-01 --to 2024-02-01
+	assert_failure 2
+	run swt-kpi --period 2024 --by week
+	assert_failure 2
+	assert_output --partial "--by: 'week' is none of"
+	run swt-kpi --period 2024 --by district,district
+	assert_failure 2
+	run swt-kpi --period 2024 --kpi wachttijd
+	assert_failure 2
+	run swt-kpi --period 2024 extra.csv
+	assert_failure 2
+	assert_output --partial "reads no files"
+}
