@@ -541,8 +541,12 @@ swt_plan_show(struct swt_db *db, const char *client_id, const char *on,
 	fputc('\n', fp);
 	next_evaluation(fp, pl.v[PL_NEXT_EVALUATION_AT], on);
 	value(fp, "Last evaluated: ", pl.v[PL_EVALUATED_AT]);
-	value(fp, "\nLeun en steun: every ", pl.v[PL_CHECKIN_DAYS]);
-	fprintf(fp, " days\n\nGoals, by priority and life domain:\n");
+	if (pl.v[PL_CHECKIN_DAYS])
+		value(fp, "\nLeun en steun: every ", pl.v[PL_CHECKIN_DAYS]),
+		    fputs(" days", fp);
+	else
+		fputs("\nLeun en steun: none", fp);
+	fprintf(fp, "\n\nGoals, by priority and life domain:\n");
 	if (rc == 0)
 		rc = swt_db_plan_goals(db, pl.plan_id, show_goal, &s);
 	if (rc == 0 && s.n == 0)

@@ -460,8 +460,8 @@ span_ok(const struct swt_span *sp, const struct swt_span *all, size_t n,
 		    sp->extension ? sp->notified : sp->from, s);
 	if (*stopped && day > swt_date_days(stopped))
 		return fail(field, f, why, len, "%s na het einde van de "
-		    "termijn: %s ligt na %s", what, sp->extension ?
-		    sp->notified : sp->from, stopped);
+		    "termijn: %s ligt na %s, toen de termijn stopte", what,
+		    sp->extension ? sp->notified : sp->from, stopped);
 	if (sp->extension) {
 		deadline = deadline_of(start, days, all, n, LONG_MAX, sp->id,
 		    cal, NULL);

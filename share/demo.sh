@@ -32,7 +32,10 @@ swt-gen -n "$n" --seed 7 --from 2024-01-01 --to 2024-12-31 --assessments |
     swt-intake >demo/assessed.tsv
 
 echo "== triage of the assessed requests, decisions stored (swt-triage)"
-swt-triage --pending --commit >demo/triaged.tsv
+echo "   (each dated on the day of its assessment, as the team took it)"
+swt-triage -q --pending | awk -F '\t' -v OFS='\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; print $0, "decided_at"; next }
+{ print $0, $col["assessed_at"] }' | swt-triage --commit >demo/triaged.tsv
 echo "-- the route mix"
 awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -50,6 +53,75 @@ ref=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
     $col["route"] == "maatwerk" { print $col["ref"]; exit }' demo/triaged.tsv)
 awk -F '\t' -v ref="$ref" 'NR == 1 || $1 == ref' demo/triaged.tsv |
     swt-triage --explain --table | cut -c1-150
+
+# the day the demo's team looks at its worklists
+on=2025-03-31
+
+echo "== to whom the first routed requests go (swt-refer --propose)"
+swt-refer --propose demo/triaged.tsv >demo/proposed.tsv
+awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+$col["partner"] != "" && n < 8 { n++; printf "%-18s %-14s %-12s %-18s %s\n",
+    $col["ref"], $col["route"], $col["kind"], $col["partner"], $col["candidates"] }
+' demo/proposed.tsv
+
+echo "== providers loaded, referrals stored (swt-gen --follow-up, swt-refer)"
+swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
+swt-gen --seed 7 --follow-up referrals --to $on |
+    swt-refer --rejects demo/rejects-referrals.tsv >demo/referrals.tsv
+echo "-- referrals by kind and status"
+awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{ n[$col["kind"] "\t" $col["status"]]++ }
+END { for (k in n) print k "\t" n[k] }' demo/referrals.tsv | sort |
+    awk -F '\t' '{ printf "%-12s %-10s %6d\n", $1, $2, $3 }'
+echo "-- the five referrals longest without an answer or a start on $on"
+swt-refer --overdue --on $on --table | head -n 6 | cut -c1-150
+
+echo "== suspensions and extensions of the legal clocks (swt-term)"
+swt-gen --seed 7 --follow-up terms --to $on |
+    swt-term --rejects demo/rejects-terms.tsv >demo/terms.tsv || :
+echo "-- the clocks on $on, by term and status"
+swt-term --list --on $on | awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{ n[$col["term"] "\t" $col["status"]]++ }
+END { for (k in n) print k "\t" n[k] }' | sort |
+    awk -F '\t' '{ printf "%-28s %-10s %6d\n", $1, $2, $3 }'
+echo "-- one deadline, explained"
+swt-term --list --on $on --explain --term jeugdwet_beschikking | awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+$col["suspended_days"] > 0 || $col["extended_days"] > 0 {
+    print $col["ref"] ": " $col["explanation"]; exit }'
+
+echo "== contacts, against the 15 conversations of eigen inzet (swt-contact)"
+swt-gen --seed 7 --follow-up contacts --to $on |
+    swt-contact --rejects demo/rejects-contacts.tsv >demo/contacts.tsv
+awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{ n++; k[$col["kind"]]++ } $col["over_limit"] == "yes" { over[$col["ref"]] = 1 }
+END { for (x in k) printf "%-12s %6d\n", x, k[x]
+      m = 0; for (r in over) m++
+      printf "requests on eigen inzet over the limit: %d\n", m }' demo/contacts.tsv
+
+echo "== requests closed with their reason (swt-intake)"
+swt-gen --seed 7 --follow-up closures --to $on |
+    swt-intake --rejects demo/rejects-closures.tsv >demo/closed.tsv
+
+echo "== support plans with goals per life domain (swt-plan)"
+swt-gen --seed 7 --follow-up plans --to $on |
+    swt-plan --on $on --rejects demo/rejects-plans.tsv >demo/plans.tsv
+echo "-- the team lead's list on $on (swt-plan --due), by item"
+swt-plan --due --on $on | awk -F '\t' '
+NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+{ n[$col["item"]]++ } END { for (k in n) printf "%-14s %6d\n", k, n[k] }'
+client=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $col["plan_status"] == "open" && $col["goal_id"] != "" { print $col["client_id"]; exit }' demo/plans.tsv)
+echo "-- one plan, as the resident reads it (swt-plan --show $client)"
+swt-plan --show "$client" --on $on
+
+echo "== the KPIs of 2024 (swt-kpi), the baseline in demo/nulmeting.tsv"
+swt-kpi --period 2024 >demo/nulmeting.tsv
+swt-kpi --period 2024 --publish --kpi wachttijd_intake,beweging,effectiviteit --table
 
 echo "== the database (swt-db check)"
 swt-db check

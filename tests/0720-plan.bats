@@ -315,6 +315,7 @@ world() {
 	assert_line "Plan 1 of $A, opened 2026-01-06, open"
 	assert_line "Regisseur: anna; regie: swt"
 	assert_line "Next evaluation: 2026-03-01 (in 19 days)"
+	assert_line "Leun en steun: every 14 days"
 	assert_line "1. Schulden op orde"
 	assert_line "2. Werk vinden"
 	assert_line "   who does it: swt; by 2026-04-01; status open"
@@ -326,6 +327,10 @@ world() {
 	assert_success
 	assert_line "Name: Jan Jansen"
 	[ "$(q "select entity_id from audit where action = 'display'")" = "$A" ]
+	# a plan without check-ins says so
+	q "update plan set checkin_days = null"
+	run swt-plan --show "$A" --on 2026-02-10
+	assert_line "Leun en steun: none"
 	run swt-plan --show CNOSUCH
 	assert_failure 3
 	assert_output --partial "CNOSUCH has no plan"

@@ -128,7 +128,7 @@ H='ref,term,kind,from_date,until_date,days,notified_at,reason'
 	printf '%s\n' 'ref,assessed_at' 'M1,2024-03-20' | swt-intake -q >/dev/null
 	run terms "$H" 'M1,wmo_onderzoek,suspension,2024-03-21,,,,instemming'
 	assert_failure 1
-	assert_output --partial "from_date: opschorting na het einde van de termijn: 2024-03-21 ligt na 2024-03-20"
+	assert_output --partial "from_date: opschorting na het einde van de termijn: 2024-03-21 ligt na 2024-03-20, toen de termijn stopte"
 }
 
 @test "term: refused: a suspension over another of the same clock, open or closed" {
