@@ -2,7 +2,8 @@
 # Install what is missing, from Debian's archive (sudo when not root).
 # deps.sh          the build: a C compiler, make, SQLite, libcsv
 # deps.sh check    also what make check needs: bats and its libraries,
-#                  mandoc and groff for the documentation's tests
+#                  mandoc and groff for the documentation's tests, GNU
+#                  parallel to run them on two cores
 # deps.sh bench    also the peers make bench runs beside swt
 # deps.sh fuzz     also clang with libFuzzer
 pkgs=""
@@ -23,6 +24,7 @@ if [ "$1" = check ]; then
 	need bats-assert
 	need mandoc
 	need groff-base
+	need parallel	# bats --jobs 2: the suite on both cores
 fi
 if [ "$1" = fuzz ]; then
 	need clang
