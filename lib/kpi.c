@@ -562,8 +562,7 @@ swt_kpi_parse(const char *name)
 	return -1;
 }
 
-
-/* ---- wettelijke_termijnen: swt-term's clocks (SPEC 6b) ---- */
+/* ---- wettelijke_termijnen (002 9.1): swt-term's clocks (SPEC 6b) ---- */
 
 /*
  * Its measures are those of each term in legal_term: T_count (clocks
