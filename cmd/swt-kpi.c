@@ -198,8 +198,7 @@ figures(struct swt_db *db, struct swt_writer *w, void *ctx)
 	    swt_writer_header(w, r->hdr.n, r->hdr.name))
 		return -1;
 	for (int k = 0; k < SWT_KPI_N; k++)
-		if ((r->kpi[k] || !r->named) && swt_kpi_ready(k) &&
-		    swt_kpi_figures(db, &r->a, k, figure, w))
+		if ((r->kpi[k] || !r->named) && swt_kpi_figures(db, &r->a, k, figure, w))
 			return -1;
 	return swt_kpi_measurements(r->side, want, figure, w);
 }
@@ -236,18 +235,6 @@ cases(struct swt_db *db, struct swt_writer *w, void *ctx)
 	    swt_writer_header(w, r->hdr.n, r->hdr.name))
 		return -1;
 	return swt_kpi_cases(db, &r->a, r->casekpi, r->measure, onecase, w);
-}
-
-/* The KPIs asked that this swt cannot compute yet: said, and left out. */
-static void
-not_yet(struct run *r)
-{
-	for (int k = 0; k < SWT_KPI_N; k++)
-		if (r->kpi[k] && !swt_kpi_ready(k)) {
-			swt_err("%s: not yet: needs swt-term's clocks",
-			    swt_kpi_name(k));
-			r->status = SWT_EXIT_REJECT;
-		}
 }
 
 /* --cases and its --measure: 0, or the exit status. */
@@ -311,10 +298,8 @@ run(struct swt_opts *o, struct run *r)
 		if (r->a.publish && r->a.by[i] == SWT_BY_STAFF)
 			return bad("%s", "--publish never shows an id: "
 			    "not --by staff");
-	not_yet(r);
 	if (r->cases)
-		return r->status ? r->status :
-		    swt_listing(o, SWT_DB_READONLY, cases, r);
+		return swt_listing(o, SWT_DB_READONLY, cases, r);
 	if ((rc = side(r)))
 		return rc;
 	rc = swt_listing(o, SWT_DB_READONLY, figures, r);

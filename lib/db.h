@@ -389,6 +389,7 @@ enum swt_kpi_query {
 	KQ_STAFF,		/* the staff and their fte */
 	KQ_COMPLAINTS_IN,	/* complaints received in it */
 	KQ_COMPLAINTS_DONE,	/* complaints resolved in it */
+	KQ_CLOCK_REQUESTS,	/* received by its end, of a law with a term */
 	KQ_N
 };
 /*

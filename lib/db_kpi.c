@@ -116,6 +116,10 @@ static const char *const sql[KQ_N] = {
 	    " staff_id, NULL, NULL, NULL, NULL, NULL, fte, NULL FROM staff",
 	[KQ_COMPLAINTS_IN] = COMPLAINT IN("c.received_at"),
 	[KQ_COMPLAINTS_DONE] = COMPLAINT IN("c.resolved_at"),
+	/* the groups of the requests that may have a legal clock (SPEC 6b) */
+	[KQ_CLOCK_REQUESTS] = "WITH" K("r.received_at < ?2 AND r.law IN"
+	    " (SELECT law FROM legal_term)")
+	    "NULL, NULL, NULL, NULL FROM k",
 };
 
 int

@@ -53,8 +53,8 @@ swt_kpi_num(double v, char out[32])
 
 /* ---- what each KPI counts ---- */
 
-#define NSLOT 12	/* the most a KPI keeps per group */
-#define NMEASURE 16
+#define NSLOT 24	/* the most a KPI keeps per group */
+#define NMEASURE 24
 
 enum slot_kind { SK_COUNT, SK_SERIES, SK_SUM, SK_IDS };
 enum op { OP_CNT, OP_MEDIAN, OP_P90, OP_MEAN, OP_PCT, OP_DISTINCT, OP_SUM,
@@ -523,6 +523,7 @@ static const struct kpi kpis[SWT_KPI_N] = {
 		{ { "met_plan_pct", OP_PCT, 1, 0 },
 		  { "met_evaluatie_pct", OP_PCT, 3, 2 } },
 		{ KQ_CLOSED, KQ_PLANS_CLOSED, KQ_N }, row_process },
+	/* its measures are of the terms in the database: see terms_kpi */
 	[SWT_KPI_WETTELIJKE_TERMIJNEN] = { "wettelijke_termijnen", { NULL },
 		{ 0 }, { { NULL, 0, 0, 0 } }, { KQ_N }, NULL },
 	[SWT_KPI_BEWEGING] = { "beweging",
@@ -561,20 +562,216 @@ swt_kpi_parse(const char *name)
 	return -1;
 }
 
-/* The measure of KPI k of that name: its index, or -1. */
-int
-swt_kpi_measure(int k, const char *name)
+/* ---- wettelijke_termijnen (002 9.1): swt-term's clocks (SPEC 6b) ---- */
+
+/*
+ * Its measures are those of each term in legal_term: T_count (clocks
+ * stopped in the period), T_on_time_pct (of them, stopped by the
+ * deadline), T_overdue (running past it on the period's last day).
+ */
+static const char *const term_slot[3] = { "_count", "_on_time",
+	"_overdue" };
+static const char *const term_measure[3] = { "_count", "_on_time_pct",
+	"_overdue" };
+#define MAX_TERMS (NSLOT / 3)
+
+/* The kpi of the terms in the database. */
+struct terms {
+	struct kpi k;
+	int n;
+	char term[MAX_TERMS][40];
+	char slot[NSLOT][48], measure[NMEASURE][56];
+};
+
+static int
+term_add(void *ctx, char *const *v)
 {
-	for (int m = 0; m < NMEASURE && kpis[k].m[m].name; m++)
-		if (!strcmp(name, kpis[k].m[m].name))
+	struct terms *t = ctx;
+
+	if (t->n == MAX_TERMS)
+		return -1;	/* the schema has 4: room for twice that */
+	swt_fmt(t->term[t->n], sizeof *t->term, "%s", v[0]);
+	for (int j = 0; j < 3; j++) {
+		int sl = 3 * t->n + j;
+
+		swt_fmt(t->slot[sl], sizeof *t->slot, "%s%s", v[0],
+		    term_slot[j]);
+		swt_fmt(t->measure[sl], sizeof *t->measure, "%s%s", v[0],
+		    term_measure[j]);
+		t->k.slot[sl] = t->slot[sl];
+		t->k.m[sl] = (struct measure){ t->measure[sl],
+		    j == 1 ? OP_PCT : OP_CNT, sl, 3 * t->n };
+	}
+	t->n++;
+	return 0;
+}
+
+static int
+terms_kpi(struct swt_db *db, struct terms *t)
+{
+	memset(t, 0, sizeof *t);
+	t->k.name = kpis[SWT_KPI_WETTELIJKE_TERMIJNEN].name;
+	return swt_db_legal_terms(db, term_add, t);
+}
+
+/* A request's groups, as KQ_CLOCK_REQUESTS gives them. */
+struct req {
+	long long id;
+	char *g[SWT_BY_STAFF + 1];
+};
+
+struct clockrun {
+	struct run *r;
+	const struct terms *t;
+	struct req *req;
+	size_t n, cap;
+	long first, last;	/* the sub-period */
+};
+
+static int
+req_add(void *ctx, char *const *v)
+{
+	struct clockrun *cr = ctx;
+	struct req *q;
+
+	if (cr->n == cr->cap) {
+		size_t cap = cr->cap ? 2 * cr->cap : 64;
+
+		if (!(q = reallocarray(cr->req, cap, sizeof *q)))
+			return -1;
+		cr->req = q;
+		cr->cap = cap;
+	}
+	q = &cr->req[cr->n++];
+	memset(q, 0, sizeof *q);
+	q->id = atoll(v[KC_REQUEST_ID]);
+	for (int b = 0; b <= SWT_BY_STAFF; b++)
+		if (v[b] && !(q->g[b] = strdup(v[b])))
+			return -1;
+	return 0;
+}
+
+static int
+by_id(const void *x, const void *y)
+{
+	long long a = ((const struct req *)x)->id;
+	long long b = ((const struct req *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
+/* The groups of the requests with a clock, when a group is asked. */
+static int
+reqs_load(struct clockrun *cr)
+{
+	const struct swt_kpi_ask *a = cr->r->a;
+	char from[11], end[11];
+	int grouped = 0;
+
+	for (int i = 0; i < a->nby; i++)
+		grouped |= a->by[i] < SWT_BY_YEAR;
+	if (!grouped)
+		return 0;
+	swt_date_from_days(a->first, from);
+	swt_date_from_days(a->last + 1, end);
+	if (swt_db_kpi(cr->r->db, KQ_CLOCK_REQUESTS, from, end, req_add, cr))
+		return -1;
+	if (cr->n > 0)
+		qsort(cr->req, cr->n, sizeof *cr->req, by_id);
+	return 0;
+}
+
+static void
+reqs_free(struct clockrun *cr)
+{
+	for (size_t i = 0; i < cr->n; i++)
+		for (int b = 0; b <= SWT_BY_STAFF; b++)
+			free(cr->req[i].g[b]);
+	free(cr->req);
+}
+
+/*
+ * A clock as seen on the sub-period's last day: stopped in the
+ * sub-period, counted by its term (on time or not), or running overdue.
+ * Its case runs from its start to its stop, or to that day.
+ */
+static int
+one_clock(void *ctx, const struct swt_clock *c)
+{
+	struct clockrun *cr = ctx;
+	struct req key = { .id = c->request_id }, *q;
+	char *v[KC_N] = { 0 }, id[24], on[11];
+	int t;
+
+	for (t = 0; t < cr->t->n && strcmp(cr->t->term[t], c->term); t++)
+		;
+	if (t == cr->t->n)
+		return 0;
+	if (cr->n && (q = bsearch(&key, cr->req, cr->n, sizeof key, by_id)))
+		memcpy(v, q->g, sizeof q->g);
+	swt_fmt(id, sizeof id, "%lld", c->request_id);
+	swt_date_from_days(cr->last, on);
+	v[KC_REF] = (char *)c->ref;
+	v[KC_REQUEST_ID] = id;
+	v[KC_CLIENT_ID] = (char *)c->client_id;
+	v[KC_FROM] = (char *)c->started_at;
+	v[KC_TO] = *c->stopped_at ? (char *)c->stopped_at : on;
+	if (*c->stopped_at && day(c->stopped_at) >= cr->first) {
+		add(cr->r, v, cr->last, 3 * t, 0);
+		if (c->status == SWT_CLOCK_ON_TIME)
+			add(cr->r, v, cr->last, 3 * t + 1, 0);
+	} else if (c->status == SWT_CLOCK_OVERDUE)
+		add(cr->r, v, cr->last, 3 * t + 2, 0);
+	return cr->r->nomem || cr->r->stop;
+}
+
+/* Each sub-period's clocks, as they stand on its last day: 0, -1. */
+static int
+collect_clocks(struct run *r, const struct terms *t)
+{
+	struct clockrun cr = { .r = r, .t = t };
+	struct swt_calendar *cal = swt_calendar_new();
+	int rc = !cal || swt_db_calendar(r->db, cal) || reqs_load(&cr);
+
+	EACH_SPAN(r->a, f, l) {
+		if (rc)
+			break;
+		cr.first = f;
+		cr.last = l;
+		rc = swt_clocks(r->db, cal, l, NULL, 0, one_clock, &cr) &&
+		    !r->stop;
+	}
+	reqs_free(&cr);
+	swt_calendar_free(cal);
+	return rc ? -1 : 0;
+}
+
+/* The measure of k of that name: its index, or -1. */
+static int
+measure_of(const struct kpi *k, const char *name)
+{
+	for (int m = 0; m < NMEASURE && k->m[m].name; m++)
+		if (!strcmp(name, k->m[m].name))
 			return m;
 	return -1;
 }
 
+/*
+ * Is name a measure of KPI k?  wettelijke_termijnen's are of the terms
+ * in the database: any T_count, T_on_time_pct or T_overdue is one here.
+ */
 int
-swt_kpi_ready(int k)
+swt_kpi_measure(int k, const char *name)
 {
-	return kpis[k].row != NULL;
+	size_t n = strlen(name), e;
+
+	if (k != SWT_KPI_WETTELIJKE_TERMIJNEN)
+		return measure_of(&kpis[k], name);
+	for (int j = 0; j < 3; j++)
+		if (n > (e = strlen(term_measure[j])) &&
+		    !strcmp(name + n - e, term_measure[j]))
+			return j;
+	return -1;
 }
 
 /* ---- the figures ---- */
@@ -712,9 +909,12 @@ onerow(void *ctx, char *const *v)
 
 /* Read the KPI's rows into r's groups (or its cases): 0, -1. */
 static int
-collect(struct run *r)
+collect(struct run *r, const struct terms *t)
 {
 	char from[11], end[11];
+
+	if (t)
+		return collect_clocks(r, t);
 
 	swt_date_from_days(r->a->first, from);
 	swt_date_from_days(r->a->last + 1, end);
@@ -747,14 +947,30 @@ empty_groups(struct run *r)
 	return 0;
 }
 
+/*
+ * The KPI k in r: wettelijke_termijnen's built in t from the terms in
+ * the database, the others as kpis[] has them.  0, -1.
+ */
+static int
+kpi_of(struct run *r, int k, struct terms *t)
+{
+	r->k = &kpis[k];
+	if (k != SWT_KPI_WETTELIJKE_TERMIJNEN)
+		return 0;
+	r->k = &t->k;
+	return terms_kpi(r->db, t);
+}
+
 int
 swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx)
 {
-	struct run r = { .db = db, .a = a, .k = &kpis[k] };
+	struct run r = { .db = db, .a = a };
+	struct terms t;
 	int rc;
 
-	rc = empty_groups(&r) || collect(&r) || r.nomem ? -1 :
+	rc = kpi_of(&r, k, &t) || empty_groups(&r) ||
+	    collect(&r, r.k == &t.k ? &t : NULL) || r.nomem ? -1 :
 	    emit(&r, fn, ctx);
 	groups_free(&r);
 	return rc;
@@ -765,16 +981,20 @@ swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     const char *measure, int (*fn)(void *ctx, const struct swt_kpi_case *c),
     void *ctx)
 {
-	struct run r = { .db = db, .a = a, .k = &kpis[k], .onecase = fn,
-		.ctx = ctx, .want = ~0u };
+	struct run r = { .db = db, .a = a, .onecase = fn, .ctx = ctx,
+		.want = ~0u };
+	struct terms t;
 	int m;
 
-	if (measure && (m = swt_kpi_measure(k, measure)) >= 0) {
-		const struct measure *mm = &kpis[k].m[m];
+	if (kpi_of(&r, k, &t))
+		return -1;
+	if (measure && (m = measure_of(r.k, measure)) >= 0) {
+		const struct measure *mm = &r.k->m[m];
 
 		r.want = 1u << mm->a;
 		if (mm->op == OP_PCT || mm->op == OP_RATIO)
 			r.want |= 1u << mm->b;
-	}
-	return collect(&r);
+	} else if (measure)
+		r.want = 0;	/* a term the database does not have */
+	return collect(&r, r.k == &t.k ? &t : NULL);
 }

@@ -974,7 +974,6 @@ enum swt_kpi {
 const char *swt_kpi_name(int k);	/* NULL past the last */
 int swt_kpi_parse(const char *name);	/* -1: no such KPI */
 int swt_kpi_measure(int k, const char *measure);	/* -1: not of k */
-int swt_kpi_ready(int k);	/* 0: this swt cannot compute it yet */
 
 /* What is asked: the period, its name, the split, published or not. */
 struct swt_kpi_ask {

@@ -215,15 +215,146 @@ setup() {
 	assert_success
 	assert_line --index 0 $'period\tkpi\tmeasure\tvalue'
 	[ "$(cut -f 2 <<<"$output" | tail -n +2 | uniq | tr '\n' ' ')" = \
-	    "wachttijd_intake wachttijd_ondersteuning doorlooptijd klachten effectiviteit efficientie proceskwaliteit beweging afwijkingen " ]
-	[ "${#lines[@]}" -eq 47 ]
+	    "wachttijd_intake wachttijd_ondersteuning doorlooptijd klachten effectiviteit efficientie proceskwaliteit wettelijke_termijnen beweging afwijkingen " ]
+	[ "${#lines[@]}" -eq 59 ]
 }
 
-@test "kpi: wettelijke_termijnen is not there yet, and says so" {
-	run swt-kpi --period 2024-Q1 --kpi wettelijke_termijnen,klachten --tsv
-	assert_failure 1
-	assert_line "swt-kpi: wettelijke_termijnen: not yet: needs swt-term's clocks"
-	assert_line $'2024-Q1\tklachten\treceived\t3'
+# The legal clocks of SPEC 6b, in a database of their own (the caseload's
+# melding clocks never stop).  Q1 2024; deadlines as swt-term gives them:
+#
+#  ref  law       received    district  clock (term)           start       deadline    stopped
+#  T1   wmo       2024-01-08  noord     wmo_onderzoek          2024-01-08  2024-02-19  2024-02-15 on time
+#  T2   wmo       2024-01-02  zuid      wmo_onderzoek          2024-01-02  2024-02-13  2024-02-20 late
+#  T3   wmo       2024-02-01  noord     wmo_onderzoek          2024-02-01  2024-03-14  running
+#  T4   wmo       2024-01-15  zuid      wmo_onderzoek          2024-01-15  2024-04-02  running
+#  T5   wmo       2024-01-20  noord     wmo_onderzoek          2024-01-20  2024-03-04  2024-03-04 on time
+#  T1             (toewijzen)           wmo_beschikking        2024-02-16  2024-03-01  2024-03-05 late
+#  J1   jeugdwet  2024-01-03  zuid      jeugdwet_beschikking   2024-01-10  2024-03-06  running
+#  S1   wmo       a signaal: no clock
+#
+# T1: 01-08 + 42 = Monday 02-19.  T2: 01-02 + 42 = Tuesday 02-13.
+# T3: 02-01 + 42 = Thursday 03-14: overdue on 03-31, open on 02-29.
+# T4: 01-15 + 42 = 02-26, + 36 days suspended (after 01-20 up to and
+# including 02-25: 11 + 25) = Tuesday 04-02: open on 03-31, where it would
+# be overdue without the suspension.
+# T5: 01-20 + 42 = Saturday 03-02: Atw art. 1 moves it to Monday 03-04,
+# the day it stopped: on time only by that move.
+# T1's toewijzen: applied 02-16 + 14 = Friday 03-01; decided 03-05: late.
+# J1's toewijzen: applied 01-10 + 56 = Wednesday 03-06: overdue on 03-31.
+clocks() {
+	export SWT_DB="$BATS_TEST_TMPDIR/clocks.db"
+	printf '%s\n' 'ref,received_at,law,kind,district,staff' \
+	    'T1,2024-01-08,wmo,vraag,noord,s1' 'T2,2024-01-02,wmo,vraag,zuid,s2' \
+	    'T3,2024-02-01,wmo,vraag,noord,s1' 'T4,2024-01-15,wmo,vraag,zuid,s2' \
+	    'T5,2024-01-20,wmo,vraag,noord,s1' \
+	    'J1,2024-01-03,jeugdwet,vraag,zuid,s2' \
+	    'S1,2024-01-04,wmo,signaal,noord,s1' | swt-intake -q >/dev/null
+	printf '%s\n' 'ref,assessed_at' 'T1,2024-02-15' 'T2,2024-02-20' \
+	    'T5,2024-03-04' | swt-intake -q >/dev/null
+	printf '%s\n' 'partner_id,name,tier' 'zorgco,Zorg Co,aanbieder' |
+	    swt-refer -q --load-partners >/dev/null
+	printf '%s\n' 'ref,kind,partner,product,applied_at,sent_at,decided_at' \
+	    'T1,toewijzen,zorgco,02,2024-02-16,2024-03-05,2024-03-05' \
+	    'J1,toewijzen,zorgco,45,2024-01-10,2024-01-10,' |
+	    swt-refer -q >/dev/null
+	printf '%s\n' 'ref,term,kind,from_date,until_date,reason' \
+	    'T4,wmo_onderzoek,suspension,2024-01-20,2024-02-25,instemming' |
+	    swt-term -q >/dev/null
+	[ "$(swt-term --list --tsv --on 2024-03-31 | wc -l)" -eq 8 ]
+}
+
+@test "kpi: wettelijke_termijnen: per term, stopped in the period and overdue at its end" {
+	clocks
+	run kpi wettelijke_termijnen
+	assert_success
+	# stopped: T1, T2, T5 (2 on time); overdue on 03-31: T3, not T4
+	assert_output "$(want wettelijke_termijnen wmo_onderzoek_count 3 \
+	    wettelijke_termijnen wmo_onderzoek_on_time_pct 66.67 \
+	    wettelijke_termijnen wmo_onderzoek_overdue 1 \
+	    wettelijke_termijnen wmo_beschikking_count 1 \
+	    wettelijke_termijnen wmo_beschikking_on_time_pct 0 \
+	    wettelijke_termijnen wmo_beschikking_overdue 0 \
+	    wettelijke_termijnen jeugdwet_beschikking_count 0 \
+	    wettelijke_termijnen jeugdwet_beschikking_on_time_pct '' \
+	    wettelijke_termijnen jeugdwet_beschikking_overdue 1 \
+	    wettelijke_termijnen participatiewet_beschikking_count 0 \
+	    wettelijke_termijnen participatiewet_beschikking_on_time_pct '' \
+	    wettelijke_termijnen participatiewet_beschikking_overdue 0)"
+}
+
+@test "kpi: wettelijke_termijnen --by month: stopped in the month, overdue on its last day" {
+	clocks
+	run kpi wettelijke_termijnen --by month
+	assert_success
+	# January: nothing stopped; on 01-31 every running clock is open
+	assert_line $'2024-01\twettelijke_termijnen\twmo_onderzoek_count\t0'
+	assert_line $'2024-01\twettelijke_termijnen\twmo_onderzoek_overdue\t0'
+	assert_line $'2024-01\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t0'
+	# February: T1 on time, T2 late; on 02-29 T3 (03-14), J1 (03-06) open
+	assert_line $'2024-02\twettelijke_termijnen\twmo_onderzoek_count\t2'
+	assert_line $'2024-02\twettelijke_termijnen\twmo_onderzoek_on_time_pct\t50'
+	assert_line $'2024-02\twettelijke_termijnen\twmo_onderzoek_overdue\t0'
+	assert_line $'2024-02\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t0'
+	# March: T5 on time (Atw), T1's beschikking late; T3 and J1 overdue
+	assert_line $'2024-03\twettelijke_termijnen\twmo_onderzoek_count\t1'
+	assert_line $'2024-03\twettelijke_termijnen\twmo_onderzoek_on_time_pct\t100'
+	assert_line $'2024-03\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
+	assert_line $'2024-03\twettelijke_termijnen\twmo_beschikking_count\t1'
+	assert_line $'2024-03\twettelijke_termijnen\twmo_beschikking_on_time_pct\t0'
+	assert_line $'2024-03\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t1'
+	[ "${#lines[@]}" -eq 36 ]
+}
+
+@test "kpi: wettelijke_termijnen --by district,staff: the groups of the clock's request" {
+	clocks
+	run kpi wettelijke_termijnen --by district,staff
+	assert_success
+	# noord (s1): T1, T5 on time, T3 overdue, T1's beschikking late
+	assert_line $'noord\ts1\twettelijke_termijnen\twmo_onderzoek_count\t2'
+	assert_line $'noord\ts1\twettelijke_termijnen\twmo_onderzoek_on_time_pct\t100'
+	assert_line $'noord\ts1\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
+	assert_line $'noord\ts1\twettelijke_termijnen\twmo_beschikking_count\t1'
+	# zuid (s2): T2 late, T4 not overdue, J1 overdue
+	assert_line $'zuid\ts2\twettelijke_termijnen\twmo_onderzoek_count\t1'
+	assert_line $'zuid\ts2\twettelijke_termijnen\twmo_onderzoek_on_time_pct\t0'
+	assert_line $'zuid\ts2\twettelijke_termijnen\twmo_onderzoek_overdue\t0'
+	assert_line $'zuid\ts2\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t1'
+	[ "${#lines[@]}" -eq 24 ]
+}
+
+@test "kpi: wettelijke_termijnen --cases: the clocks behind a figure, with their dates" {
+	clocks
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure wmo_onderzoek_overdue --tsv
+	assert_success
+	assert_line --index 0 $'period\tkpi\tmeasure\tref\trequest_id\tclient_id\tfrom_date\tto_date\tdays'
+	# T3 runs from 02-01 to the period's last day: 28 + 31 days
+	assert_line --index 1 --regexp $'^2024-Q1\twettelijke_termijnen\twmo_onderzoek_overdue\tT3\t3\tC[A-Z2-7]{13}\t2024-02-01\t2024-03-31\t59$'
+	[ "${#lines[@]}" -eq 2 ]
+	# a share: the clocks of its count and of its whole
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure wmo_onderzoek_on_time_pct --tsv
+	assert_line --regexp $'\twmo_onderzoek_count\tT1\t1\t.*\t2024-01-08\t2024-02-15\t38$'
+	assert_line --regexp $'\twmo_onderzoek_on_time\tT1\t'
+	assert_line --regexp $'\twmo_onderzoek_count\tT2\t2\t.*\t2024-01-02\t2024-02-20\t49$'
+	refute_line --regexp $'\twmo_onderzoek_on_time\tT2\t'
+	assert_line --regexp $'\twmo_onderzoek_on_time\tT5\t5\t.*\t2024-01-20\t2024-03-04\t44$'
+	[ "${#lines[@]}" -eq 6 ]
+	# all of them: 4 stopped and 2 overdue, 2 of them on time too: 8 rows
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --tsv
+	[ "${#lines[@]}" -eq 9 ]
+	# a term the database does not have: nothing behind it
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure wlz_count --tsv
+	assert_success
+	[ "${#lines[@]}" -eq 1 ]
+}
+
+@test "kpi: wettelijke_termijnen --publish: its small counts and shares suppressed" {
+	clocks
+	run kpi wettelijke_termijnen --publish
+	assert_success
+	assert_line $'wettelijke_termijnen\twmo_onderzoek_count\t\tyes'
+	assert_line $'wettelijke_termijnen\twmo_onderzoek_on_time_pct\t\tyes'
+	assert_line $'wettelijke_termijnen\tjeugdwet_beschikking_overdue\t\tyes'
+	refute_output --regexp $'\tno$'
 }
 
 @test "kpi: --by month: a sub-period each, waiting at each month's end" {
@@ -299,9 +430,9 @@ setup() {
 	assert_failure 2
 	run swt-kpi --period 2024-Q1 --measure count
 	assert_failure 2
-	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen
-	assert_failure 1
-	assert_output --partial "not yet"
+	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure median
+	assert_failure 2
+	assert_output --partial "--measure: 'median' is not a measure of that KPI"
 }
 
 @test "kpi: --publish rounds counts to 5 and suppresses 0-7 and what derives from them" {
