@@ -121,7 +121,7 @@ swt-plan --show "$client" --on $on
 
 echo "== the KPIs of 2024 (swt-kpi), the baseline in demo/nulmeting.tsv"
 swt-kpi --period 2024 >demo/nulmeting.tsv
-swt-kpi --period 2024 --publish --kpi wachttijd_intake,beweging,effectiviteit --table
+swt-kpi --period 2024 --publish --kpi wachttijd_intake,beweging,wettelijke_termijnen --table
 
 echo "== the database (swt-db check)"
 swt-db check
