@@ -1184,8 +1184,11 @@ const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
  */
 enum swt_follow {
 	SWT_FOLLOW_PARTNERS, SWT_FOLLOW_REFERRALS, SWT_FOLLOW_TERMS,
-	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS
+	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS,
+	SWT_FOLLOW_STAFF, SWT_FOLLOW_COMPLAINTS
 };
+/* The staff of a district's team as swt-gen names them: k 0 to 3. */
+const char *swt_gen_staff(const char *district, uint32_t k);
 int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
     enum swt_follow what, uint64_t seed, const char *on);
 
