@@ -516,6 +516,11 @@ damage() {
 	# one audit entry per batch, none naming a staff member's name
 	[ "$(q "select count(*) from audit where action = 'load-staff'")" = 3 ]
 	[ "$(q "select count(*) from audit where detail like '%Anna%'")" = 0 ]
+	# export: the names only with --show-pii
+	swt-db -q export "$BATS_TEST_TMPDIR/out"
+	[ "$(head -n 2 "$BATS_TEST_TMPDIR/out/staff.tsv")" = $'staff_id\tdistrict\tfte\nmw1\tnoord\t0.8' ]
+	swt-db -q --show-pii export "$BATS_TEST_TMPDIR/pii"
+	grep -q "Anna de Vries" "$BATS_TEST_TMPDIR/pii/staff.tsv"
 }
 
 @test "db: load-staff refuses a bad fte, district or missing field; the rest is stored" {
