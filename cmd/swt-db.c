@@ -13,6 +13,9 @@ static const char usage[] =
     "       swt-db [-q] [-d db] [--show-pii] export dir\n"
     "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
     "       swt-db [--csv | --tsv | --json | --table] fields [entity]\n"
+    "       swt-db [-nq] [-d db] [--strict] [--rejects file] [--encoding enc]\n"
+    "              [--csv | --tsv | --json | --table] load-staff | load-complaints\n"
+    "              [file ...]\n"
     "Look after the one SQLite file that holds swt's state. See swt-db(1).\n";
 
 static void
@@ -31,6 +34,72 @@ static int
 code_row(void *ctx, char *const *v)
 {
 	return swt_writer_record(ctx, 4, v);
+}
+
+/* load-staff, load-complaints: the database is opened at the first file */
+struct load {
+	const char *dbpath;
+	struct swt_codes *codes;
+	int map[SWT_KEYED_MAX];		/* field -> input field */
+	struct swt_keyed k;		/* the record in hand, normalised */
+};
+
+static int
+opendb(struct swt_loop *l)
+{
+	struct load *r = l->ctx;
+
+	return swt_loop_opendb(l, r->dbpath, &r->codes);
+}
+
+static int
+header(struct swt_loop *l, size_t n, char *const *names)
+{
+	struct load *r = l->ctx;
+	char why[64];
+
+	if (opendb(l))
+		return SWT_STEP_FATAL;
+	swt_fmt(why, sizeof why, "every %s needs its %s", r->k.e->name,
+	    r->k.e->f[0].name);
+	return swt_loop_keyed(l, r->k.e, n, names, r->map, why);
+}
+
+static int
+step(struct swt_loop *l, const struct swt_rec *rec, char **out)
+{
+	struct load *r = l->ctx;
+	enum swt_intake_res res = SWT_INTAKE_NEW;
+	int k;
+
+	for (size_t f = 0; f < r->k.e->n; f++) {
+		r->k.has[f] = r->map[f] >= 0;
+		r->k.v[f] = r->k.has[f] ? rec->f[r->map[f]] : NULL;
+	}
+	k = swt_keyed_check(&r->k, r->codes, &l->field, l->why,
+	    sizeof l->why);
+	if (k == 0)
+		k = swt_keyed_store(l->db, &r->k, &res, &l->field, l->why,
+		    sizeof l->why);
+	if ((k = swt_loop_result(l, rec, k, res)) != SWT_STEP_DONE)
+		return k;
+	swt_loop_echo(l, r->k.e->n, r->map, r->k.v, out);
+	return SWT_STEP_DONE;
+}
+
+static int
+load(const struct swt_opts *o, const char *verb, int argc, char **argv)
+{
+	struct load r = { .k.e = strcmp(verb, "load-staff") ?
+	    &swt_complaint_entity : &swt_staff_entity };
+	struct swt_loop l = { .o = o, .ctx = &r, .echo = 1, .spool = 1,
+		.stores = 1, .hash = 1, .entity = r.k.e, .header = header,
+		.step = step, .source_end = opendb, .batch = verb };
+	int rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
+
+	swt_codes_free(r.codes);
+	swt_db_close(l.db);
+	return rc;
 }
 
 /* fields: each entity's field table, the one the checks and docs read */
@@ -77,16 +146,17 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = { SWT_O_DB, SWT_O_GROUP,
-		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_END };
+		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
+		SWT_O_END };
 	static char *const hdr[] = { "list", "code", "parent", "label" };
 	struct swt_opts o = { 0 };
 	struct swt_db *db;
 	const char *path, *verb;
 	char err[512];
-	int c, rc = SWT_EXIT_OK, flags;
+	int c, rc = SWT_EXIT_OK, flags, loading;
 
 	swt_setprog(argv[0]);
-	while ((c = getopt_long(argc, argv, "d:qhV", longopts, NULL)) !=
+	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) !=
 	    -1) {
 		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
 			return c;	/* -h, -V: 0; a usage error: 2 */
@@ -98,6 +168,22 @@ main(int argc, char *argv[])
 		return SWT_EXIT_USAGE;
 	}
 	verb = argv[0];
+	loading = !strcmp(verb, "load-staff") ||
+	    !strcmp(verb, "load-complaints");
+	if (!loading && (o.dry_run || o.strict || o.rejects || o.encoding)) {
+		swt_err("%s: -n, --strict, --rejects and --encoding go with "
+		    "load-staff and load-complaints only", verb);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (loading && (o.group || o.show_pii)) {
+		swt_err("%s: %s goes with %s only", verb, o.group ? "--group" :
+		    "--show-pii", o.group ? "init" : "export");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (loading)
+		return load(&o, verb, argc - 1, argv + 1);
 	if (strcmp(verb, "init") && strcmp(verb, "check") &&
 	    strcmp(verb, "backup") && strcmp(verb, "export") &&
 	    strcmp(verb, "codes") && strcmp(verb, "fields")) {

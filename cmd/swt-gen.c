@@ -21,7 +21,7 @@ enum {
 
 /* --follow-up: the records, in swt_follow order */
 static const char *const follows[] = { "partners", "referrals", "terms",
-	"contacts", "closures", "plans", NULL };
+	"contacts", "closures", "plans", "staff", "complaints", NULL };
 
 /* Residents beyond this many share BSNs (8 first digits x 10^7 bodies). */
 #define MAX_PERSONS 80000000L
@@ -211,18 +211,10 @@ static const struct district {
 	const char *code;
 	uint32_t w;
 	int pc_lo, pc_hi;
-	const char *staff[4];
 } districts[] = {
-	{ "midden", 15, 8011, 8017,
-	    { "m.jansen", "s.bakker", "r.elamrani", "l.visser" } },
-	{ "noord", 25, 8031, 8037,
-	    { "j.dejong", "a.mulder", "f.yilmaz", "p.bos" } },
-	{ "oost", 20, 8018, 8024,
-	    { "e.smit", "h.meijer", "n.vos", "k.dekker" } },
-	{ "zuid", 25, 8025, 8029,
-	    { "w.degroot", "t.brouwer", "i.dijkstra", "b.kok" } },
-	{ "west", 15, 8041, 8047,
-	    { "d.vandijk", "c.peters", "y.nguyen", "g.hendriks" } },
+	{ "midden", 15, 8011, 8017 }, { "noord", 25, 8031, 8037 },
+	{ "oost", 20, 8018, 8024 }, { "zuid", 25, 8025, 8029 },
+	{ "west", 15, 8041, 8047 },
 };
 
 /* Letters that Dutch postcodes use (no SA, SD, SS: left out with S). */
@@ -556,7 +548,7 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	rc->v[RF_DISTRICT] = d->code;
 	rc->v[RF_SUMMARY] = sv->sum[swt_rng_below(&r, (uint32_t)sv->nsum)];
 	rc->v[RF_STAFF] = swt_rng_chance(&r, 950) ?
-	    d->staff[swt_rng_below(&r, 4)] : NULL;
+	    swt_gen_staff(d->code, swt_rng_below(&r, 4)) : NULL;
 }
 
 /* The assessment of the request in rc (made by make_request). */
@@ -740,7 +732,7 @@ main(int argc, char *argv[])
 			if (!follows[follow]) {
 				swt_err("--follow-up: '%s' is none of partners, "
 				    "referrals, terms, contacts, closures, "
-				    "plans", optarg);
+				    "plans, staff, complaints", optarg);
 				swt_usage(usage);
 				return SWT_EXIT_USAGE;
 			}
@@ -787,7 +779,8 @@ main(int argc, char *argv[])
 		struct follow f = { (enum swt_follow)follow, g.seed, "" };
 
 		swt_date_norm(to, f.on);
-		return swt_listing(&o, f.what == SWT_FOLLOW_PARTNERS ? -1 :
+		return swt_listing(&o, f.what == SWT_FOLLOW_PARTNERS ||
+		    f.what == SWT_FOLLOW_STAFF ? -1 :
 		    SWT_DB_READONLY, follow_up, &f);
 	}
 	if (g.from > g.to) {

@@ -159,6 +159,21 @@ int swt_db_partner_put(struct swt_db *db, const char *const *v, int insert);
 int swt_db_partners(struct swt_db *db, int (*fn)(void *ctx,
     char *const *vals), void *ctx);
 
+/* ---- staff and complaints (db_staff.c) ---- */
+
+/*
+ * A staff member's values by STF_*, a complaint's by CMF_* with its
+ * client_id in place of CMF_REQUEST (e: swt_staff_entity or
+ * swt_complaint_entity).  Get the stored ones, strdup'ed into v: 1 found,
+ * 0 not, -1 on an error; free them with swt_db_keyed_free.
+ */
+int swt_db_keyed_get(struct swt_db *db, const struct swt_entity *e,
+    const char *key, char **v);
+void swt_db_keyed_free(const struct swt_entity *e, char **v);
+/* Insert a new one (insert 1) or set every value of the stored one. */
+int swt_db_keyed_put(struct swt_db *db, const struct swt_entity *e,
+    const char *const *v, int insert);
+
 /* ---- referrals (db_referral.c) ---- */
 
 /*

@@ -253,17 +253,22 @@ table_path(struct swt_db *db, char *buf, size_t len, const char *dir,
 	return 0;
 }
 
-/* A table into w, a header and its rows, all flushed; -1 with db->err. */
+/*
+ * A table into w, a header and its rows, all flushed; -1 with db->err.
+ * The staff's names only with_pii: an employee's, and no KPI needs them.
+ */
 static int
 export_table(struct swt_db *db, const char *table, const char *path,
-    struct swt_writer *w)
+    struct swt_writer *w, int with_pii)
 {
 	sqlite3_stmt *s;
 	char *q, **v;
 	int n, rc;
 
 	/* the name comes from sqlite_schema, quoted as an identifier */
-	if (!(q = sqlite3_mprintf("SELECT * FROM \"%w\"", table)))
+	if (!(q = !with_pii && !strcmp(table, "staff") ?
+	    sqlite3_mprintf("SELECT staff_id, district, fte FROM staff") :
+	    sqlite3_mprintf("SELECT * FROM \"%w\"", table)))
 		return write_fail(db, path, ENOMEM);
 	rc = sqlite3_prepare_v2(db->h, q, -1, &s, NULL);
 	sqlite3_free(q);
@@ -414,7 +419,7 @@ swt_db_export(struct swt_db *db, const char *dir, int with_pii)
 			write_fail(db, path, errno);
 			break;
 		}
-		if (export_table(db, names[i], path, w[i]))
+		if (export_table(db, names[i], path, w[i], with_pii))
 			break;
 	}
 	swt_db_rollback(db);	/* it only read */

@@ -6,8 +6,8 @@
  * Only lib/db*.c call sqlite3_*: db.c is the core (open, migrate, the
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
- * db_decision.c, db_partner.c, db_referral.c, db_plan.c, db_contact.c,
- * db_term.c, db_kpi.c, db_admin.c.  A new one brings its section in
+ * db_decision.c, db_partner.c, db_staff.c, db_referral.c, db_plan.c,
+ * db_contact.c, db_term.c, db_kpi.c, db_admin.c.  A new one brings its section in
  * db.h, its block of slots here, and its SQL text beside its code;
  * schema.c holds the tables, as migrations.
  */
@@ -26,6 +26,9 @@ enum db_slot {
 	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
 	/* db_partner.c */
 	S_PARTNER_GET, S_PARTNER_INSERT, S_PARTNER_UPDATE,
+	/* db_staff.c */
+	S_STAFF_GET, S_STAFF_INSERT, S_STAFF_UPDATE,
+	S_COMPLAINT_GET, S_COMPLAINT_INSERT, S_COMPLAINT_UPDATE,
 	/* db_referral.c */
 	S_REF_GET, S_REF_BY_REF, S_REF_FIND, S_REF_INSERT, S_REF_UPDATE,
 	S_REF_REQUEST,

@@ -8,7 +8,7 @@
 static const struct swt_entity *const entities[] = { &swt_request_entity,
 	&swt_decision_entity, &swt_partner_entity, &swt_referral_entity,
 	&swt_plan_entity, &swt_contact_entity, &swt_suspension_entity,
-	&swt_holiday_entity };
+	&swt_holiday_entity, &swt_staff_entity, &swt_complaint_entity };
 
 const struct swt_entity *
 swt_entity_get(const char *name, size_t i)

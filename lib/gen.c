@@ -4,6 +4,7 @@
  * clocks, contacts, plans, closures), told as one story per request so
  * that what each command is given agrees with what the others are.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -502,6 +503,10 @@ static char *const term_names[] = { "ref", "referral_ref", "term", "kind",
     "from_date", "until_date", "days", "notified_at", "reason" };
 static char *const contact_names[] = { "ref", "contact_ref", "date", "kind",
     "staff", "minutes" };
+static char *const staff_names[] = { "staff_id", "name", "district",
+    "fte" };
+static char *const complaint_names[] = { "ref", "request", "received_at",
+    "admissible", "resolved_at" };
 static char *const closure_names[] = { "ref", "closed_at", "closure_reason" };
 static char *const plan_names[] = { "client_id", "opened_at", "owner",
     "regie", "reason", "next_evaluation_at", "checkin_days",
@@ -519,6 +524,8 @@ static const struct {
 	{ contact_names, NELEM(contact_names) },
 	{ closure_names, NELEM(closure_names) },
 	{ plan_names, NELEM(plan_names) },
+	{ staff_names, NELEM(staff_names) },
+	{ complaint_names, NELEM(complaint_names) },
 };
 
 
@@ -546,6 +553,92 @@ write_partners(struct follow *f)
 		if (put(f, 7, (char *const *)providers[i]))
 			return -1;
 	return 0;
+}
+
+/* The district teams and their staff, as swt-gen's requests name them. */
+static const struct {
+	const char *district, *staff[4];
+} teams[] = {
+	{ "midden", { "m.jansen", "s.bakker", "r.elamrani", "l.visser" } },
+	{ "noord", { "j.dejong", "a.mulder", "f.yilmaz", "p.bos" } },
+	{ "oost", { "e.smit", "h.meijer", "n.vos", "k.dekker" } },
+	{ "zuid", { "w.degroot", "t.brouwer", "i.dijkstra", "b.kok" } },
+	{ "west", { "d.vandijk", "c.peters", "y.nguyen", "g.hendriks" } },
+};
+
+const char *
+swt_gen_staff(const char *district, uint32_t k)
+{
+	for (size_t i = 0; i < NELEM(teams); i++)
+		if (!strcmp(teams[i].district, district))
+			return teams[i].staff[k % 4];
+	return NULL;
+}
+
+/* Most work 0.6 to 1.0 FTE; a few less, a few more. */
+static const struct swt_wv ftes[] = {
+	{ "0.6", 15 }, { "0.7", 15 }, { "0.8", 25 }, { "0.9", 15 },
+	{ "1.0", 20 }, { "0.4", 4 }, { "0.5", 4 }, { "1.1", 2 },
+};
+
+/* Staff: a made-up name from the id (m.jansen: M. Jansen), an FTE. */
+static int
+write_staff(struct follow *f)
+{
+	struct swt_rng r;
+	char name[64];
+	const char *v[4];
+
+	for (size_t i = 0; i < NELEM(teams); i++)
+		for (uint32_t k = 0; k < 4; k++) {
+			const char *id = teams[i].staff[k];
+
+			swt_rng_init(&r, f->seed ^ 0x5354414646ULL,
+			    i * 4 + k, 1);
+			swt_fmt(name, sizeof name, "%c. %c%s", toupper(
+			    (unsigned char)id[0]), toupper((unsigned char)
+			    id[2]), id + 3);
+			v[0] = id;
+			v[1] = name;
+			v[2] = teams[i].district;
+			v[3] = PICK(&r, ftes);
+			if (put(f, 4, (char *const *)v))
+				return -1;
+		}
+	return 0;
+}
+
+/*
+ * About 1 request in 150 brings a complaint, some weeks after it came in;
+ * 80% admissible; most dealt with within six weeks (Awb 9:11), some late,
+ * some not yet.
+ */
+static int
+write_complaint(struct follow *f, char *const *q)
+{
+	struct swt_rng r;
+	char b[2][11], ref[80];
+	const char *v[5];
+	long got, done;
+	uint32_t x;
+
+	swt_rng_init(&r, f->seed ^ 0x4b4c41434854ULL,
+	    (uint64_t)atoll(q[DQ_REQUEST_ID]), 1);
+	if (below(&r, 150))
+		return 0;
+	got = day(q[DQ_RECEIVED_AT]) + 7 + below(&r, 120);
+	x = below(&r, 100);
+	done = x < 75 ? got + 3 + below(&r, 40) : x < 90 ? got + 43 +
+	    below(&r, 60) : NONE;
+	if (!when(f, got, b[0]))
+		return 0;
+	swt_fmt(ref, sizeof ref, "K-%s", q[DQ_REF]);
+	v[0] = ref;
+	v[1] = q[DQ_REF];
+	v[2] = b[0];
+	v[3] = chance(&r, 800) ? "yes" : "no";
+	v[4] = when(f, done, b[1]);
+	return put(f, 5, (char *const *)v);
 }
 
 static int
@@ -825,6 +918,8 @@ request_row(void *ctx, size_t n, char *const *q)
 		return 0;
 	if (f->what == SWT_FOLLOW_PLANS)
 		return hold(f, q);
+	if (f->what == SWT_FOLLOW_COMPLAINTS)
+		return write_complaint(f, q);
 	tell(f, q, &s);
 	switch (f->what) {
 	case SWT_FOLLOW_REFERRALS:
@@ -852,6 +947,8 @@ swt_gen_follow(struct swt_db *db, struct swt_writer *w,
 		return -1;
 	if (what == SWT_FOLLOW_PARTNERS)
 		return write_partners(&f);
+	if (what == SWT_FOLLOW_STAFF)
+		return write_staff(&f);
 	rc = swt_db_partners(db, partner_row, &f);
 	if (rc == 0)
 		rc = swt_db_decided(db, request_row, &f);

@@ -645,6 +645,38 @@ extern const struct swt_entity swt_decision_entity;
 int swt_decision_dated(const char *decided_at, const char *received_at,
     const char **field, char *why, size_t whylen);
 
+/* ---- staff and complaints (staff.c) ---- */
+
+/* The fields of a staff member and of a complaint, in their tables' order. */
+enum swt_stf { STF_STAFF_ID, STF_NAME, STF_DISTRICT, STF_FTE, STF_N };
+enum swt_cmf { CMF_REF, CMF_REQUEST, CMF_RECEIVED_AT, CMF_ADMISSIBLE,
+	CMF_RESOLVED_AT, CMF_N };
+extern const struct swt_entity swt_staff_entity, swt_complaint_entity;
+
+#define SWT_KEYED_MAX 5	/* the fields of a staff member or complaint, at most */
+
+/*
+ * A staff member or a complaint as strings, normalised, of entity e;
+ * has[f]: the record has the field, so an empty value clears what is
+ * stored (a name, a district, a received_at are kept).
+ */
+struct swt_keyed {
+	const struct swt_entity *e;
+	const char *v[SWT_KEYED_MAX];
+	int has[SWT_KEYED_MAX];
+	char buf[SWT_KEYED_MAX][SWT_FIELD_BUF];
+};
+/* Check a record: 0, or -1 with the field and why it is refused. */
+int swt_keyed_check(struct swt_keyed *k, const struct swt_codes *cs,
+    const char **field, char *why, size_t whylen);
+/*
+ * Add a checked record, or set the stored one (staff by staff_id, a
+ * complaint by ref) to what the record has: 0 (*res says what it came
+ * to), -1 refused (field, why), -2 a database error.
+ */
+int swt_keyed_store(struct swt_db *db, const struct swt_keyed *k,
+    enum swt_intake_res *res, const char **field, char *why, size_t whylen);
+
 /* ---- the partner registry (partner.c) ---- */
 
 enum swt_pf {
@@ -1151,8 +1183,11 @@ const char *swt_rng_pick(struct swt_rng *r, const struct swt_wv *t,
  */
 enum swt_follow {
 	SWT_FOLLOW_PARTNERS, SWT_FOLLOW_REFERRALS, SWT_FOLLOW_TERMS,
-	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS
+	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS,
+	SWT_FOLLOW_STAFF, SWT_FOLLOW_COMPLAINTS
 };
+/* The staff of a district's team as swt-gen names them: k 0 to 3. */
+const char *swt_gen_staff(const char *district, uint32_t k);
 int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
     enum swt_follow what, uint64_t seed, const char *on);
 

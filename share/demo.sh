@@ -119,6 +119,13 @@ client=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 echo "-- one plan, as the resident reads it (swt-plan --show $client)"
 swt-plan --show "$client" --on $on
 
+echo "== staff with their FTE, and complaints (swt-db load-staff, load-complaints)"
+swt-gen --seed 7 --follow-up staff |
+    swt-db -q load-staff --rejects demo/rejects-staff.tsv >/dev/null
+swt-gen --seed 7 --follow-up complaints --to $on |
+    swt-db load-complaints --rejects demo/rejects-complaints.tsv \
+    >demo/complaints.tsv
+
 echo "== the KPIs of 2024 (swt-kpi), the baseline in demo/nulmeting.tsv"
 swt-kpi --period 2024 >demo/nulmeting.tsv
 swt-kpi --period 2024 --publish --kpi wachttijd_intake,beweging,wettelijke_termijnen --table

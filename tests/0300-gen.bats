@@ -367,6 +367,44 @@ caseload() {
 	assert_success
 }
 
+@test "gen: --follow-up staff: the staff the requests name, with FTE; swt-db loads them all" {
+	run swt-gen --follow-up staff
+	assert_success
+	assert_line --index 0 $'staff_id\tname\tdistrict\tfte'
+	assert_line --partial $'m.jansen\tM. Jansen\tmidden\t'
+	[ "${#lines[@]}" = 21 ]
+	# every staff id a generated request names is among them
+	swt-gen -n 300 --seed 7 >"$BATS_TEST_TMPDIR/r.tsv"
+	for s in $(col staff <"$BATS_TEST_TMPDIR/r.tsv" | sort -u); do
+		grep -q "^$s"$'\t' <<<"$output" || { echo "no $s"; false; }
+	done
+	run sh -c 'swt-gen --follow-up staff | swt-db load-staff --rejects "$1"' sh "$BATS_TEST_TMPDIR/rej.tsv"
+	assert_success
+	[ ! -s "$BATS_TEST_TMPDIR/rej.tsv" ]
+	[ "$(q 'select count(*) from staff')" = 20 ]
+	[ "$(q 'select count(*) from staff where fte between 0.6 and 1.0')" -ge 14 ]
+	[ "$(q 'select count(*) from staff where fte < 0.1 or fte > 1.5')" = 0 ]
+}
+
+@test "gen: --follow-up complaints: about 1 in 150 requests, after it; swt-db loads them all" {
+	caseload 1500
+	swt-gen --follow-up complaints --to 2025-06-30 >"$BATS_TEST_TMPDIR/k.tsv"
+	n=$(($(wc -l <"$BATS_TEST_TMPDIR/k.tsv") - 1))
+	[ "$n" -ge 4 ] && [ "$n" -le 25 ]
+	run swt-db load-complaints --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/k.tsv"
+	assert_success
+	[ ! -s "$BATS_TEST_TMPDIR/rej.tsv" ] || { cat "$BATS_TEST_TMPDIR/rej.tsv"; false; }
+	[ "$(q 'select count(*) from complaint where client_id is not null')" = "$n" ]
+	[ "$(q "select count(*) from complaint c join request r using (client_id)
+	    where c.ref = 'K-' || r.ref and c.received_at <= r.received_at")" = 0 ]
+	[ "$(q "select count(*) from complaint where admissible = 'yes'")" -gt 0 ]
+	[ "$(q 'select count(*) from complaint where resolved_at <= date(received_at, "+42 days")')" -gt 0 ]
+	# the same for a seed and a day, and nothing after --to
+	[ "$(swt-gen --follow-up complaints --to 2025-06-30 | sha256sum)" = "$(sha256sum <"$BATS_TEST_TMPDIR/k.tsv")" ]
+	last=$(swt-gen --follow-up complaints --to 2024-09-30 | col resolved_at | sort | tail -n 1)
+	[[ ! $last > 2024-09-30 ]]
+}
+
 @test "gen: --follow-up usage errors" {
 	run swt-gen --follow-up nothing
 	assert_failure 2

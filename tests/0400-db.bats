@@ -496,3 +496,102 @@ damage() {
 	# the district list is the municipality's: not refilled
 	[ "$(q "select count(*) from code where list = 'district' and code = 'west'")" = 0 ]
 }
+
+@test "db: load-staff stores staff by staff_id, echoes them, and again changes nothing" {
+	swt-db -q init
+	printf '%s\n' staff_id,name,district,fte 'mw1,Anna de Vries,Noord,0.8' \
+	    'mw2,Bert Kok,zuid,"1"' 'mw3,Cor Bos,oost,"0,75"' >"$BATS_TEST_TMPDIR/s.csv"
+	run swt-db load-staff --tsv "$BATS_TEST_TMPDIR/s.csv"
+	assert_success
+	assert_line $'staff_id\tname\tdistrict\tfte'
+	assert_line $'mw1\tAnna de Vries\tnoord\t0.8'
+	assert_line $'mw3\tCor Bos\toost\t0.75'
+	assert_line --partial "3 read, 3 new, 0 updated, 0 unchanged, 0 rejected"
+	[ "$(q "select group_concat(staff_id || ' ' || district || ' ' || fte, ', ') from staff")" = "mw1 noord 0.8, mw2 zuid 1.0, mw3 oost 0.75" ]
+	run swt-db load-staff "$BATS_TEST_TMPDIR/s.csv"
+	assert_success
+	assert_line --partial "3 read, 0 new, 0 updated, 3 unchanged, 0 rejected"
+	printf '%s\n' staff_id,fte 'mw2,0.6' | swt-db -q load-staff >/dev/null
+	[ "$(q "select name || ' ' || fte from staff where staff_id = 'mw2'")" = "Bert Kok 0.6" ]
+	# one audit entry per batch, none naming a staff member's name
+	[ "$(q "select count(*) from audit where action = 'load-staff'")" = 3 ]
+	[ "$(q "select count(*) from audit where detail like '%Anna%'")" = 0 ]
+	# export: the names only with --show-pii
+	swt-db -q export "$BATS_TEST_TMPDIR/out"
+	[ "$(head -n 2 "$BATS_TEST_TMPDIR/out/staff.tsv")" = $'staff_id\tdistrict\tfte\nmw1\tnoord\t0.8' ]
+	swt-db -q --show-pii export "$BATS_TEST_TMPDIR/pii"
+	grep -q "Anna de Vries" "$BATS_TEST_TMPDIR/pii/staff.tsv"
+}
+
+@test "db: load-staff refuses a bad fte, district or missing field; the rest is stored" {
+	swt-db -q init
+	printf '%s\n' staff_id,name,district,fte 'mw1,A,noord,1.6' 'mw2,B,noord,0.05' \
+	    'mw3,C,noord,0.125' 'mw4,D,centrum,0.5' 'mw5,,noord,0.5' ',F,noord,0.5' \
+	    'mw7,G,west,1.5' >"$BATS_TEST_TMPDIR/s.csv"
+	run swt-db load-staff --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/s.csv"
+	assert_failure 1
+	assert_line --partial "s.csv:2: fte: '1.6' is not a number of FTE from 0.1 to 1.5"
+	assert_line --partial "s.csv:3: fte: '0.05' is not a number of FTE"
+	assert_line --partial "s.csv:4: fte: '0.125' is not a number of FTE"
+	assert_line --partial "s.csv:5: district: 'centrum' is not a district code"
+	assert_line --partial "s.csv:6: name: missing: required for a new staff"
+	assert_line --partial "s.csv:7: staff_id: missing: every staff needs its staff_id"
+	assert_line --partial "7 read, 1 new, 0 updated, 0 unchanged, 6 rejected"
+	[ "$(($(wc -l <"$BATS_TEST_TMPDIR/rej.tsv") - 1))" = 6 ]
+	[ "$(q 'select staff_id from staff')" = mw7 ]
+	# --strict writes nothing, -n neither
+	run swt-db load-staff --strict "$BATS_TEST_TMPDIR/s.csv"
+	assert_failure 3
+	printf '%s\n' staff_id,name,district,fte 'mw8,H,oost,1' | swt-db -q -n load-staff
+	[ "$(q 'select count(*) from staff')" = 1 ]
+}
+
+@test "db: load-complaints stores by ref, with the request's client_id" {
+	swt-db -q init
+	printf '%s\n' ref,received_at,law,bsn 'R1,2024-01-02,wmo,999993847' | swt-intake -q >/dev/null
+	printf '%s\n' ref,request,received_at,admissible,resolved_at \
+	    'K1,R1,2024-02-01,ja,2024-03-01' 'K2,,01-02-2024,no,' >"$BATS_TEST_TMPDIR/k.csv"
+	run swt-db load-complaints --tsv "$BATS_TEST_TMPDIR/k.csv"
+	assert_success
+	assert_line $'K1\tR1\t2024-02-01\tyes\t2024-03-01'
+	assert_line $'K2\t\t2024-02-01\tno\t'
+	refute_output --partial 999993847
+	[ "$(q "select count(*) from complaint c join request r using (client_id) where c.ref = 'K1' and r.ref = 'R1'")" = 1 ]
+	[ "$(q "select client_id is null from complaint where ref = 'K2'")" = 1 ]
+	run swt-db load-complaints "$BATS_TEST_TMPDIR/k.csv"
+	assert_line --partial "2 read, 0 new, 0 updated, 2 unchanged, 0 rejected"
+	printf '%s\n' ref,resolved_at 'K2,2024-02-20' | swt-db -q load-complaints >/dev/null
+	[ "$(q "select received_at || ' ' || resolved_at from complaint where ref = 'K2'")" = "2024-02-01 2024-02-20" ]
+	[ "$(q "select count(*) from audit where action = 'load-complaints'")" = 3 ]
+}
+
+@test "db: load-complaints refuses an unknown request, dates out of order, a bad admissible" {
+	swt-db -q init
+	printf '%s\n' ref,request,received_at,admissible,resolved_at 'K1,R9,2024-02-01,yes,' \
+	    'K2,,2024-02-01,yes,2024-01-31' 'K3,,,yes,' 'K4,,2024-02-30,yes,' \
+	    'K5,,2024-02-01,misschien,' 'K6,,2024-02-01,yes,2024-02-01' >"$BATS_TEST_TMPDIR/k.csv"
+	run swt-db load-complaints --rejects "$BATS_TEST_TMPDIR/rej.tsv" "$BATS_TEST_TMPDIR/k.csv"
+	assert_failure 1
+	assert_line --partial "k.csv:2: request: 'R9' is no request's ref"
+	assert_line --partial "k.csv:3: resolved_at: '2024-01-31' is before received_at '2024-02-01'"
+	assert_line --partial "k.csv:4: received_at: missing: required for a new complaint"
+	assert_line --partial "k.csv:5: received_at: '2024-02-30' is not a date"
+	assert_line --partial "k.csv:6: admissible: 'misschien' is not yes or no"
+	assert_line --partial "6 read, 1 new, 0 updated, 0 unchanged, 5 rejected"
+	[ "$(q 'select ref from complaint')" = K6 ]
+}
+
+@test "db: the load options go with the loads only; the loads take no --group or --show-pii" {
+	swt-db -q init
+	for o in -n --strict --rejects=x --encoding=cp1252; do
+		run swt-db "$o" check
+		assert_failure 2
+		assert_output --partial "go with load-staff and load-complaints only"
+	done
+	run swt-db --group load-staff /dev/null
+	assert_failure 2
+	assert_output --partial "--group goes with init only"
+	run swt-db --show-pii load-complaints /dev/null
+	assert_failure 2
+	assert_output --partial "--show-pii goes with export only"
+}

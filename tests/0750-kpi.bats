@@ -578,3 +578,23 @@ clocks() {
 	assert_failure 2
 	assert_output --partial "reads no files"
 }
+
+@test "kpi: efficientie and klachten give numbers on a synthetic caseload with staff and complaints" {
+	swt-gen -n 1500 --seed 7 | swt-intake -q >/dev/null
+	swt-gen -n 1500 --seed 7 --assessments | swt-intake -q >/dev/null
+	swt-triage --pending | awk -F '\t' -v OFS='\t' '
+	    NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; print $0, "decided_at"; next }
+	    { print $0, $c["assessed_at"] }' | swt-triage -q --commit >/dev/null
+	swt-gen --follow-up staff | swt-db -q load-staff >/dev/null
+	swt-gen --follow-up complaints --to 2025-06-30 | swt-db -q load-complaints >/dev/null
+	run swt-kpi --period 2024 --kpi efficientie,klachten --tsv
+	assert_success
+	for m in fte per_fte received admissible resolved on_time_pct; do
+		v=$(awk -F '\t' -v m="$m" '$3 == m { print $4 }' <<<"$output")
+		[[ $v =~ ^[0-9]+(\.[0-9]+)?$ ]] && [ "$v" != 0 ] || { echo "$m: '$v'"; false; }
+	done
+	# the staff's names are in no output of the KPIs
+	run swt-kpi --period 2024 --kpi efficientie --by staff --tsv
+	assert_line --partial $'m.jansen\tefficientie\tfte\t'
+	refute_output --partial "M. Jansen"
+}

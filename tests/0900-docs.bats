@@ -244,7 +244,7 @@ complete_words() {
 	assert_line help
 	run complete_words swt-db ''
 	assert_success
-	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes fields " ]
+	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes fields load-staff load-complaints " ]
 	run complete_words swt-intake --encoding ''
 	assert_success
 	[ "$(tr '\n' ' ' <<<"$output")" = "utf-8 cp1252 latin1 " ]
@@ -319,7 +319,7 @@ table_rows() {
 		    fail="$fail"$'\n'"$e $f: swt-records(5) does not say required"
 	done < <(awk -F '\t' -v OFS=' ' '{ for (i = 1; i <= NF; i++) if ($i == "") $i = "-"; print }' <<<"$output")
 	# and no field that the tables do not have
-	for e in request decision partner referral plan contact suspension holiday; do
+	for e in request decision partner referral plan contact suspension holiday staff complaint; do
 		for f in $(table_rows "$TOP/man/swt-records.5" "The $e" | awk '{ print $3 }'); do
 			grep -qP "^$e\t$f\t" <<<"$output" ||
 			    fail="$fail"$'\n'"$e $f: in swt-records(5), not a field swt reads"
