@@ -1,10 +1,7 @@
 /* swt-contact - the team's contacts with residents, counted per request */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "swt.h"
 
@@ -104,7 +101,6 @@ main(int argc, char *argv[])
 		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
 		.entity = &swt_contact_entity, .header = header, .step = step,
 		.source_end = opendb, .batch = "contact" };
-	struct stat st;
 	int c, rc;
 
 	swt_setprog(argv[0]);
@@ -113,20 +109,8 @@ main(int argc, char *argv[])
 			return c;	/* -h, -V: 0; a usage error: 2 */
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	/* the run must not die half-way because a reader of the echo left */
-	signal(SIGPIPE, SIG_IGN);
-	r.dbpath = swt_db_path(&o);
 	/* --dry-run and no database: every contact finds no request */
-	if (o.dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0))
-		r.dbpath = ":memory:";
-	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
-		rc = swt_loop_files(&l, argc, argv);
-	rc = swt_loop_finish(&l, rc);
+	rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
 	swt_codes_free(r.codes);
 	swt_db_close(l.db);
 	return rc;

@@ -3,9 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "swt.h"
 
@@ -97,21 +95,9 @@ records(struct swt_opts *o, const char *on, int argc, char **argv)
 		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
 		.entity = &swt_plan_entity, .header = header, .step = step,
 		.source_end = opendb, .batch = "plan" };
-	struct stat st;
-	int rc;
+	/* --dry-run and no database: every record finds no resident */
+	int rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
 
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	signal(SIGPIPE, SIG_IGN);
-	r.dbpath = swt_db_path(o);
-	if (o->dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0))
-		r.dbpath = ":memory:";
-	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
-		rc = swt_loop_files(&l, argc, argv);
-	rc = swt_loop_finish(&l, rc);
 	swt_codes_free(r.codes);
 	swt_db_close(l.db);
 	return rc;
