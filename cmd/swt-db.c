@@ -142,18 +142,188 @@ fields(enum swt_fmt fmt, const char *name)
 	return rc;
 }
 
+/* the verbs that need the database open, each with the arguments given */
+struct run {
+	const struct swt_opts *o;
+	struct swt_db *db;
+	const char *path;
+	char err[512];			/* why the database did not open */
+};
+
+static int
+open_db(struct run *r, int flags)
+{
+	return swt_db_open(&r->db, r->path, flags, r->err, sizeof r->err);
+}
+
+static int
+check(struct run *r, int argc, char **argv)
+{
+	int k;
+
+	if (argc > 0 && (strlen(argv[0]) < 16 || strlen(argv[0]) > 64 ||
+	    strspn(argv[0], "0123456789abcdefABCDEF") != strlen(argv[0]))) {
+		swt_err("check: '%s' is not a hash from an earlier check (16 to "
+		    "64 hex digits)", argv[0]);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (open_db(r, 0))
+		return -1;
+	k = swt_db_check(r->db, r->path, argc > 0 ? argv[0] : NULL, report,
+	    NULL);
+	if (k < 0)
+		swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+	return k ? SWT_EXIT_DATA : SWT_EXIT_OK;
+}
+
+static int
+backup(struct run *r, int argc, char **argv)
+{
+	(void)argc;
+	if (open_db(r, 0))
+		return -1;
+	if (swt_db_backup(r->db, argv[0])) {
+		swt_err("%s", swt_db_errmsg(r->db));
+		return SWT_EXIT_DATA;
+	}
+	if (!swt_quiet)
+		fprintf(stderr, "%s: backed up to '%s'\n", swt_prog, argv[0]);
+	return SWT_EXIT_OK;
+}
+
+static int
+export(struct run *r, int argc, char **argv)
+{
+	(void)argc;
+	if (open_db(r, 0))
+		return -1;
+	if (swt_db_export(r->db, argv[0], r->o->show_pii)) {
+		swt_err("%s", swt_db_errmsg(r->db));
+		return SWT_EXIT_DATA;
+	}
+	return SWT_EXIT_OK;
+}
+
+static int
+codes(struct run *r, int argc, char **argv)
+{
+	static char *const hdr[] = { "list", "code", "parent", "label" };
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (open_db(r, 0))
+		return -1;
+	w = swt_writer_open(stdout, r->o->fmt);
+	swt_writer_header(w, 4, hdr);
+	if (swt_db_codes_each(r->db, argc > 0 ? argv[0] : NULL, code_row,
+	    w)) {
+		swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+		rc = SWT_EXIT_DATA;
+	}
+	swt_writer_close(w);
+	return rc;
+}
+
+/* init on an existing file migrates it: safe to run again */
+static int
+init(struct run *r, int argc, char **argv)
+{
+	int exists = access(r->path, F_OK) == 0;
+
+	(void)argc, (void)argv;
+	if (open_db(r, exists ? 0 : SWT_DB_CREATE | (r->o->group ?
+	    SWT_DB_GROUP : 0))) {
+		if (!exists)	/* a full disk, say: leave no empty file */
+			unlink(r->path);
+		return -1;
+	}
+	if (!swt_quiet)
+		fprintf(stderr, exists ? "%s: '%s' exists, schema %d\n" :
+		    "%s: created '%s', schema %d\n", swt_prog, r->path,
+		    swt_db_version(r->db));
+	return SWT_EXIT_OK;
+}
+
+static int
+fields_verb(struct run *r, int argc, char **argv)
+{
+	return fields(r->o->fmt, argc > 0 ? argv[0] : NULL);
+}
+
+static int
+load_verb(struct run *r, int argc, char **argv)
+{
+	return load(r->o, argv[-1], argc, argv);
+}
+
+/* the options each verb acts on; any other is a usage error */
+enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8 };
+
+static const struct verb {
+	const char *name;
+	int min, max;			/* its arguments; -1: any number */
+	unsigned opts;
+	int (*run)(struct run *, int, char **);
+} verbs[] = {
+	{ "init", 0, 0, V_GROUP, init },
+	{ "check", 0, 1, 0, check },
+	{ "backup", 1, 1, 0, backup },
+	{ "export", 1, 1, V_PII, export },
+	{ "codes", 0, 1, V_FMT, codes },
+	{ "fields", 0, 1, V_FMT, fields_verb },
+	{ "load-staff", 0, -1, V_FMT | V_BATCH, load_verb },
+	{ "load-complaints", 0, -1, V_FMT | V_BATCH, load_verb },
+};
+
+/* "--group goes with init only": the verbs that take an option, named */
+static int
+refuse_option(const struct verb *v, unsigned bit, const char *what)
+{
+	char with[256] = "";
+	size_t n = 0, k = 0, len;
+
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		n += (verbs[i].opts & bit) != 0;
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++) {
+		if (!(verbs[i].opts & bit))
+			continue;
+		len = strlen(with);
+		snprintf(with + len, sizeof with - len, "%s%s", k == 0 ? "" :
+		    k + 1 == n ? " and " : ", ", verbs[i].name);
+		k++;
+	}
+	swt_err("%s: %s with %s only", v->name, what, with);
+	swt_usage(usage);
+	return SWT_EXIT_USAGE;
+}
+
+static int
+options_fit(const struct verb *v, const struct swt_opts *o)
+{
+	if (o->group && !(v->opts & V_GROUP))
+		return refuse_option(v, V_GROUP, "--group goes");
+	if (o->show_pii && !(v->opts & V_PII))
+		return refuse_option(v, V_PII, "--show-pii goes");
+	if (o->fmt != SWT_FMT_AUTO && !(v->opts & V_FMT))
+		return refuse_option(v, V_FMT, "a format option goes");
+	if ((o->dry_run || o->strict || o->rejects || o->encoding) &&
+	    !(v->opts & V_BATCH))
+		return refuse_option(v, V_BATCH, "-n, --strict, --rejects and "
+		    "--encoding go");
+	return 0;
+}
+
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = { SWT_O_DB, SWT_O_GROUP,
 		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
 		SWT_O_END };
-	static char *const hdr[] = { "list", "code", "parent", "label" };
 	struct swt_opts o = { 0 };
-	struct swt_db *db;
-	const char *path, *verb;
-	char err[512];
-	int c, rc = SWT_EXIT_OK, flags, loading;
+	struct run r = { .o = &o };
+	const struct verb *v = NULL;
+	int c, rc;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) !=
@@ -167,124 +337,29 @@ main(int argc, char *argv[])
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
-	verb = argv[0];
-	loading = !strcmp(verb, "load-staff") ||
-	    !strcmp(verb, "load-complaints");
-	if (!loading && (o.dry_run || o.strict || o.rejects || o.encoding)) {
-		swt_err("%s: -n, --strict, --rejects and --encoding go with "
-		    "load-staff and load-complaints only", verb);
+	for (size_t i = 0; !v && i < sizeof verbs / sizeof *verbs; i++)
+		if (!strcmp(argv[0], verbs[i].name))
+			v = &verbs[i];
+	if (!v) {
+		swt_err("'%s' is not an swt-db command", argv[0]);
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
-	if (loading && (o.group || o.show_pii)) {
-		swt_err("%s: %s goes with %s only", verb, o.group ? "--group" :
-		    "--show-pii", o.group ? "init" : "export");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	if (loading)
-		return load(&o, verb, argc - 1, argv + 1);
-	if (strcmp(verb, "init") && strcmp(verb, "check") &&
-	    strcmp(verb, "backup") && strcmp(verb, "export") &&
-	    strcmp(verb, "codes") && strcmp(verb, "fields")) {
-		swt_err("'%s' is not an swt-db command", verb);
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	if ((!strcmp(verb, "backup") || !strcmp(verb, "export")) ?
-	    argc != 2 : (!strcmp(verb, "codes") || !strcmp(verb, "check") ||
-	    !strcmp(verb, "fields")) ?
-	    argc > 2 : argc != 1) {
-		swt_err("%s: wrong number of arguments", verb);
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	/* each option belongs to the one verb it acts on */
-	{
-		const char *opt = o.group ? "--group" : o.show_pii ?
-		    "--show-pii" : o.fmt != SWT_FMT_AUTO ? "a format option" :
-		    NULL, *its = o.group ? "init" : o.show_pii ? "export" :
-		    "codes and fields";
-
-		if (opt && strcmp(verb, its) && (strcmp(its, "codes and "
-		    "fields") || (strcmp(verb, "codes") &&
-		    strcmp(verb, "fields")))) {
-			swt_err("%s: %s goes with %s only", verb, opt, its);
-			swt_usage(usage);
-			return SWT_EXIT_USAGE;
-		}
-	}
-	if (!strcmp(verb, "check") && argc > 1 && (strlen(argv[1]) < 16 ||
-	    strlen(argv[1]) > 64 || strspn(argv[1], "0123456789abcdefABCDEF")
-	    != strlen(argv[1]))) {
-		swt_err("check: '%s' is not a hash from an earlier check (16 to "
-		    "64 hex digits)", argv[1]);
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	/* the field tables are swt's own: no database needed */
-	if (!strcmp(verb, "fields")) {
-		rc = fields(o.fmt, argc > 1 ? argv[1] : NULL);
-		if (swt_close_stdout() && rc == SWT_EXIT_OK)
-			rc = SWT_EXIT_DATA;
+	if ((rc = options_fit(v, &o)))
 		return rc;
+	if (argc - 1 < v->min || (v->max >= 0 && argc - 1 > v->max)) {
+		swt_err("%s: wrong number of arguments", v->name);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
 	}
-	path = swt_db_path(&o);
-	flags = !strcmp(verb, "init") ? SWT_DB_CREATE : 0;
-	if (o.group)
-		flags |= SWT_DB_GROUP;
-	if (!strcmp(verb, "init") && access(path, F_OK) == 0) {
-		if (swt_db_open(&db, path, 0, err, sizeof err) == 0) {
-			/* opening migrated it; init on an existing file is safe */
-			if (!swt_quiet)
-				fprintf(stderr, "%s: '%s' exists, schema %d\n",
-				    swt_prog, path, swt_db_version(db));
-			swt_db_close(db);
-			return SWT_EXIT_OK;
-		}
-		swt_err("%s", err);
-		return SWT_EXIT_DATA;
+	r.path = swt_db_path(&o);
+	rc = v->run(&r, argc - 1, argv + 1);
+	if (rc < 0) {		/* the database did not open */
+		swt_err("%s", r.err);
+		rc = SWT_EXIT_DATA;
 	}
-	if (swt_db_open(&db, path, flags, err, sizeof err)) {
-		swt_err("%s", err);
-		return SWT_EXIT_DATA;
-	}
-	if (!strcmp(verb, "init")) {
-		if (!swt_quiet)
-			fprintf(stderr, "%s: created '%s', schema %d\n",
-			    swt_prog, path, swt_db_version(db));
-	} else if (!strcmp(verb, "check")) {
-		int k = swt_db_check(db, path, argc > 1 ? argv[1] : NULL,
-		    report, NULL);
-
-		if (k < 0)
-			swt_err("'%s': %s", path, swt_db_errmsg(db));
-		rc = k ? SWT_EXIT_DATA : SWT_EXIT_OK;
-	} else if (!strcmp(verb, "backup")) {
-		if (swt_db_backup(db, argv[1])) {
-			swt_err("%s", swt_db_errmsg(db));
-			rc = SWT_EXIT_DATA;
-		} else if (!swt_quiet)
-			fprintf(stderr, "%s: backed up to '%s'\n", swt_prog,
-			    argv[1]);
-	} else if (!strcmp(verb, "export")) {
-		if (swt_db_export(db, argv[1], o.show_pii)) {
-			swt_err("%s", swt_db_errmsg(db));
-			rc = SWT_EXIT_DATA;
-		}
-	} else {
-		struct swt_writer *w = swt_writer_open(stdout, o.fmt);
-
-		swt_writer_header(w, 4, hdr);
-		if (swt_db_codes_each(db, argc > 1 ? argv[1] : NULL, code_row,
-		    w)) {
-			swt_err("'%s': %s", path, swt_db_errmsg(db));
-			rc = SWT_EXIT_DATA;
-		}
-		swt_writer_close(w);
-	}
-	swt_db_close(db);
-	if (swt_close_stdout())
+	swt_db_close(r.db);
+	if (v->run != load_verb && swt_close_stdout() && rc == SWT_EXIT_OK)
 		rc = SWT_EXIT_DATA;
 	return rc;
 }

@@ -55,6 +55,13 @@ damage() {
 	[ "$(stat -c %a "$SWT_DB")" = 660 ]
 }
 
+@test "db: init that cannot write (a full disk) leaves no empty file behind" {
+	run bash -c 'trap "" XFSZ; ulimit -f 1; swt-db init'
+	assert_failure 3
+	assert_output --partial "$SWT_DB"
+	[ ! -e "$SWT_DB" ]
+}
+
 @test "db: init on an existing database keeps it" {
 	swt-db init
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null
