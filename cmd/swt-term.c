@@ -41,8 +41,6 @@ struct job {
 /* ---- storing records: suspensions and extensions, equated days ---- */
 
 struct run {
-	const char *dbpath;
-	struct swt_codes *codes;
 	struct swt_calendar *cal;
 	int map[SF_N];
 	struct swt_suspension s;
@@ -61,7 +59,7 @@ opendb(struct swt_loop *l)
 
 	if (l->db)
 		return 0;
-	if (swt_loop_opendb(l, r->dbpath, &r->codes))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	if (!(r->cal = swt_calendar_new()) || swt_db_calendar(l->db, r->cal)) {
 		swt_err("%s", r->cal ? swt_db_errmsg(l->db) : "out of memory");
@@ -98,7 +96,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < SF_N; f++)
 		r->s.v[f] = r->map[f] >= 0 ? rec->f[r->map[f]] : NULL;
-	k = swt_suspension_check(&r->s, r->codes, &l->field, l->why,
+	k = swt_suspension_check(&r->s, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
 		k = swt_suspension_store(l->db, r->cal, &r->s, &r->res,
@@ -139,7 +137,7 @@ hstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < HF_N; f++)
 		r->hv[f] = rec->f[r->hmap[f]];
-	k = swt_holiday_check(r->hv, r->hbuf, r->codes, &l->field, l->why,
+	k = swt_holiday_check(r->hv, r->hbuf, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0 && (put = swt_db_holiday_put(l->db, r->hv[HF_DATE],
 	    r->hv[HF_NAME])) < 0)
@@ -155,11 +153,9 @@ static int
 records(struct swt_loop *l, int argc, char **argv)
 {
 	struct run *r = l->ctx;
-	int rc = swt_loop_run(l, argc, argv, usage, &r->dbpath);
+	int rc = swt_loop_run(l, argc, argv, usage);
 
-	swt_codes_free(r->codes);
 	swt_calendar_free(r->cal);
-	swt_db_close(l->db);
 	return rc;
 }
 
