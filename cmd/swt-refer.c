@@ -409,12 +409,9 @@ propose(struct swt_opts *o, int explain_, int argc, char **argv)
 	char err[512], pbuf[4096];
 	int rc = SWT_EXIT_DATA;
 
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	signal(SIGPIPE, SIG_IGN);
+	if ((rc = swt_loop_input(argc, usage)))
+		return rc;
+	rc = SWT_EXIT_DATA;
 	if (open_ro(&j))
 		goto out;
 	if (!(j.map = swt_refmap_load(swt_share_path("referrals", pbuf,
@@ -607,7 +604,6 @@ worklists(struct job *j, int overdue)
 		swt_date_today(today);
 		j->on = today;
 	}
-	signal(SIGPIPE, SIG_IGN);
 	rc = swt_listing(j->o, SWT_DB_READONLY, overdue ? overdue_list :
 	    referrals, j);
 	for (size_t i = 0; i < j->nlate; i++)

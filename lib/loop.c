@@ -535,6 +535,8 @@ swt_listing(const struct swt_opts *o, int db_flags,
 	struct swt_writer *w;
 	int rc = SWT_EXIT_OK;
 
+	/* a reader that leaves (| head) is no error */
+	signal(SIGPIPE, SIG_IGN);
 	if (db_flags >= 0 && swt_db_open(&db, swt_db_path(o), db_flags, err,
 	    sizeof err)) {
 		swt_err("%s", err);
@@ -556,12 +558,8 @@ swt_listing(const struct swt_opts *o, int db_flags,
 }
 
 int
-swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
-    const char *usage)
+swt_loop_input(int argc, const char *usage)
 {
-	struct stat st;
-	int rc;
-
 	if (argc == 0 && isatty(STDIN_FILENO)) {
 		swt_err("no input: name a file, or pipe records in");
 		swt_usage(usage);
@@ -569,6 +567,18 @@ swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
 	}
 	/* a run must not die half-way because a reader of the echo left */
 	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+int
+swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
+    const char *usage)
+{
+	struct stat st;
+	int rc;
+
+	if ((rc = swt_loop_input(argc, usage)))
+		return rc;
 	l->dbpath = swt_db_path(l->o);
 	/* no file, or an empty one: nothing to compare with, nothing to make */
 	if (l->o->dry_run && (stat(l->dbpath, &st) != 0 || st.st_size == 0)) {

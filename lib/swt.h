@@ -315,6 +315,12 @@ int swt_loop_record(struct swt_loop *l, const struct swt_rec *rec);
  */
 int swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
     const char *usage);
+/*
+ * Records to read: files named, or standard input if it is not a terminal
+ * (else a usage error, reported: SWT_EXIT_USAGE); a reader of the output
+ * that leaves is no signal.  0 to go on.
+ */
+int swt_loop_input(int argc, const char *usage);
 /* Begin the transaction that swt_loop_finish commits: -1 (reported). */
 int swt_loop_begin(struct swt_loop *l);
 /* What a failed write of the output means for the run. */
