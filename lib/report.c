@@ -12,6 +12,7 @@
 
 struct rfig {
 	char *kpi, *measure, *sub;	/* sub NULL: the whole period */
+	char period[32];	/* a measurement's own */
 	char value[32], baseline[32], change[32], target[32];
 	const char *met;
 	int suppressed;
@@ -251,6 +252,7 @@ swt_report_add(struct swt_report *r, const struct swt_kpi_fig *f,
 		return -1;
 	}
 	r->n++;
+	swt_fmt(g->period, sizeof g->period, "%s", f->period);
 	swt_fmt(g->value, sizeof g->value, "%s", f->value);
 	swt_fmt(g->baseline, sizeof g->baseline, "%s", baseline);
 	swt_fmt(g->change, sizeof g->change, "%s", change);
@@ -311,6 +313,11 @@ label(const char *kpi, const char *measure, char *out, size_t len)
 {
 	size_t ml = strlen(measure);
 
+	if (swt_kpi_outside(kpi) && strcmp(measure, "value")) {
+		swt_fmt(out, len, "%s: %s", label(kpi, "value", out, len),
+		    measure);
+		return out;
+	}
 	for (const struct label *l = labels; l->measure; l++)
 		if ((!l->kpi || !strcmp(l->kpi, kpi)) &&
 		    !strcmp(l->measure, measure))
@@ -452,21 +459,23 @@ row_label(FILE *fp, const struct swt_report *r, const char *sub, int y)
 	fputs("</text>", fp);
 }
 
-/* The scale's top: 100 for percentages, else the greatest value. */
-static double
-scale(const struct swt_report *r, const struct section *s, const char **ser,
-    size_t nser, const char **rows, size_t nrows)
+/* Has the chart a value to draw (1, or 0)?  top: the greatest. */
+static int
+drawable(const struct swt_report *r, const struct section *s,
+    const char **ser, size_t nser, const char **rows, size_t nrows,
+    double *top)
 {
-	double top = 0, v;
+	double v;
+	int any = 0;
 
-	if (s->pct)
-		return 100;
+	*top = 0;
 	for (size_t i = 0; i < nrows; i++)
 		for (size_t j = 0; j < nser; j++)
-			if (value_of(find(r, s->kpi, ser[j], rows[i]), &v) &&
-			    v > top)
-				top = v;
-	return top > 0 ? top : 1;
+			if (value_of(find(r, s->kpi, ser[j], rows[i]), &v)) {
+				any = 1;
+				*top = v > *top ? v : *top;
+			}
+	return any;
 }
 
 /* Grouped bars: per row, a bar per series, its value beside it. */
@@ -474,7 +483,10 @@ static void
 bars(FILE *fp, const struct swt_report *r, const struct section *s,
     const char **ser, size_t nser, const char **rows, size_t nrows, int y)
 {
-	double top = scale(r, s, ser, nser, rows, nrows), v;
+	double top, v;
+
+	drawable(r, s, ser, nser, rows, nrows, &top);
+	top = s->pct ? 100 : top > 0 ? top : 1;
 
 	for (size_t i = 0; i < nrows; i++, y += 10) {
 		row_label(fp, r, rows[i], y + 11);
@@ -545,9 +557,15 @@ chart(FILE *fp, const struct swt_report *r, const struct section *s)
 	const char *ser[16], *rows[r->nsub + 1];
 	size_t nser = series_of(r, s, ser, 16), nrows = rows_of(r, rows);
 	int y = 4, h;
+	double top;
 
 	if (s->chart == CH_NONE || nser == 0)
 		return;
+	if (!drawable(r, s, ser, nser, rows, nrows, &top)) {
+		fputs("<p class=\"note\">Geen grafiek: geen van deze cijfers "
+		    "kan worden gepubliceerd.</p>\n", fp);
+		return;
+	}
 	h = y + (int)nser * 18 + 6 + (s->chart == CH_STACK ?
 	    (int)nrows * 28 + 20 : (int)nrows * (10 + (int)nser * 16));
 	fprintf(fp, "<svg role=\"img\" aria-labelledby=\"%s-t %s-d\" "
@@ -621,12 +639,16 @@ trow(FILE *fp, const struct swt_report *r, const struct rfig *g)
 {
 	char buf[128];
 
-	fputs("<tr><th scope=\"row\">", fp);
+	fputs("<tr data-kpi=\"", fp);
+	esc(fp, g->kpi);
+	fputs("\" data-measure=\"", fp);
+	esc(fp, g->measure);
+	fputs("\"><th scope=\"row\">", fp);
 	esc(fp, label(g->kpi, g->measure, buf, sizeof buf));
 	fputs("</th>", fp);
 	if (outside(g)) {
 		fputs("<td>", fp);
-		esc(fp, r->a->period);
+		esc(fp, g->period);
 		fputs("</td>", fp);
 		cell(fp, g);
 		fputs("</tr>\n", fp);
