@@ -156,14 +156,14 @@ static const char *const months[] = { "januari", "februari", "maart",
 
 static const char style[] =
     "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#222;"
-    "max-width:60rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.45}"
+    "max-width:70rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.45}"
     "h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;"
     "border-bottom:2px solid #7b2d4f;padding-bottom:.2rem;margin-top:2.2rem}"
     "table{border-collapse:collapse;margin:.6rem 0 .3rem;font-size:.9rem}"
     "caption{text-align:left;font-weight:bold;padding:.3rem 0}"
     "th,td{border:1px solid #bbb;padding:.25rem .5rem}"
     "td{text-align:right;font-variant-numeric:tabular-nums}"
-    "th[scope=row]{text-align:left;font-weight:normal}"
+    "th[scope=row]{text-align:left;font-weight:normal;min-width:13rem}"
     "thead th{background:#f1e8ec}"
     ".note{font-size:.85rem;color:#555}"
     "svg{max-width:100%;height:auto;display:block;margin:.6rem 0}"
