@@ -1080,6 +1080,25 @@ size_t swt_kpi_unmatched(const struct swt_kpi_side *s);
 void swt_kpi_target(const struct swt_kpi_side *s, const struct swt_kpi_fig *f,
     char target[32], const char **met);
 
+/* ---- the report (report.c): swt-kpi --report html ---- */
+
+struct swt_report;
+/* A report of ask a's period; compare, targets: those columns shown. */
+struct swt_report *swt_report_new(const struct swt_kpi_ask *a, int compare,
+    int targets);
+void swt_report_free(struct swt_report *r);
+/* How a's period splits: SWT_BY_QUARTER, SWT_BY_MONTH, or -1 (none). */
+int swt_report_split(const struct swt_kpi_ask *a);
+/*
+ * A published figure, of the whole period (sub NULL) or of sub-period sub,
+ * with what --compare and --targets add ("" none).  0, or -1 no memory.
+ */
+int swt_report_add(struct swt_report *r, const struct swt_kpi_fig *f,
+    const char *sub, const char *baseline, const char *change,
+    const char *target, const char *met);
+/* The page, in Dutch (SPEC 7): 0, or -1 if writing failed. */
+int swt_report_html(const struct swt_report *r, FILE *fp);
+
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 
 #define SWT_NROUTES 4		/* advies < sociale_basis < eigen_inzet < maatwerk */
