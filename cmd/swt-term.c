@@ -1,4 +1,5 @@
 /* swt-term - legal clocks: suspensions, extensions, deadlines, the calendar */
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -372,7 +373,8 @@ clocks(const struct swt_opts *o, const struct job *j)
 	if (open_read(o, &db, &cal) == 0 &&
 	    (rs.w = swt_writer_open(stdout, o->fmt)) &&
 	    swt_writer_header(rs.w, rs.n, rs.names) == 0 &&
-	    swt_clocks(db, cal, j->day, j->term, 0, clock_one, &rs) == 0)
+	    swt_clocks(db, cal, j->day, LONG_MIN, j->term, 0, clock_one,
+	    &rs) == 0)
 		failed = j->overdue && write_held(&rs);
 	rc = db ? done(db, rs.w, failed) : SWT_EXIT_DATA;
 	for (size_t i = 0; i < rs.nheld; i++)
