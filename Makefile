@@ -81,6 +81,11 @@ bench: all
 	@sh bench/deps.sh bench
 	@bench/run
 
+# swt-kpi on ten years of 10 M requests (building them takes hours: README)
+bench-large: all
+	@sh bench/deps.sh bench
+	@BENCH_N=10000000 BENCH_FROM=2015-01-01 bench/run bench/40-kpi.sh
+
 demo:
 	@sh bench/deps.sh
 	@$(MAKE) --no-print-directory all
@@ -118,4 +123,4 @@ clean:
 	rm -f $(FUZZ:%=fuzz/fuzz-%)
 	rm -rf fuzz/out
 
-.PHONY: all check bench demo fuzz lint install uninstall clean
+.PHONY: all check bench bench-large demo fuzz lint install uninstall clean

@@ -34,6 +34,7 @@ fi
 if [ "$1" = bench ]; then
 	need miller
 	need time
+	need python3-pandas	# bench/kpi.py, swt-kpi's peer
 fi
 [ -n "$pkgs" ] || exit 0
 sudo=""

@@ -1,4 +1,5 @@
 /* swt-term - legal clocks: suspensions, extensions, deadlines, the calendar */
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,7 +339,8 @@ clock_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 
 	rs->w = w;
 	failed = !cal || swt_writer_header(w, rs->n, rs->names) ||
-	    swt_clocks(db, cal, rs->j->day, rs->j->term, 0, clock_one, rs) ||
+	    swt_clocks(db, cal, rs->j->day, LONG_MIN, rs->j->term, 0,
+	    clock_one, rs) ||
 	    (rs->j->overdue && write_held(rs));
 	swt_calendar_free(cal);
 	return failed;

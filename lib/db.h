@@ -318,13 +318,15 @@ struct swt_db_clock {
 	long long request_id, referral_id;
 };
 /*
- * Each clock of term (NULL: all) of request request_id (0: all): a
- * request's for a term started by received_at (a vraag of the law), a
- * toewijzen referral's with applied_at for one started by applied_at.
- * 0, -1 on an error, else fn's non-zero return.
+ * Each clock of term (NULL: all) of request request_id (0: all) started
+ * on or before day on (LONG_MAX: any) and not stopped before day since
+ * (LONG_MIN: any): a request's for a term started by received_at (a
+ * vraag of the law), a toewijzen referral's with applied_at for one
+ * started by applied_at.  0, -1 on an error, else fn's non-zero return.
  */
 int swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
+    void *ctx);
 /* A clock's suspensions and extensions by from_date: *out to free. */
 int swt_db_spans(struct swt_db *db, long long request_id, const char *term,
     long long referral_id, struct swt_span **out, size_t *n);

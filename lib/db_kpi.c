@@ -29,9 +29,15 @@
 	" WHEN d.route IN ('sociale_basis', 'maatwerk') THEN" \
 	" (SELECT min(x.sent_at) FROM referral x WHERE" \
 	" x.request_id = r.request_id) END"
-/* The requests that where selects, with what the KPIs read of them. */
-#define K(where) \
-	" k AS (SELECT r.district, r.law, r.service, r.kind, r.channel," \
+/*
+ * The requests that where selects, with what the KPIs read of them.  KM
+ * keeps them in a table of the query's own, for a query that reads the
+ * support start more than once: else each read would look it up again.
+ */
+#define K(where) " k AS" KSELECT(where)
+#define KM(where) " k AS MATERIALIZED" KSELECT(where)
+#define KSELECT(where) \
+	" (SELECT r.district, r.law, r.service, r.kind, r.channel," \
 	" r.source, d.route, r.staff, r.ref, r.request_id, r.client_id," \
 	" r.received_at, r.intake_at, r.closed_at, d.decided_at," \
 	" d.decided_by, d.recommended_route," SUPPORT " AS support" \
@@ -68,12 +74,12 @@ static const char *const sql[KQ_N] = {
 	    "received_at, intake_at, NULL, NULL FROM k",
 	[KQ_WAITING] = "WITH" K("r.received_at < ?2 AND" UNDONE("intake_at"))
 	    "received_at, intake_at, NULL, NULL FROM k",
-	[KQ_SUPPORT] = "WITH" K("r.request_id IN (SELECT request_id FROM"
+	[KQ_SUPPORT] = "WITH" KM("r.request_id IN (SELECT request_id FROM"
 	    " referral WHERE " IN("sent_at") " UNION SELECT request_id FROM"
 	    " contact WHERE " IN("date") ")")
 	    "intake_at, support, NULL, NULL FROM k"
 	    " WHERE " IN("support") " AND intake_at IS NOT NULL",
-	[KQ_THROUGH] = "WITH" K(IN("r.closed_at"))
+	[KQ_THROUGH] = "WITH" KM(IN("r.closed_at"))
 	    "support, closed_at, NULL, NULL FROM k WHERE support IS NOT NULL",
 	/* effectiviteit's category (verblijf: SPEC 5), a plan by closing */
 	[KQ_CLOSED] = "WITH" K(IN("r.closed_at"))

@@ -1,4 +1,6 @@
 /* db_term.c - how legal terms, their clocks' data and equated days are read and stored */
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,22 +18,27 @@ static const char sql_term_all[] =
 /*
  * The clocks (SPEC 6b): a term started by received_at runs for each
  * vraag of its law, one started by applied_at for each toewijzen
- * referral of a request of its law that has applied_at.
+ * referral of a request of its law that has applied_at.  ?2 and ?3 bound
+ * the request_id (a range the planner takes by the key: a request's own
+ * clocks are one step); ?4 is the day after the last a clock may start
+ * on, ?5 the first it may have stopped on ('': any).
  */
 static const char sql_clocks[] =
     "SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id,"
     " r.staff, 0, r.received_at, r.assessed_at"
     " FROM legal_term t JOIN request r ON r.law = t.law AND r.kind = 'vraag'"
     " WHERE t.from_event = 'received_at' AND (?1 IS NULL OR t.term = ?1)"
-    " AND (?2 = 0 OR r.request_id = ?2)"
+    " AND r.request_id BETWEEN ?2 AND ?3 AND r.received_at < ?4"
+    " AND (r.assessed_at IS NULL OR r.assessed_at >= ?5)"
     " UNION ALL"
     " SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id,"
     " r.staff, x.referral_id, x.applied_at, x.decided_at"
     " FROM legal_term t JOIN request r ON r.law = t.law"
     " JOIN referral x ON x.request_id = r.request_id"
     " WHERE t.from_event = 'applied_at' AND x.kind = 'toewijzen'"
-    " AND x.applied_at IS NOT NULL AND (?1 IS NULL OR t.term = ?1)"
-    " AND (?2 = 0 OR r.request_id = ?2)"
+    " AND x.applied_at < ?4 AND (?1 IS NULL OR t.term = ?1)"
+    " AND r.request_id BETWEEN ?2 AND ?3"
+    " AND (x.decided_at IS NULL OR x.decided_at >= ?5)"
     " ORDER BY 4, 1, 8";
 static const char sql_spans[] =
     "SELECT suspension_id, kind, from_date, until_date, days, notified_at,"
@@ -123,16 +130,25 @@ swt_db_legal_terms(struct swt_db *db, int (*fn)(void *ctx,
 
 int
 swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
+    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
+    void *ctx)
 {
 	sqlite3_stmt *s = db_stmt(db, S_CLOCKS, sql_clocks);
 	struct swt_db_clock c;
+	char end[11], first[11] = "";
 	int rc;
 
 	if (!s)
 		return -1;
+	swt_date_from_days(on == LONG_MAX ? swt_date_days("9999-12-31") :
+	    on + 1, end);
+	if (since != LONG_MIN)
+		swt_date_from_days(since, first);
 	db_bind_opt(s, 1, term, 0);
-	sqlite3_bind_int64(s, 2, request_id);
+	sqlite3_bind_int64(s, 2, request_id ? request_id : 0);
+	sqlite3_bind_int64(s, 3, request_id ? request_id : INT64_MAX);
+	sqlite3_bind_text(s, 4, end, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, first, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		c.term = text(s, 0);
 		c.law = text(s, 1);

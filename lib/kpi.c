@@ -738,7 +738,7 @@ collect_clocks(struct run *r, const struct terms *t)
 			break;
 		cr.first = f;
 		cr.last = l;
-		rc = swt_clocks(r->db, cal, l, NULL, 0, one_clock, &cr) &&
+		rc = swt_clocks(r->db, cal, l, f, NULL, 0, one_clock, &cr) &&
 		    !r->stop;
 	}
 	reqs_free(&cr);

@@ -388,6 +388,23 @@ const char *const swt_migrations[] = {
 	"CREATE INDEX plan_closed ON plan (closed_at);"
 	"CREATE INDEX complaint_received ON complaint (received_at);"
 	"CREATE INDEX complaint_resolved ON complaint (resolved_at);",
+
+	/*
+	 * 6 -> 7: a resident's requests, by client_id: swt-plan looks up
+	 * the regie of a resident's open requests for each plan it stores,
+	 * and swt-kpi a resident's earlier closures (herhaling_pct); without
+	 * it each was a scan of every request, and storing the plans of a
+	 * year of 1 M requests took hours.  A request's contacts and
+	 * referrals with the dates swt-kpi reads of them (the support start,
+	 * effectiviteit's started care), so that it reads them from the
+	 * index alone; neither table is written by the intake.
+	 */
+	"CREATE INDEX request_client ON request (client_id);"
+	"DROP INDEX contact_request;"
+	"CREATE INDEX contact_request ON contact (request_id, date);"
+	"DROP INDEX referral_request;"
+	"CREATE INDEX referral_request ON referral"
+	"  (request_id, sent_at, kind, started_at, product);",
 	NULL
 };
 

@@ -929,14 +929,15 @@ struct swt_clock {
 	char step[SWT_CLOCK_STEPS][128];
 };
 /*
- * Call fn with each clock started on or before day on, of term (NULL:
- * all) and request request_id (0: all), as it stands on that day:
+ * Call fn with each clock started on or before day on and not stopped
+ * before day since (LONG_MIN: any), of term (NULL: all) and request
+ * request_id (0: all), as it stands on day on:
  * suspensions from after it and stops after it are not yet known.  cal
  * gives the equated days (NULL: the law's holidays alone).  0, -1 on a
  * database error (swt_db_errmsg), else what fn returned (non-zero stops).
  */
 int swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
-    const char *term, long long request_id,
+    long since, const char *term, long long request_id,
     int (*fn)(void *ctx, const struct swt_clock *c), void *ctx);
 
 /* The fields of an equated day (swt-term --load-holidays): date, name. */

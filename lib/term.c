@@ -294,12 +294,12 @@ each(void *ctx, const struct swt_db_clock *dc)
 
 int
 swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
-    const char *term, long long request_id,
+    long since, const char *term, long long request_id,
     int (*fn)(void *ctx, const struct swt_clock *c), void *ctx)
 {
 	struct walk w = { db, cal, on, fn, ctx };
 
-	return swt_db_clocks(db, term, request_id, each, &w);
+	return swt_db_clocks(db, term, request_id, on, since, each, &w);
 }
 
 /* ---- storing a suspension or an extension ---- */
@@ -569,7 +569,8 @@ swt_suspension_store(struct swt_db *db, const struct swt_calendar *cal,
 		return rc < 0 ? -2 : fail(field, SF_TERM, why, whylen,
 		    "'%.40s' is no legal term (see swt-term --terms)",
 		    s->v[SF_TERM]);
-	if (swt_db_clocks(db, t.term, request_id, collect, &f))
+	if (swt_db_clocks(db, t.term, request_id, LONG_MAX, LONG_MIN, collect,
+	    &f))
 		return -2;
 	if (clock_of(&f, &t, referral_id, &k, field, why, whylen) ||
 	    reason_ok(s, &t, field, why, whylen))

@@ -3,14 +3,21 @@
 set -e
 PATH=$(pwd):$PATH
 export PATH
+. share/pipeline.sh
 n=${DEMO_N:-5000}
+seed=7
+from=2024-01-01
+to=2024-12-31
+# the day the demo's team looks at its worklists
+on=2025-03-31
+dir=demo
 mkdir -p demo
 rm -f demo/swt.db demo/swt.db-wal demo/swt.db-shm
 export SWT_DB=demo/swt.db
 
-echo "== $n synthetic requests (swt-gen), imported (swt-intake)"
-swt-gen -n "$n" --seed 7 --from 2024-01-01 --to 2024-12-31 >demo/requests.tsv
-swt-intake --rejects demo/rejects.tsv demo/requests.tsv >demo/stored.tsv
+echo "== $n synthetic requests (swt-gen), imported (swt-intake), with"
+echo "   the intake conversations recorded (swt-gen --assessments)"
+pipeline_intake
 
 echo "== stored requests by law and district"
 awk -F '\t' '
@@ -27,15 +34,9 @@ END {
 	}
 }' demo/stored.tsv
 
-echo "== the intake conversations recorded (swt-gen --assessments)"
-swt-gen -n "$n" --seed 7 --from 2024-01-01 --to 2024-12-31 --assessments |
-    swt-intake >demo/assessed.tsv
-
 echo "== triage of the assessed requests, decisions stored (swt-triage)"
 echo "   (each dated on the day of its assessment, as the team took it)"
-swt-triage -q --pending | awk -F '\t' -v OFS='\t' '
-NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; print $0, "decided_at"; next }
-{ print $0, $col["assessed_at"] }' | swt-triage --commit >demo/triaged.tsv
+pipeline_triage
 echo "-- the route mix"
 awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -54,9 +55,6 @@ ref=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 awk -F '\t' -v ref="$ref" 'NR == 1 || $1 == ref' demo/triaged.tsv |
     swt-triage --explain --table | cut -c1-150
 
-# the day the demo's team looks at its worklists
-on=2025-03-31
-
 echo "== to whom the first routed requests go (swt-refer --propose)"
 swt-refer --propose demo/triaged.tsv >demo/proposed.tsv
 awk -F '\t' '
@@ -66,9 +64,7 @@ $col["partner"] != "" && n < 8 { n++; printf "%-18s %-14s %-12s %-18s %s\n",
 ' demo/proposed.tsv
 
 echo "== providers loaded, referrals stored (swt-gen --follow-up, swt-refer)"
-swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
-swt-gen --seed 7 --follow-up referrals --to $on |
-    swt-refer --rejects demo/rejects-referrals.tsv >demo/referrals.tsv
+pipeline_referrals
 echo "-- referrals by kind and status"
 awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -79,8 +75,7 @@ echo "-- the five referrals longest without an answer or a start on $on"
 swt-refer --overdue --on $on --table | head -n 6 | cut -c1-150
 
 echo "== suspensions and extensions of the legal clocks (swt-term)"
-swt-gen --seed 7 --follow-up terms --to $on |
-    swt-term --rejects demo/rejects-terms.tsv >demo/terms.tsv || :
+pipeline_terms
 echo "-- the clocks on $on, by term and status"
 swt-term --list --on $on | awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -94,8 +89,7 @@ $col["suspended_days"] > 0 || $col["extended_days"] > 0 {
     print $col["ref"] ": " $col["explanation"]; exit }'
 
 echo "== contacts, against the 15 conversations of eigen inzet (swt-contact)"
-swt-gen --seed 7 --follow-up contacts --to $on |
-    swt-contact --rejects demo/rejects-contacts.tsv >demo/contacts.tsv
+pipeline_contacts
 awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 { n++; k[$col["kind"]]++ } $col["over_limit"] == "yes" { over[$col["ref"]] = 1 }
@@ -104,12 +98,10 @@ END { for (x in k) printf "%-12s %6d\n", x, k[x]
       printf "requests on eigen inzet over the limit: %d\n", m }' demo/contacts.tsv
 
 echo "== requests closed with their reason (swt-intake)"
-swt-gen --seed 7 --follow-up closures --to $on |
-    swt-intake --rejects demo/rejects-closures.tsv >demo/closed.tsv
+pipeline_closures
 
 echo "== support plans with goals per life domain (swt-plan)"
-swt-gen --seed 7 --follow-up plans --to $on |
-    swt-plan --on $on --rejects demo/rejects-plans.tsv >demo/plans.tsv
+pipeline_plans
 echo "-- the team lead's list on $on (swt-plan --due), by item"
 swt-plan --due --on $on | awk -F '\t' '
 NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
@@ -120,11 +112,7 @@ echo "-- one plan, as the resident reads it (swt-plan --show $client)"
 swt-plan --show "$client" --on $on
 
 echo "== staff with their FTE, and complaints (swt-db load-staff, load-complaints)"
-swt-gen --seed 7 --follow-up staff |
-    swt-db -q load-staff --rejects demo/rejects-staff.tsv >/dev/null
-swt-gen --seed 7 --follow-up complaints --to $on |
-    swt-db load-complaints --rejects demo/rejects-complaints.tsv \
-    >demo/complaints.tsv
+pipeline_staff
 
 echo "== the KPIs of 2024 (swt-kpi), the baseline in demo/nulmeting.tsv"
 swt-kpi --period 2024 --publish >demo/nulmeting.tsv

@@ -1,0 +1,36 @@
+#!/bin/sh
+# The lifecycle database make bench's swt-kpi reads: BENCH_N requests
+# received from BENCH_FROM to 2024-12-31, through the demo's pipeline
+# (share/pipeline.sh), their follow-ups up to 2025-03-31.  Built once per
+# size, period and swt version into bench/cache (it takes a while: see
+# README), and opened again by later runs; prints its path.  The time the
+# build took is kept beside it, in FILE.time.
+set -e
+n=${BENCH_N:-1000000}
+from=${BENCH_FROM:-2024-01-01}
+to=2024-12-31
+on=2025-03-31
+seed=42
+version=$(swt --version | sed 's/^swt \([^,]*\),.*/\1/')
+db=$(pwd)/bench/cache/kpi-$n-$from-$version.db
+if [ ! -f "$db" ]; then
+	mkdir -p bench/cache
+	dir=$(mktemp -d "$(pwd)/bench/cache/build.XXXXXX")
+	SWT_DB=$dir/swt.db
+	export SWT_DB
+	. share/pipeline.sh
+	start=$(date +%s)
+	for step in intake triage referrals terms contacts closures plans \
+	    staff; do
+		t=$(date +%s)
+		pipeline_$step >/dev/null 2>>"$dir/log"
+		echo "$step $(($(date +%s) - t))" >>"$dir/steps"
+	done
+	echo "total $(($(date +%s) - start))" >>"$dir/steps"
+	mv "$dir/steps" "$db.time"
+	mv "$dir/swt.db" "$db"
+	rm -rf "$dir"
+fi
+# a cached one from before a migration of this swt gets it now
+swt-db -q --db "$db" init
+echo "$db"

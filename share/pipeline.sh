@@ -1,0 +1,73 @@
+# share/pipeline.sh - a synthetic caseload through the storing commands, at
+# any size: sourced by share/demo.sh (make demo) and bench/40-kpi.sh (make
+# bench).  Each step reads the caller's settings: n requests received from
+# $from to $to (swt-gen --seed $seed), the follow-ups dated up to $on, the
+# database $SWT_DB, and writes what the commands echo into $dir.
+
+# swt-gen's requests, imported; then their intake conversations
+pipeline_intake() {
+	swt-gen -n "$n" --seed "$seed" --from "$from" --to "$to" \
+	    >"$dir/requests.tsv"
+	swt-intake --rejects "$dir/rejects.tsv" "$dir/requests.tsv" \
+	    >"$dir/stored.tsv"
+	swt-gen -n "$n" --seed "$seed" --from "$from" --to "$to" \
+	    --assessments | swt-intake >"$dir/assessed.tsv"
+}
+
+# triage of the assessed requests, each decision dated on the day of its
+# assessment, as the team took it
+pipeline_triage() {
+	swt-triage -q --pending | awk -F '\t' -v OFS='\t' '
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; print $0, "decided_at"; next }
+	{ print $0, $col["assessed_at"] }' | swt-triage --commit >"$dir/triaged.tsv"
+}
+
+pipeline_referrals() {
+	swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
+	swt-gen --seed "$seed" --follow-up referrals --to "$on" |
+	    swt-refer --rejects "$dir/rejects-referrals.tsv" \
+	    >"$dir/referrals.tsv"
+}
+
+# some suspensions and extensions are refused on purpose: status 1
+pipeline_terms() {
+	swt-gen --seed "$seed" --follow-up terms --to "$on" |
+	    swt-term --rejects "$dir/rejects-terms.tsv" >"$dir/terms.tsv" || :
+}
+
+pipeline_contacts() {
+	swt-gen --seed "$seed" --follow-up contacts --to "$on" |
+	    swt-contact --rejects "$dir/rejects-contacts.tsv" \
+	    >"$dir/contacts.tsv"
+}
+
+pipeline_closures() {
+	swt-gen --seed "$seed" --follow-up closures --to "$on" |
+	    swt-intake --rejects "$dir/rejects-closures.tsv" >"$dir/closed.tsv"
+}
+
+pipeline_plans() {
+	swt-gen --seed "$seed" --follow-up plans --to "$on" |
+	    swt-plan --on "$on" --rejects "$dir/rejects-plans.tsv" \
+	    >"$dir/plans.tsv"
+}
+
+pipeline_staff() {
+	swt-gen --seed "$seed" --follow-up staff |
+	    swt-db -q load-staff --rejects "$dir/rejects-staff.tsv" >/dev/null
+	swt-gen --seed "$seed" --follow-up complaints --to "$on" |
+	    swt-db load-complaints --rejects "$dir/rejects-complaints.tsv" \
+	    >"$dir/complaints.tsv"
+}
+
+# all of them, in the order of the demo
+pipeline_all() {
+	pipeline_intake
+	pipeline_triage
+	pipeline_referrals
+	pipeline_terms
+	pipeline_contacts
+	pipeline_closures
+	pipeline_plans
+	pipeline_staff
+}
