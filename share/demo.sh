@@ -3,7 +3,7 @@
 set -e
 PATH=$(pwd):$PATH
 export PATH
-. share/pipeline.sh
+. "$(dirname "$0")/pipeline.sh"
 n=${DEMO_N:-5000}
 seed=7
 from=2024-01-01
