@@ -388,6 +388,14 @@ const char *const swt_migrations[] = {
 	"CREATE INDEX plan_closed ON plan (closed_at);"
 	"CREATE INDEX complaint_received ON complaint (received_at);"
 	"CREATE INDEX complaint_resolved ON complaint (resolved_at);",
+
+	/*
+	 * 6 -> 7: retention and erasure (swt-db retention, erase) find a
+	 * resident's goals by request and complaints by client_id; neither
+	 * table is written by the intake.
+	 */
+	"CREATE INDEX goal_request ON goal (request_id);"
+	"CREATE INDEX complaint_client ON complaint (client_id);",
 	NULL
 };
 
