@@ -11,6 +11,27 @@ const char *const swt_dossier_columns[SWT_DOSSIER_COLUMNS] = { "client_id",
 	"decisions", "referrals", "plans", "goals", "contacts", "suspensions",
 	"complaints" };
 
+/* Request ids, growing. */
+struct ids {
+	long long *v;
+	size_t n, a;
+};
+
+static int
+ids_add(struct ids *ids, long long id)
+{
+	long long *more;
+
+	if (ids->n == ids->a) {
+		ids->a = ids->a ? 2 * ids->a : 64;
+		if (!(more = realloc(ids->v, ids->a * sizeof *more)))
+			return -1;
+		ids->v = more;
+	}
+	ids->v[ids->n++] = id;
+	return 0;
+}
+
 /* The resident in hand, then those found due. */
 struct scan {
 	struct swt_retention_term *t;
@@ -27,8 +48,7 @@ struct scan {
 		size_t first;		/* its first request in ids */
 	} *d;				/* the dossiers due */
 	size_t nd, ad;
-	long long *ids;			/* their requests, in order */
-	size_t nids, aids;
+	struct ids ids;			/* their requests, in order */
 	long *unknowns;			/* where to count those kept */
 };
 
@@ -135,21 +155,6 @@ close_resident(struct scan *sc)
 }
 
 static int
-keep_id(struct scan *sc, long long id)
-{
-	long long *more;
-
-	if (sc->nids == sc->aids) {
-		sc->aids = sc->aids ? 2 * sc->aids : 256;
-		if (!(more = realloc(sc->ids, sc->aids * sizeof *more)))
-			return -1;
-		sc->ids = more;
-	}
-	sc->ids[sc->nids++] = id;
-	return 0;
-}
-
-static int
 open_resident(struct scan *sc, const char *client_id)
 {
 	if (close_resident(sc))
@@ -160,7 +165,7 @@ open_resident(struct scan *sc, const char *client_id)
 	    client_id);
 	sc->open = sc->unknown = 0;
 	sc->due = LONG_MIN;
-	sc->nids = sc->first = sc->nd ? sc->d[sc->nd - 1].first +
+	sc->ids.n = sc->first = sc->nd ? sc->d[sc->nd - 1].first +
 	    (size_t)sc->d[sc->nd - 1].d.n[DN_REQUESTS] : 0;
 	return 0;
 }
@@ -194,7 +199,7 @@ scan_request(void *ctx, const struct swt_db_dossier_request *r)
 	    open_resident(sc, r->client_id))
 		return -1;
 	counts_add(&sc->cur, r);
-	if (keep_id(sc, r->request_id))
+	if (ids_add(&sc->ids, r->request_id))
 		return -1;
 	if (!r->closed_at) {
 		sc->open = 1;
@@ -245,7 +250,7 @@ destroy_all(struct swt_db *db, const struct scan *sc)
 	if (swt_db_begin(db))
 		return -1;
 	for (size_t i = 0; i < sc->nd; i++)
-		if (destroy(db, "retention", &sc->d[i].d, sc->ids +
+		if (destroy(db, "retention", &sc->d[i].d, sc->ids.v +
 		    sc->d[i].first)) {
 			swt_db_rollback(db);
 			return -1;
@@ -274,7 +279,7 @@ swt_retention(struct swt_db *db, long on, int commit,
 out:
 	free(sc.t);
 	free(sc.d);
-	free(sc.ids);
+	free(sc.ids.v);
 	return rc;
 }
 
@@ -283,8 +288,7 @@ out:
 /* A resident's requests, and why erasure must keep them ("" none). */
 struct erase {
 	struct swt_dossier *d;
-	long long *ids;
-	size_t nids, aids;
+	struct ids ids;
 	char *why;
 	size_t whylen;
 };
@@ -297,16 +301,10 @@ static int
 erase_request(void *ctx, const struct swt_db_dossier_request *r)
 {
 	struct erase *e = ctx;
-	long long *more;
 
 	counts_add(e->d, r);
-	if (e->nids == e->aids) {
-		e->aids = e->aids ? 2 * e->aids : 16;
-		if (!(more = realloc(e->ids, e->aids * sizeof *more)))
-			return -1;
-		e->ids = more;
-	}
-	e->ids[e->nids++] = r->request_id;
+	if (ids_add(&e->ids, r->request_id))
+		return -1;
 	if (!e->why[0] && !r->closed_at && r->route &&
 	    !strcmp(r->route, "maatwerk"))
 		swt_fmt(e->why, e->whylen, "request %s is open with a maatwerk "
@@ -365,9 +363,9 @@ swt_erase(struct swt_db *db, const char *client_id, struct swt_dossier *d,
 	else if (why[0])
 		rc = 1;
 	else
-		rc = destroy(db, "erase", d, e.ids);
+		rc = destroy(db, "erase", d, e.ids.v);
 out:
-	free(e.ids);
+	free(e.ids.v);
 	if (rc == 0)
 		return swt_db_commit(db);
 	swt_db_rollback(db);
