@@ -34,6 +34,7 @@ UNIT = tests/unit/unit
 FUZZ = rules records
 REPLAY = $(FUZZ:%=fuzz/replay-%)
 FUZZ_TIME ?= 60
+DEMO_N ?= 5000
 
 all: $(CMDS)
 
@@ -83,7 +84,7 @@ bench: all
 demo:
 	@sh bench/deps.sh
 	@$(MAKE) --no-print-directory all
-	@sh share/demo.sh
+	@DEMO_N=$(DEMO_N) sh share/demo.sh
 
 lint:
 	mandoc -T lint -W warning man/*.[157]

@@ -3,7 +3,8 @@
 # deps.sh          the build: a C compiler, make, SQLite, libcsv
 # deps.sh check    also what make check needs: bats and its libraries,
 #                  mandoc and groff for the documentation's tests, GNU
-#                  parallel to run them on two cores
+#                  parallel to run them on two cores, chromium to render
+#                  swt-kpi's report
 # deps.sh bench    also the peers make bench runs beside swt
 # deps.sh fuzz     also clang with libFuzzer
 pkgs=""
@@ -11,7 +12,7 @@ need() { dpkg -s "$1" >/dev/null 2>&1 || pkgs="$pkgs $1"; }
 if ! command -v dpkg >/dev/null 2>&1; then
 	echo "deps: not a Debian system; install a C compiler, make, SQLite" \
 	    "and libcsv (headers) yourself, and for make check bats," \
-	    "bats-support, bats-assert, sqlite3, mandoc and groff" >&2
+	    "bats-support, bats-assert, sqlite3, mandoc, groff and chromium" >&2
 	exit 0
 fi
 need build-essential
@@ -25,6 +26,7 @@ if [ "$1" = check ]; then
 	need mandoc
 	need groff-base
 	need parallel	# bats --jobs 2: the suite on both cores
+	need chromium	# swt-kpi --report html, rendered headless
 fi
 if [ "$1" = fuzz ]; then
 	need clang

@@ -18,8 +18,6 @@ static const char *const appended[] = { "contact_id", "request_id",
 	"client_id", "contact_count", "over_limit", NULL };
 
 struct run {
-	const char *dbpath;
-	struct swt_codes *codes;
 	long limit;			/* eigen inzet's conversations */
 	int map[CF_N];			/* contact field -> input field */
 	struct swt_contact c;		/* the record in hand, normalised */
@@ -27,21 +25,12 @@ struct run {
 	char idbuf[24], rqbuf[24], nbuf[24];
 };
 
-/* The database is opened (and made) at the first file that opens. */
-static int
-opendb(struct swt_loop *l)
-{
-	struct run *r = l->ctx;
-
-	return swt_loop_opendb(l, r->dbpath, &r->codes);
-}
-
 static int
 header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	if (swt_contact_limit(l->db, &r->limit)) {
 		swt_err("%s", swt_db_errmsg(l->db));
@@ -67,7 +56,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < CF_N; f++)
 		r->c.v[f] = r->map[f] >= 0 ? rec->f[r->map[f]] : NULL;
-	k = swt_contact_check(&r->c, r->codes, &l->field, l->why,
+	k = swt_contact_check(&r->c, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
 		k = swt_contact_store(l->db, &r->c, r->limit, &r->res,
@@ -100,8 +89,8 @@ main(int argc, char *argv[])
 	struct swt_loop l = { .o = &o, .ctx = &r, .append = appended,
 		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
 		.entity = &swt_contact_entity, .header = header, .step = step,
-		.source_end = opendb, .batch = "contact" };
-	int c, rc;
+		.source_end = swt_loop_opendb, .batch = "contact" };
+	int c;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) != -1)
@@ -110,8 +99,5 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	/* --dry-run and no database: every contact finds no request */
-	rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
-	swt_codes_free(r.codes);
-	swt_db_close(l.db);
-	return rc;
+	return swt_loop_run(&l, argc, argv, usage);
 }

@@ -42,19 +42,9 @@ code_row(void *ctx, char *const *v)
 
 /* load-staff, load-complaints: the database is opened at the first file */
 struct load {
-	const char *dbpath;
-	struct swt_codes *codes;
 	int map[SWT_KEYED_MAX];		/* field -> input field */
 	struct swt_keyed k;		/* the record in hand, normalised */
 };
-
-static int
-opendb(struct swt_loop *l)
-{
-	struct load *r = l->ctx;
-
-	return swt_loop_opendb(l, r->dbpath, &r->codes);
-}
 
 static int
 header(struct swt_loop *l, size_t n, char *const *names)
@@ -62,7 +52,7 @@ header(struct swt_loop *l, size_t n, char *const *names)
 	struct load *r = l->ctx;
 	char why[64];
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	swt_fmt(why, sizeof why, "every %s needs its %s", r->k.e->name,
 	    r->k.e->f[0].name);
@@ -80,7 +70,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 		r->k.has[f] = r->map[f] >= 0;
 		r->k.v[f] = r->k.has[f] ? rec->f[r->map[f]] : NULL;
 	}
-	k = swt_keyed_check(&r->k, r->codes, &l->field, l->why,
+	k = swt_keyed_check(&r->k, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
 		k = swt_keyed_store(l->db, &r->k, &res, &l->field, l->why,
@@ -98,12 +88,8 @@ load(const struct swt_opts *o, const char *verb, int argc, char **argv)
 	    &swt_complaint_entity : &swt_staff_entity };
 	struct swt_loop l = { .o = o, .ctx = &r, .echo = 1, .spool = 1,
 		.stores = 1, .hash = 1, .entity = r.k.e, .header = header,
-		.step = step, .source_end = opendb, .batch = verb };
-	int rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
-
-	swt_codes_free(r.codes);
-	swt_db_close(l.db);
-	return rc;
+		.step = step, .source_end = swt_loop_opendb, .batch = verb };
+	return swt_loop_run(&l, argc, argv, usage);
 }
 
 /* fields: each entity's field table, the one the checks and docs read */

@@ -1,10 +1,6 @@
 /* swt-intake - register support requests from CSV/TSV exports */
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "swt.h"
 
@@ -19,32 +15,18 @@ static const char usage[] =
 static const char *const appended[] = { "request_id", "client_id", NULL };
 
 struct run {
-	const char *dbpath;
-	struct swt_codes *codes;
 	int map[RF_N];			/* request field -> input field */
 	struct swt_request rq;		/* the record in hand, normalised */
 	struct swt_intake_out res;
 	char idbuf[24];
 };
 
-/*
- * The database is opened (and made) at the first file that opens: a run
- * that stores nothing because it reads nothing leaves none behind.
- */
-static int
-opendb(struct swt_loop *l)
-{
-	struct run *r = l->ctx;
-
-	return swt_loop_opendb(l, r->dbpath, &r->codes);
-}
-
 static int
 header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	return swt_loop_keyed(l, &swt_request_entity, n, names, r->map,
 	    "every request needs its source's reference");
@@ -58,10 +40,10 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < RF_N; f++)
 		r->rq.v[f] = r->map[f] >= 0 ? rec->f[r->map[f]] : NULL;
-	k = swt_request_check(&r->rq, r->codes, &l->field, l->why,
+	k = swt_request_check(&r->rq, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
-		k = swt_request_store(l->db, &r->rq, r->codes, &r->res,
+		k = swt_request_store(l->db, &r->rq, l->codes, &r->res,
 		    &l->field, l->why, sizeof l->why);
 	if ((k = swt_loop_result(l, rec, k, r->res.res)) !=
 	    SWT_STEP_DONE)
@@ -84,9 +66,8 @@ main(int argc, char *argv[])
 	struct run r = { 0 };
 	struct swt_loop l = { .o = &o, .ctx = &r, .append = appended, .echo = 1,
 		.spool = 1, .stores = 1, .hash = 1, .header = header,
-		.step = step, .source_end = opendb, .batch = "import" };
-	struct stat st;
-	int c, rc;
+		.step = step, .source_end = swt_loop_opendb, .batch = "import" };
+	int c;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) != -1)
@@ -94,29 +75,5 @@ main(int argc, char *argv[])
 			return c;	/* -h, -V: 0; a usage error: 2 */
 	argc -= optind;
 	argv += optind;
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	/* the import must not die half-way because a reader of the echo left */
-	signal(SIGPIPE, SIG_IGN);
-	r.dbpath = swt_db_path(&o);
-	/* no file, or an empty one: nothing to compare with, nothing to make */
-	if (o.dry_run && (stat(r.dbpath, &st) != 0 || st.st_size == 0)) {
-		/* a display of person data is logged, and here it could not be */
-		if (o.show_pii) {
-			swt_err("%s: no database to log --show-pii in: with "
-			    "--dry-run none is made (swt-db init makes one)",
-			    r.dbpath);
-			return SWT_EXIT_USAGE;
-		}
-		r.dbpath = ":memory:";
-	}
-	if ((rc = swt_loop_start(&l, argc, argv)) == 0)
-		rc = swt_loop_files(&l, argc, argv);
-	rc = swt_loop_finish(&l, rc);
-	swt_codes_free(r.codes);
-	swt_db_close(l.db);
-	return rc;
+	return swt_loop_run(&l, argc, argv, usage);
 }

@@ -11,20 +11,24 @@ static const char usage[] =
     "               [--compare baseline] [--measurements file] [--publish]\n"
     "               [--targets file] [--csv | --tsv | --json | --table]\n"
     "       swt-kpi [-q] [-d db] (--period p | --from date --to date)\n"
+    "               --report html [--compare baseline]\n"
+    "               [--measurements file] [--targets file]\n"
+    "       swt-kpi [-q] [-d db] (--period p | --from date --to date)\n"
     "               [--by field[,field ...]] --cases kpi [--measure m]\n"
     "               [--csv | --tsv | --json | --table]\n"
     "The KPIs of the mandate (002 ch. 9.1) for a period, one figure per\n"
-    "line; or the requests behind a figure.  See swt-kpi(1).\n";
+    "line; a page for the council; or the requests behind a figure.  See swt-kpi(1).\n";
 
 enum { OPT_PERIOD = SWT_OPT_CMD, OPT_FROM, OPT_TO, OPT_BY, OPT_KPI,
 	OPT_CASES, OPT_MEASURE, OPT_COMPARE, OPT_TARGETS, OPT_MEASUREMENTS,
-	OPT_PUBLISH };
+	OPT_PUBLISH, OPT_REPORT };
 
 struct run {
 	struct swt_kpi_ask a;
 	char period[32];
 	const char *periodarg, *from, *to, *cases, *measure;
 	const char *compare, *targets, *measurements;
+	int report;		/* --report html */
 	int kpi[SWT_KPI_N];	/* asked by --kpi (all: none asked) */
 	int named;		/* --kpi was given */
 	int outside;		/* --kpi named a KPI measured outside */
@@ -260,6 +264,66 @@ cases_check(struct run *r)
 	return 0;
 }
 
+/* The report: each KPI's published figures, whole and by sub-period. */
+static int
+report_whole(void *ctx, const struct swt_kpi_fig *f)
+{
+	struct run *r = the;
+	char baseline[32] = "", change[32] = "", target[32] = "";
+	const char *met = "";
+
+	if (r->compare)
+		swt_kpi_compare(r->side, f, baseline, change);
+	if (r->targets)
+		swt_kpi_target(r->side, f, target, &met);
+	return swt_report_add(ctx, f, NULL, baseline, change, target, met);
+}
+
+static int
+report_part(void *ctx, const struct swt_kpi_fig *f)
+{
+	return swt_report_add(ctx, f, f->grp[0], "", "", "", "");
+}
+
+static int
+report(struct swt_db *db, struct swt_writer *w, void *ctx)
+{
+	struct run *r = ctx;
+	struct swt_kpi_ask part = r->a;
+	struct swt_report *rep;
+	int rc = -1;
+
+	(void)w;
+	if (!(rep = swt_report_new(&r->a, !!r->compare, !!r->targets)))
+		return -1;
+	part.by[0] = swt_report_split(&r->a);
+	part.nby = part.by[0] >= 0;
+	for (int k = 0; k < SWT_KPI_N; k++)
+		if (swt_kpi_figures(db, &r->a, k, report_whole, rep) ||
+		    (part.nby && swt_kpi_figures(db, &part, k, report_part,
+		    rep)))
+			goto out;
+	if (swt_kpi_measurements(r->side, want, report_whole, rep) == 0)
+		rc = swt_report_html(rep, stdout);
+out:
+	swt_report_free(rep);
+	return rc;
+}
+
+/* --report and what it leaves out: 0, or the exit status. */
+static int
+report_check(struct run *r, const struct swt_opts *o)
+{
+	if (!r->report)
+		return 0;
+	if (r->cases || r->named || r->a.nby || o->fmt != SWT_FMT_AUTO)
+		return bad("%s", "--report writes one page of every KPI, "
+		    "split as the period asks: it takes no --cases, --kpi, "
+		    "--by, --csv, --tsv, --json or --table");
+	r->a.publish = 1;	/* published figures only (SPEC 7) */
+	return 0;
+}
+
 /* Read the files beside the database: 0, or the exit status. */
 static int
 side(struct run *r)
@@ -292,7 +356,8 @@ run(struct swt_opts *o, struct run *r)
 	int rc;
 	size_t un;
 
-	if ((rc = period(r)) || (rc = cases_check(r)))
+	if ((rc = period(r)) || (rc = report_check(r, o)) ||
+	    (rc = cases_check(r)))
 		return rc;
 	for (int i = 0; i < r->a.nby; i++)
 		if (r->a.publish && r->a.by[i] == SWT_BY_STAFF)
@@ -302,7 +367,7 @@ run(struct swt_opts *o, struct run *r)
 		return swt_listing(o, SWT_DB_READONLY, cases, r);
 	if ((rc = side(r)))
 		return rc;
-	rc = swt_listing(o, SWT_DB_READONLY, figures, r);
+	rc = swt_listing(o, SWT_DB_READONLY, r->report ? report : figures, r);
 	if (r->compare && (un = swt_kpi_unmatched(r->side)) > 0)
 		swt_warn("%s: %zu figure%s of the baseline matched no figure",
 		    r->compare, un, un == 1 ? "" : "s");
@@ -322,6 +387,7 @@ main(int argc, char *argv[])
 		{ "measurements", required_argument, NULL, OPT_MEASUREMENTS },
 		{ "period", required_argument, NULL, OPT_PERIOD },
 		{ "publish", no_argument, NULL, OPT_PUBLISH },
+		{ "report", required_argument, NULL, OPT_REPORT },
 		{ "targets", required_argument, NULL, OPT_TARGETS },
 		{ "to", required_argument, NULL, OPT_TO },
 		SWT_O_END };
@@ -345,6 +411,12 @@ main(int argc, char *argv[])
 		case OPT_TARGETS: r.targets = optarg; break;
 		case OPT_MEASUREMENTS: r.measurements = optarg; break;
 		case OPT_PUBLISH: r.a.publish = 1; break;
+		case OPT_REPORT:
+			if (strcmp(optarg, "html"))
+				return bad("--report: '%s' is not a report: "
+				    "html", optarg);
+			r.report = 1;
+			break;
 		default:
 			if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
 				return c;	/* -h, -V: 0; a usage error: 2 */

@@ -25,9 +25,7 @@ static const char *const appended[] = { "plan_id", "goal_id", "client_id",
 enum { OPT_DUE = SWT_OPT_CMD, OPT_SHOW, OPT_ON, OPT_WITHIN };
 
 struct run {
-	const char *dbpath;
 	const char *on;
-	struct swt_codes *codes;
 	int map[PL_N];
 	struct swt_plan p;
 	struct swt_plan_out res;
@@ -35,19 +33,11 @@ struct run {
 };
 
 static int
-opendb(struct swt_loop *l)
-{
-	struct run *r = l->ctx;
-
-	return swt_loop_opendb(l, r->dbpath, &r->codes);
-}
-
-static int
 header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_plan_entity, n, names, r->map);
 	if (r->map[PL_CLIENT_ID] < 0 && r->map[PL_REF] < 0) {
@@ -67,7 +57,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < PL_N; f++)
 		r->p.v[f] = r->map[f] >= 0 ? rec->f[r->map[f]] : NULL;
-	k = swt_plan_check(&r->p, r->codes, &l->field, l->why, sizeof l->why);
+	k = swt_plan_check(&r->p, l->codes, &l->field, l->why, sizeof l->why);
 	if (k == 0)
 		k = swt_plan_store(l->db, &r->p, r->on, &r->res, &l->field,
 		    l->why, sizeof l->why);
@@ -94,13 +84,9 @@ records(struct swt_opts *o, const char *on, int argc, char **argv)
 	struct swt_loop l = { .o = o, .ctx = &r, .append = appended,
 		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
 		.entity = &swt_plan_entity, .header = header, .step = step,
-		.source_end = opendb, .batch = "plan" };
+		.source_end = swt_loop_opendb, .batch = "plan" };
 	/* --dry-run and no database: every record finds no resident */
-	int rc = swt_loop_run(&l, argc, argv, usage, &r.dbpath);
-
-	swt_codes_free(r.codes);
-	swt_db_close(l.db);
-	return rc;
+	return swt_loop_run(&l, argc, argv, usage);
 }
 
 static int

@@ -33,8 +33,6 @@ enum { OPT_PARTNERS = SWT_OPT_CMD, OPT_LOAD, OPT_PROPOSE, OPT_EXPLAIN,
 	OPT_OVERDUE, OPT_LIST, OPT_ON, OPT_WITHIN, OPT_STATUS, OPT_PARTNER };
 
 struct run {
-	const char *dbpath;
-	struct swt_codes *codes;
 	int map[PF_N];			/* partner field -> input field */
 	struct swt_partner p;		/* the record in hand, normalised */
 	struct swt_partner_out res;
@@ -63,21 +61,12 @@ registry(struct swt_db *db, struct swt_writer *w, void *ctx)
 	    swt_db_partners(db, row, w) ? -1 : 0;
 }
 
-/* --load-partners: the database is opened (and made) at the first file. */
-static int
-opendb(struct swt_loop *l)
-{
-	struct run *r = l->ctx;
-
-	return swt_loop_opendb(l, r->dbpath, &r->codes);
-}
-
 static int
 header(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	return swt_loop_keyed(l, &swt_partner_entity, n, names, r->map,
 	    "every partner needs its id");
@@ -93,7 +82,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 		r->p.has[f] = r->map[f] >= 0;
 		r->p.v[f] = r->p.has[f] ? rec->f[r->map[f]] : NULL;
 	}
-	k = swt_partner_check(&r->p, r->codes, &l->field, l->why,
+	k = swt_partner_check(&r->p, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
 		k = swt_partner_store(l->db, &r->p, &r->res, &l->field, l->why,
@@ -112,7 +101,7 @@ xheader(struct swt_loop *l, size_t n, char *const *names)
 {
 	struct run *r = l->ctx;
 
-	if (opendb(l))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_referral_entity, n, names, r->xmap);
 	if (r->xmap[XF_REF] < 0 && r->xmap[XF_REQUEST_ID] < 0 &&
@@ -134,10 +123,10 @@ xstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < XF_N; f++)
 		r->x.v[f] = r->xmap[f] >= 0 ? rec->f[r->xmap[f]] : NULL;
-	k = swt_referral_check(&r->x, r->codes, &l->field, l->why,
+	k = swt_referral_check(&r->x, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
-		k = swt_referral_store(l->db, &r->x, r->codes, &r->xres,
+		k = swt_referral_store(l->db, &r->x, l->codes, &r->xres,
 		    &l->field, l->why, sizeof l->why);
 	if ((k = swt_loop_result(l, rec, k, r->xres.res)) !=
 	    SWT_STEP_DONE)
@@ -157,25 +146,15 @@ xstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
  * referral finds no request.
  */
 static int
-records(struct swt_loop *l, struct run *r, int argc, char **argv)
-{
-	int rc = swt_loop_run(l, argc, argv, usage, &r->dbpath);
-
-	swt_codes_free(r->codes);
-	swt_db_close(l->db);
-	return rc;
-}
-
-static int
 refer(struct swt_opts *o, int argc, char **argv)
 {
 	struct run r = { 0 };
 	struct swt_loop l = { .o = o, .ctx = &r, .append = appended,
 		.echo = 1, .spool = 1, .stores = 1, .hash = 1,
 		.entity = &swt_referral_entity, .header = xheader,
-		.step = xstep, .source_end = opendb, .batch = "refer" };
+		.step = xstep, .source_end = swt_loop_opendb, .batch = "refer" };
 
-	return records(&l, &r, argc, argv);
+	return swt_loop_run(&l, argc, argv, usage);
 }
 
 static int
@@ -184,10 +163,10 @@ load(struct swt_opts *o, int argc, char **argv)
 	struct run r = { 0 };
 	struct swt_loop l = { .o = o, .ctx = &r, .echo = 1, .spool = 1,
 		.stores = 1, .hash = 1, .entity = &swt_partner_entity,
-		.header = header, .step = step, .source_end = opendb,
+		.header = header, .step = step, .source_end = swt_loop_opendb,
 		.batch = "load-partners" };
 
-	return records(&l, &r, argc, argv);
+	return swt_loop_run(&l, argc, argv, usage);
 }
 
 /* The jobs that only read: --propose, --overdue, --list. */
@@ -430,12 +409,9 @@ propose(struct swt_opts *o, int explain_, int argc, char **argv)
 	char err[512], pbuf[4096];
 	int rc = SWT_EXIT_DATA;
 
-	if (argc == 0 && isatty(STDIN_FILENO)) {
-		swt_err("no input: name a file, or pipe records in");
-		swt_usage(usage);
-		return SWT_EXIT_USAGE;
-	}
-	signal(SIGPIPE, SIG_IGN);
+	if ((rc = swt_loop_input(argc, usage)))
+		return rc;
+	rc = SWT_EXIT_DATA;
 	if (open_ro(&j))
 		goto out;
 	if (!(j.map = swt_refmap_load(swt_share_path("referrals", pbuf,
@@ -628,7 +604,6 @@ worklists(struct job *j, int overdue)
 		swt_date_today(today);
 		j->on = today;
 	}
-	signal(SIGPIPE, SIG_IGN);
 	rc = swt_listing(j->o, SWT_DB_READONLY, overdue ? overdue_list :
 	    referrals, j);
 	for (size_t i = 0; i < j->nlate; i++)

@@ -41,8 +41,6 @@ struct job {
 /* ---- storing records: suspensions and extensions, equated days ---- */
 
 struct run {
-	const char *dbpath;
-	struct swt_codes *codes;
 	struct swt_calendar *cal;
 	int map[SF_N];
 	struct swt_suspension s;
@@ -61,7 +59,7 @@ opendb(struct swt_loop *l)
 
 	if (l->db)
 		return 0;
-	if (swt_loop_opendb(l, r->dbpath, &r->codes))
+	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	if (!(r->cal = swt_calendar_new()) || swt_db_calendar(l->db, r->cal)) {
 		swt_err("%s", r->cal ? swt_db_errmsg(l->db) : "out of memory");
@@ -98,7 +96,7 @@ step(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < SF_N; f++)
 		r->s.v[f] = r->map[f] >= 0 ? rec->f[r->map[f]] : NULL;
-	k = swt_suspension_check(&r->s, r->codes, &l->field, l->why,
+	k = swt_suspension_check(&r->s, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0)
 		k = swt_suspension_store(l->db, r->cal, &r->s, &r->res,
@@ -139,7 +137,7 @@ hstep(struct swt_loop *l, const struct swt_rec *rec, char **out)
 
 	for (int f = 0; f < HF_N; f++)
 		r->hv[f] = rec->f[r->hmap[f]];
-	k = swt_holiday_check(r->hv, r->hbuf, r->codes, &l->field, l->why,
+	k = swt_holiday_check(r->hv, r->hbuf, l->codes, &l->field, l->why,
 	    sizeof l->why);
 	if (k == 0 && (put = swt_db_holiday_put(l->db, r->hv[HF_DATE],
 	    r->hv[HF_NAME])) < 0)
@@ -155,11 +153,9 @@ static int
 records(struct swt_loop *l, int argc, char **argv)
 {
 	struct run *r = l->ctx;
-	int rc = swt_loop_run(l, argc, argv, usage, &r->dbpath);
+	int rc = swt_loop_run(l, argc, argv, usage);
 
-	swt_codes_free(r->codes);
 	swt_calendar_free(r->cal);
-	swt_db_close(l->db);
 	return rc;
 }
 
@@ -319,48 +315,40 @@ write_held(struct rows *rs)
 	return rc;
 }
 
-/* Open the database to read, and its calendar. */
-static int
-open_read(const struct swt_opts *o, struct swt_db **db,
-    struct swt_calendar **cal)
+/* The calendar of the database: the law's holidays and the equated days. */
+static struct swt_calendar *
+calendar(struct swt_db *db)
 {
-	char err[512];
+	struct swt_calendar *cal = swt_calendar_new();
 
-	if (swt_db_open(db, swt_db_path(o), 0, err, sizeof err)) {
-		swt_err("%s", err);
-		return -1;
+	if (cal && swt_db_calendar(db, cal)) {
+		swt_calendar_free(cal);
+		return NULL;
 	}
-	if (!(*cal = swt_calendar_new()) || swt_db_calendar(*db, *cal)) {
-		swt_err("%s", *cal ? swt_db_errmsg(*db) : "out of memory");
-		return -1;
-	}
-	return 0;
+	return cal;
 }
 
-/* The end of a listing: a failed write is an error, a reader gone not. */
+/* --list, --overdue: the clocks on the day, the overdue most urgent first */
 static int
-done(struct swt_db *db, struct swt_writer *w, int failed)
+clock_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
-	int rc = SWT_EXIT_OK;
+	struct rows *rs = ctx;
+	struct swt_calendar *cal = calendar(db);
+	int failed;
 
-	if (failed && !swt_stdout_gone() && !ferror(stdout)) {
-		swt_err("%s", db ? swt_db_errmsg(db) : "out of memory");
-		rc = SWT_EXIT_DATA;
-	}
-	if (w && swt_writer_close(w) && !swt_stdout_gone())
-		rc = SWT_EXIT_DATA;
-	if (swt_close_stdout() && rc == SWT_EXIT_OK)
-		rc = SWT_EXIT_DATA;
-	return rc;
+	rs->w = w;
+	failed = !cal || swt_writer_header(w, rs->n, rs->names) ||
+	    swt_clocks(db, cal, rs->j->day, rs->j->term, 0, clock_one, rs) ||
+	    (rs->j->overdue && write_held(rs));
+	swt_calendar_free(cal);
+	return failed;
 }
 
 static int
 clocks(const struct swt_opts *o, const struct job *j)
 {
-	int col[CK_N], failed = 1, rc;
+	int col[CK_N], rc;
 	struct rows rs = { .j = j, .col = col };
-	struct swt_calendar *cal = NULL;
-	struct swt_db *db = NULL;
 
 	for (int i = 0; i < CK_N; i++)
 		if ((i != CK_STAFF || j->overdue) &&
@@ -368,43 +356,29 @@ clocks(const struct swt_opts *o, const struct job *j)
 			col[rs.n] = i;
 			rs.names[rs.n++] = (char *)clock_fields[i];
 		}
-	signal(SIGPIPE, SIG_IGN);
-	if (open_read(o, &db, &cal) == 0 &&
-	    (rs.w = swt_writer_open(stdout, o->fmt)) &&
-	    swt_writer_header(rs.w, rs.n, rs.names) == 0 &&
-	    swt_clocks(db, cal, j->day, j->term, 0, clock_one, &rs) == 0)
-		failed = j->overdue && write_held(&rs);
-	rc = db ? done(db, rs.w, failed) : SWT_EXIT_DATA;
+	rc = swt_listing(o, 0, clock_list, &rs);
 	for (size_t i = 0; i < rs.nheld; i++)
 		row_free(rs.held[i]);
 	free(rs.held);
 	free(rs.left);
-	swt_calendar_free(cal);
-	swt_db_close(db);
 	return rc;
 }
 
 /* --holidays YEAR: the law's holidays and the equated days of a year. */
 static int
-holidays(const struct swt_opts *o, long year)
+holiday_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
 	static char *names[] = { "date", "name", "basis" };
+	const long *year = ctx;
 	struct swt_calendar *cal = NULL;
-	struct swt_db *db = NULL;
-	struct swt_writer *w;
-	struct stat st;
 	char iso[11], *v[3];
-	int failed = 0;
+	int failed;
 
 	/* without a database, the law's holidays alone */
-	if (stat(swt_db_path(o), &st) == 0 && open_read(o, &db, &cal))
-		return swt_db_close(db), swt_calendar_free(cal), SWT_EXIT_DATA;
-	signal(SIGPIPE, SIG_IGN);
-	if (!(w = swt_writer_open(stdout, o->fmt)) ||
-	    swt_writer_header(w, 3, names))
-		failed = 1;
-	for (long z = swt_date_from_ymd((int)year, 1, 1); !failed &&
-	    z < swt_date_from_ymd((int)year + 1, 1, 1); z++) {
+	failed = (db && !(cal = calendar(db))) ||
+	    swt_writer_header(w, 3, names);
+	for (long z = swt_date_from_ymd((int)*year, 1, 1); !failed &&
+	    z < swt_date_from_ymd((int)*year + 1, 1, 1); z++) {
 		const char *name = swt_calendar_holiday(cal, z);
 
 		if (!name)
@@ -416,10 +390,17 @@ holidays(const struct swt_opts *o, long year)
 		    "gelijkgesteld";
 		failed = swt_writer_record(w, 3, v) != 0;
 	}
-	failed = done(db, w, failed);
 	swt_calendar_free(cal);
-	swt_db_close(db);
 	return failed;
+}
+
+static int
+holidays(const struct swt_opts *o, long year)
+{
+	struct stat st;
+
+	return swt_listing(o, stat(swt_db_path(o), &st) == 0 ? 0 : -1,
+	    holiday_list, &year);
 }
 
 /* --terms: the legal terms as the database holds them. */
@@ -430,25 +411,14 @@ term_row(void *ctx, char *const *vals)
 }
 
 static int
-terms(const struct swt_opts *o)
+term_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
 	static char *names[] = { "term", "law", "from_event", "to_event",
 		"days", "suspend_reasons", "extend_reasons", "basis" };
-	struct swt_calendar *cal = NULL;
-	struct swt_db *db = NULL;
-	struct swt_writer *w = NULL;
-	int rc = SWT_EXIT_DATA;
 
-	if (open_read(o, &db, &cal) == 0) {
-		signal(SIGPIPE, SIG_IGN);
-		rc = !(w = swt_writer_open(stdout, o->fmt)) ||
-		    swt_writer_header(w, 8, names) ||
-		    swt_db_legal_terms(db, term_row, w);
-		rc = done(db, w, rc);
-	}
-	swt_calendar_free(cal);
-	swt_db_close(db);
-	return rc;
+	(void)ctx;
+	return swt_writer_header(w, 8, names) ||
+	    swt_db_legal_terms(db, term_row, w);
 }
 
 /* ---- options ---- */
@@ -562,7 +532,7 @@ main(int argc, char *argv[])
 	if (j.holidays)
 		return holidays(&o, j.year);
 	if (j.terms)
-		return terms(&o);
+		return swt_listing(&o, 0, term_list, NULL);
 	if (j.load) {
 		l.entity = &swt_holiday_entity;
 		l.header = hheader;

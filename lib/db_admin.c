@@ -156,7 +156,7 @@ int
 swt_db_backup(struct swt_db *db, const char *dest)
 {
 	int fd, rc, e;
-	char *tmp = NULL;
+	char *tmp = NULL, tmp_err[256];
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *s;
@@ -215,6 +215,14 @@ swt_db_backup(struct swt_db *db, const char *dest)
 		goto bad;
 	}
 	to = NULL;
+	/* a copy of every resident's data: logged, or not made */
+	if (swt_db_audit(db, "swt-db", "backup", "person", NULL,
+	    "a copy of the database, person data included")) {
+		swt_fmt(tmp_err, sizeof tmp_err, "%s", db->err);
+		swt_fmt(db->err, sizeof db->err, "cannot log the backup to "
+		    "'%s' (%s): no copy made", dest, tmp_err);
+		goto bad;
+	}
 	if (place_new(tmp, dest)) {
 		swt_fmt(db->err, sizeof db->err, "cannot create '%s': %s",
 		    dest, strerror(errno));

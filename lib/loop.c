@@ -312,18 +312,18 @@ swt_loop_files(struct swt_loop *l, int argc, char *const *argv)
 }
 
 int
-swt_loop_opendb(struct swt_loop *l, const char *path, struct swt_codes **codes)
+swt_loop_opendb(struct swt_loop *l)
 {
 	char err[512];
 
 	if (l->db)
 		return 0;
-	if (swt_db_open(&l->db, path, SWT_DB_CREATE |
+	if (swt_db_open(&l->db, l->dbpath, SWT_DB_CREATE |
 	    (l->o->group ? SWT_DB_GROUP : 0), err, sizeof err)) {
 		swt_err("%s", err);
 		return SWT_STEP_FATAL;
 	}
-	if (!(*codes = swt_db_codes(l->db))) {
+	if (!(l->codes = swt_db_codes(l->db))) {
 		swt_err("%s", swt_db_errmsg(l->db));
 		return SWT_STEP_FATAL;
 	}
@@ -535,6 +535,8 @@ swt_listing(const struct swt_opts *o, int db_flags,
 	struct swt_writer *w;
 	int rc = SWT_EXIT_OK;
 
+	/* a reader that leaves (| head) is no error */
+	signal(SIGPIPE, SIG_IGN);
 	if (db_flags >= 0 && swt_db_open(&db, swt_db_path(o), db_flags, err,
 	    sizeof err)) {
 		swt_err("%s", err);
@@ -556,22 +558,45 @@ swt_listing(const struct swt_opts *o, int db_flags,
 }
 
 int
-swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
-    const char *usage, const char **dbpath)
+swt_loop_input(int argc, const char *usage)
 {
-	struct stat st;
-	int rc;
-
 	if (argc == 0 && isatty(STDIN_FILENO)) {
 		swt_err("no input: name a file, or pipe records in");
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
+	/* a run must not die half-way because a reader of the echo left */
 	signal(SIGPIPE, SIG_IGN);
-	*dbpath = swt_db_path(l->o);
-	if (l->o->dry_run && (stat(*dbpath, &st) != 0 || st.st_size == 0))
-		*dbpath = ":memory:";
+	return 0;
+}
+
+int
+swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
+    const char *usage)
+{
+	struct stat st;
+	int rc;
+
+	if ((rc = swt_loop_input(argc, usage)))
+		return rc;
+	l->dbpath = swt_db_path(l->o);
+	/* no file, or an empty one: nothing to compare with, nothing to make */
+	if (l->o->dry_run && (stat(l->dbpath, &st) != 0 || st.st_size == 0)) {
+		/* a display of person data is logged, and here it could not be */
+		if (l->o->show_pii) {
+			swt_err("%s: no database to log --show-pii in: with "
+			    "--dry-run none is made (swt-db init makes one)",
+			    l->dbpath);
+			return SWT_EXIT_USAGE;
+		}
+		l->dbpath = ":memory:";
+	}
 	if ((rc = swt_loop_start(l, argc, argv)) == 0)
 		rc = swt_loop_files(l, argc, argv);
-	return swt_loop_finish(l, rc);
+	rc = swt_loop_finish(l, rc);
+	swt_codes_free(l->codes);
+	swt_db_close(l->db);
+	l->codes = NULL;
+	l->db = NULL;
+	return rc;
 }

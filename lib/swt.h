@@ -257,6 +257,7 @@ struct swt_loop {
 	const char *batch;
 	struct swt_batch counts;	/* the step counts what it stores */
 	struct swt_db *db;	/* the command's database, if open */
+	struct swt_codes *codes; /* and its code lists (swt_loop_opendb) */
 	/* a new source's header: map the fields (SWT_STEP_FATAL to stop) */
 	int (*header)(struct swt_loop *l, size_t n, char *const *names);
 	/*
@@ -271,6 +272,7 @@ struct swt_loop {
 	void (*summary)(struct swt_loop *l, int status);
 
 	/* the loop's part, for the command to read */
+	const char *dbpath;	/* the database swt_loop_opendb opens */
 	const char *name;	/* the source: a file, "-", the database */
 	struct swt_reader *in;	/* NULL for rows from swt_loop_header */
 	int *col;		/* input field -> output column, -1 not written */
@@ -306,12 +308,19 @@ int swt_loop_header(struct swt_loop *l, const char *name, size_t n,
 int swt_loop_record(struct swt_loop *l, const struct swt_rec *rec);
 /*
  * A storing command's whole run over the files named (or standard input,
- * but not a terminal: a usage error): *dbpath gets the database to open
- * at the first source, ":memory:" for --dry-run without one.  The exit
- * status; the command then frees what its steps opened.
+ * but not a terminal: a usage error): dbpath is the database to open at
+ * the first source, ":memory:" for --dry-run without one.  The exit
+ * status; the database and its code lists are closed, the command frees
+ * what else its steps opened.
  */
 int swt_loop_run(struct swt_loop *l, int argc, char *const *argv,
-    const char *usage, const char **dbpath);
+    const char *usage);
+/*
+ * Records to read: files named, or standard input if it is not a terminal
+ * (else a usage error, reported: SWT_EXIT_USAGE); a reader of the output
+ * that leaves is no signal.  0 to go on.
+ */
+int swt_loop_input(int argc, const char *usage);
 /* Begin the transaction that swt_loop_finish commits: -1 (reported). */
 int swt_loop_begin(struct swt_loop *l);
 /* What a failed write of the output means for the run. */
@@ -332,17 +341,17 @@ int swt_listing(const struct swt_opts *o, int db_flags,
     void *ctx);
 
 /*
- * For a storing command: open (or make) the database at the first source
- * that opens, read its code lists and begin the run's transaction.
- */
-/*
  * Map a header to entity e's fields (map[f] = input field, or -1); a key
  * field missing is a located error that says why it is needed: FATAL.
  */
 int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
     char *const *names, int *map, const char *why);
-int swt_loop_opendb(struct swt_loop *l, const char *path,
-    struct swt_codes **codes);
+/*
+ * For a storing command (its source_end, and its header): open (or make)
+ * the database at the first source that opens, read its code lists into
+ * codes and begin the run's transaction.
+ */
+int swt_loop_opendb(struct swt_loop *l);
 /*
  * The audit entry of a display of person data (--show-pii): of whom
  * (entity_id, NULL: the records echoed) and what.  0, or -1 (reported).
@@ -1070,6 +1079,25 @@ size_t swt_kpi_unmatched(const struct swt_kpi_side *s);
 /* The target of f ("" none) and whether it is met (yes, no, ""). */
 void swt_kpi_target(const struct swt_kpi_side *s, const struct swt_kpi_fig *f,
     char target[32], const char **met);
+
+/* ---- the report (report.c): swt-kpi --report html ---- */
+
+struct swt_report;
+/* A report of ask a's period; compare, targets: those columns shown. */
+struct swt_report *swt_report_new(const struct swt_kpi_ask *a, int compare,
+    int targets);
+void swt_report_free(struct swt_report *r);
+/* How a's period splits: SWT_BY_QUARTER, SWT_BY_MONTH, or -1 (none). */
+int swt_report_split(const struct swt_kpi_ask *a);
+/*
+ * A published figure, of the whole period (sub NULL) or of sub-period sub,
+ * with what --compare and --targets add ("" none).  0, or -1 no memory.
+ */
+int swt_report_add(struct swt_report *r, const struct swt_kpi_fig *f,
+    const char *sub, const char *baseline, const char *change,
+    const char *target, const char *met);
+/* The page, in Dutch (SPEC 7): 0, or -1 if writing failed. */
+int swt_report_html(const struct swt_report *r, FILE *fp);
 
 /* ---- triage rules (rules.c); the format is swt-rules(5) ---- */
 

@@ -127,9 +127,22 @@ swt-gen --seed 7 --follow-up complaints --to $on |
     >demo/complaints.tsv
 
 echo "== the KPIs of 2024 (swt-kpi), the baseline in demo/nulmeting.tsv"
-swt-kpi --period 2024 >demo/nulmeting.tsv
+swt-kpi --period 2024 --publish >demo/nulmeting.tsv
 swt-kpi --period 2024 --publish --kpi wachttijd_intake,beweging,wettelijke_termijnen --table
 
 echo "== the database (swt-db check)"
 swt-db check
+
+echo "== the report for the council (swt-kpi --report html)"
+# the council's targets (002 ch. 9.1): a few, as an example
+printf '%s\n' 'kpi	measure	op	target' \
+    'wachttijd_intake	median	<=	10' \
+    'wachttijd_ondersteuning	median	<=	21' \
+    'beweging	maatwerk_pct	<=	40' \
+    'wettelijke_termijnen	wmo_beschikking_on_time_pct	>=	95' \
+    'klachten	on_time_pct	>=	90' >demo/doelen.tsv
+swt-kpi --period 2024 --report html --compare demo/nulmeting.tsv \
+    --targets demo/doelen.tsv >demo/verslag.html
+
 echo "demo: files in ./demo; try: swt-db --db demo/swt.db codes route"
+echo "demo: the report for the council is $(pwd)/demo/verslag.html"

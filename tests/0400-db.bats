@@ -233,6 +233,16 @@ damage() {
 	[ ! -s "$SWT_DB" ]
 }
 
+@test "db: a backup is logged in the audit, without the file's name" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	run swt-db backup "$BATS_TEST_TMPDIR/secret-name.db"
+	assert_success
+	[ "$(q "select count(*) from audit where action = 'backup' and entity = 'person'")" = 1 ]
+	[ "$(q "select count(*) from audit where detail like '%secret-name%' or entity_id is not null and action = 'backup'")" = 0 ]
+	run swt-db check
+	assert_success
+}
+
 @test "db: backup will not overwrite a file" {
 	swt-db init
 	: >"$BATS_TEST_TMPDIR/there.db"
