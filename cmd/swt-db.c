@@ -16,6 +16,10 @@ static const char usage[] =
     "       swt-db [-nq] [-d db] [--strict] [--rejects file] [--encoding enc]\n"
     "              [--csv | --tsv | --json | --table] load-staff | load-complaints\n"
     "              [file ...]\n"
+    "       swt-db [-q] [-d db] [--csv | --tsv | --json | --table] retention\n"
+    "              [--on date] [--commit]\n"
+    "       swt-db [-q] [-d db] [--csv | --tsv | --json | --table] erase\n"
+    "              client ... | --bsn\n"
     "Look after the one SQLite file that holds swt's state. See swt-db(1).\n";
 
 static void
@@ -133,8 +137,25 @@ struct run {
 	const struct swt_opts *o;
 	struct swt_db *db;
 	const char *path;
+	const char *on;			/* retention --on */
+	int commit, bsn;		/* retention --commit, erase --bsn */
 	char err[512];			/* why the database did not open */
 };
+
+enum { OPT_ON = SWT_OPT_CMD, OPT_COMMIT, OPT_BSN };
+
+/* swt-db's own options: 1 taken, 0 not one of them */
+static int
+run_opt(struct run *r, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_ON: r->on = arg; break;
+	case OPT_COMMIT: r->commit = 1; break;
+	case OPT_BSN: r->bsn = 1; break;
+	default: return 0;
+	}
+	return 1;
+}
 
 static int
 open_db(struct run *r, int flags)
@@ -231,6 +252,146 @@ init(struct run *r, int argc, char **argv)
 	return SWT_EXIT_OK;
 }
 
+/* A dossier as a record. */
+static int
+dossier_row(void *ctx, const struct swt_dossier *d)
+{
+	char buf[DN_N][24], *v[SWT_DOSSIER_COLUMNS];
+
+	swt_dossier_values(d, buf, v);
+	return swt_writer_record(ctx, SWT_DOSSIER_COLUMNS, v);
+}
+
+static struct swt_writer *
+dossier_writer(enum swt_fmt fmt)
+{
+	struct swt_writer *w = swt_writer_open(stdout, fmt);
+
+	if (w)
+		swt_writer_header(w, SWT_DOSSIER_COLUMNS,
+		    (char *const *)swt_dossier_columns);
+	return w;
+}
+
+/* After destroying: nothing of it left in the file or its WAL. */
+static int
+scrub(struct run *r)
+{
+	if (swt_db_scrub(r->db) == 0)
+		return SWT_EXIT_OK;
+	swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+	return SWT_EXIT_DATA;
+}
+
+/* retention [--on date] [--commit]: the dossiers past their term */
+static int
+retention(struct run *r, int argc, char **argv)
+{
+	char iso[24];
+	struct swt_writer *w;
+	long unknown = 0;
+	int rc = SWT_EXIT_OK;
+
+	(void)argc, (void)argv;
+	if (r->on && (swt_date_norm(r->on, iso) || strlen(iso) > 10)) {
+		swt_err("retention: --on: '%s' is not a date (yyyy-mm-dd)",
+		    r->on);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (!r->on)
+		swt_date_today(iso);
+	if (open_db(r, r->commit ? 0 : SWT_DB_READONLY))
+		return -1;
+	if (!(w = dossier_writer(r->o->fmt)) || swt_retention(r->db,
+	    swt_date_days(iso), r->commit, dossier_row, w, &unknown)) {
+		swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+		rc = SWT_EXIT_DATA;
+	}
+	swt_writer_close(w);
+	if (unknown)
+		swt_warn("retention: %ld residents kept: a closed request "
+		    "without a retention term (see swt-db(1))", unknown);
+	return rc == SWT_EXIT_OK && r->commit ? scrub(r) : rc;
+}
+
+/* A BSN from standard input, as its client_id: 0, -1 (reported). */
+static int
+bsn_line(struct run *r, char *line, long n, char id[16])
+{
+	line[strcspn(line, "\r\n")] = '\0';
+	if (!swt_bsn_valid(line)) {	/* never echoed: it may be one */
+		swt_err("erase: standard input line %ld: not a BSN", n);
+		return -1;
+	}
+	swt_db_client_id(r->db, line, id);
+	explicit_bzero(line, strlen(line));
+	return 0;
+}
+
+/* Erase one resident: 0, 1 kept or unknown (reported), -1 an error. */
+static int
+erase_one(struct run *r, struct swt_writer *w, const char *client_id,
+    const char *who)
+{
+	struct swt_dossier d;
+	char why[256];
+
+	switch (swt_erase(r->db, client_id, &d, why, sizeof why)) {
+	case 0:
+		return dossier_row(w, &d) < 0 ? -1 : 0;
+	case 1:
+		swt_err("erase: %s: kept, the law requires it (AVG art. "
+		    "17(3)(b)): %s", who, why);
+		return 1;
+	case 2:
+		swt_err("erase: %s: no such resident", who);
+		return 1;
+	}
+	swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+	return -1;
+}
+
+/* erase client... | --bsn: residents at their request (AVG art. 17) */
+static int
+erase(struct run *r, int argc, char **argv)
+{
+	struct swt_writer *w;
+	char *line = NULL, id[16], who[64];
+	size_t cap = 0;
+	long n = 0, done = 0, kept = 0;
+	int k = 0;
+
+	if (!r->bsn == !argc) {
+		swt_err("erase: name the residents by client_id, or give "
+		    "--bsn and their BSNs on standard input");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (open_db(r, 0))
+		return -1;
+	if (!(w = dossier_writer(r->o->fmt)))
+		return SWT_EXIT_DATA;
+	for (int i = 0; k >= 0 && i < argc; i++)
+		if ((k = erase_one(r, w, argv[i], argv[i])) >= 0)
+			k ? kept++ : done++;
+	while (k >= 0 && r->bsn && getline(&line, &cap, stdin) > 0) {
+		swt_fmt(who, sizeof who, "standard input line %ld", ++n);
+		if (bsn_line(r, line, n, id))
+			kept++;
+		else if ((k = erase_one(r, w, id, who)) >= 0)
+			k ? kept++ : done++;
+	}
+	free(line);
+	swt_writer_close(w);
+	if (!swt_quiet)
+		fprintf(stderr, "%s: %ld erased, %ld kept\n", swt_prog, done,
+		    kept);
+	if (k < 0 || (done && scrub(r)))
+		return SWT_EXIT_DATA;
+	return kept ? SWT_EXIT_REJECT : SWT_EXIT_OK;
+}
+
 static int
 fields_verb(struct run *r, int argc, char **argv)
 {
@@ -244,7 +405,8 @@ load_verb(struct run *r, int argc, char **argv)
 }
 
 /* the options each verb acts on; any other is a usage error */
-enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8 };
+enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8, V_ON = 16,
+	V_COMMIT = 32, V_BSN = 64 };
 
 static const struct verb {
 	const char *name;
@@ -260,6 +422,8 @@ static const struct verb {
 	{ "fields", 0, 1, V_FMT, fields_verb },
 	{ "load-staff", 0, -1, V_FMT | V_BATCH, load_verb },
 	{ "load-complaints", 0, -1, V_FMT | V_BATCH, load_verb },
+	{ "retention", 0, 0, V_FMT | V_ON | V_COMMIT, retention },
+	{ "erase", 0, -1, V_FMT | V_BSN, erase },
 };
 
 /* "--group goes with init only": the verbs that take an option, named */
@@ -285,7 +449,8 @@ refuse_option(const struct verb *v, unsigned bit, const char *what)
 }
 
 static int
-options_fit(const struct verb *v, const struct swt_opts *o)
+options_fit(const struct verb *v, const struct swt_opts *o,
+    const struct run *r)
 {
 	if (o->group && !(v->opts & V_GROUP))
 		return refuse_option(v, V_GROUP, "--group goes");
@@ -297,6 +462,12 @@ options_fit(const struct verb *v, const struct swt_opts *o)
 	    !(v->opts & V_BATCH))
 		return refuse_option(v, V_BATCH, "-n, --strict, --rejects and "
 		    "--encoding go");
+	if (r->on && !(v->opts & V_ON))
+		return refuse_option(v, V_ON, "--on goes");
+	if (r->commit && !(v->opts & V_COMMIT))
+		return refuse_option(v, V_COMMIT, "--commit goes");
+	if (r->bsn && !(v->opts & V_BSN))
+		return refuse_option(v, V_BSN, "--bsn goes");
 	return 0;
 }
 
@@ -305,6 +476,9 @@ main(int argc, char *argv[])
 {
 	static const struct option longopts[] = { SWT_O_DB, SWT_O_GROUP,
 		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
+		{ "bsn", no_argument, NULL, OPT_BSN },
+		{ "commit", no_argument, NULL, OPT_COMMIT },
+		{ "on", required_argument, NULL, OPT_ON },
 		SWT_O_END };
 	struct swt_opts o = { 0 };
 	struct run r = { .o = &o };
@@ -314,7 +488,8 @@ main(int argc, char *argv[])
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) !=
 	    -1) {
-		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
+		if (!run_opt(&r, c, optarg) &&
+		    (c = swt_opt(&o, c, optarg, usage)) >= 0)
 			return c;	/* -h, -V: 0; a usage error: 2 */
 	}
 	argc -= optind;
@@ -331,7 +506,7 @@ main(int argc, char *argv[])
 		swt_usage(usage);
 		return SWT_EXIT_USAGE;
 	}
-	if ((rc = options_fit(v, &o)))
+	if ((rc = options_fit(v, &o, &r)))
 		return rc;
 	if (argc - 1 < v->min || (v->max >= 0 && argc - 1 > v->max)) {
 		swt_err("%s: wrong number of arguments", v->name);

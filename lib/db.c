@@ -102,6 +102,14 @@ db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer)
 		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
 }
 
+const char *
+db_text(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t && *t ? t : NULL;
+}
+
 static int
 exec(struct swt_db *db, const char *s)
 {

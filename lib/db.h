@@ -427,6 +427,65 @@ enum {
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int (*fn)(void *ctx, char *const *vals), void *ctx);
 
+/* ---- retention and erasure (db_retention.c) ---- */
+
+/* A retention term as the database holds it (retention_term). */
+struct swt_retention_term {
+	char what[40], counted_from[16], basis[80];
+	long years, days;
+};
+/* The terms into *out (to free), *n of them: 0, -1 on an error. */
+int swt_db_retention_terms(struct swt_db *db, struct swt_retention_term **out,
+    size_t *n);
+/*
+ * A request as retention reads it, with its resident's birth date, the
+ * route of its latest decision and the rows that hang from it.  The
+ * strings live during the callback.
+ */
+struct swt_db_dossier_request {
+	const char *client_id, *ref, *status, *law, *closed_at;
+	const char *closure_reason, *birth_date, *route;
+	long long request_id;
+	long decisions, referrals, contacts, suspensions, goals;
+};
+/*
+ * Call fn with each request of client_id (NULL: of every resident),
+ * ordered by client_id and request_id.  0, -1 on an error, else fn's
+ * non-zero return.
+ */
+int swt_db_dossier_requests(struct swt_db *db, const char *client_id,
+    int (*fn)(void *ctx, const struct swt_db_dossier_request *r), void *ctx);
+/* What hangs from the resident, not from one request. */
+struct swt_db_dossier {
+	int person;		/* the person row is there */
+	long plans, open_plans, goals, contacts, complaints;
+};
+int swt_db_dossier_get(struct swt_db *db, const char *client_id,
+    struct swt_db_dossier *out);
+/* A referral of the resident's, for what erasure must keep. */
+struct swt_db_dossier_referral {
+	long long referral_id;
+	const char *ref, *kind, *status, *applied_at, *decided_at;
+	const char *ended_at, *withdrawn_at;
+};
+int swt_db_dossier_referrals(struct swt_db *db, const char *client_id,
+    int (*fn)(void *ctx, const struct swt_db_dossier_referral *x),
+    void *ctx);
+/*
+ * Delete the resident's person row, their requests (the n of ids) and
+ * everything that hangs from them, deleted content overwritten: inside
+ * the caller's transaction.  0, -1 on an error.
+ */
+int swt_db_dossier_destroy(struct swt_db *db, const char *client_id,
+    const long long *ids, size_t n);
+/*
+ * After a commit that destroyed: rebuild the file (VACUUM) so no free page
+ * or free space in a page keeps what was deleted, and empty the WAL into
+ * it (checkpoint TRUNCATE).  0, -1 on an error (another process reading
+ * keeps the WAL: db's message says so).
+ */
+int swt_db_scrub(struct swt_db *db);
+
 /* ---- admin: swt-db check, backup, export ---- */
 
 /*

@@ -193,15 +193,6 @@ swt_db_request_ref(struct swt_db *db, long long request_id, char *ref,
 	return 1;
 }
 
-/* A column's text, NULL when empty. */
-static const char *
-text(sqlite3_stmt *s, int i)
-{
-	const char *t = (const char *)sqlite3_column_text(s, i);
-
-	return t && *t ? t : NULL;
-}
-
 int
 swt_db_referrals(struct swt_db *db, const char *partner,
     int (*fn)(void *ctx, const struct swt_db_referral_row *row), void *ctx)
@@ -219,12 +210,12 @@ swt_db_referrals(struct swt_db *db, const char *partner,
 		memset(&row, 0, sizeof row);
 		for (int f = 0; f < XF_N; f++)
 			if (column[f])
-				row.v[f] = text(s, k++);
-		row.v[XF_REFERRAL_ID] = text(s, NCOLUMNS);
-		row.v[XF_REF] = text(s, NCOLUMNS + 1);
-		row.client_id = text(s, NCOLUMNS + 2);
-		row.response_days = text(s, NCOLUMNS + 3);
-		row.start_days = text(s, NCOLUMNS + 4);
+				row.v[f] = db_text(s, k++);
+		row.v[XF_REFERRAL_ID] = db_text(s, NCOLUMNS);
+		row.v[XF_REF] = db_text(s, NCOLUMNS + 1);
+		row.client_id = db_text(s, NCOLUMNS + 2);
+		row.response_days = db_text(s, NCOLUMNS + 3);
+		row.start_days = db_text(s, NCOLUMNS + 4);
 		if (fn(ctx, &row)) {
 			sqlite3_finalize(s);
 			return -1;

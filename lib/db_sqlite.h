@@ -7,8 +7,9 @@
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
  * db_decision.c, db_partner.c, db_staff.c, db_referral.c, db_plan.c,
- * db_contact.c, db_term.c, db_kpi.c, db_admin.c.  A new one brings its section in
- * db.h, its block of slots here, and its SQL text beside its code;
+ * db_contact.c, db_term.c, db_kpi.c, db_retention.c, db_admin.c.  A
+ * new one brings its section in db.h, its block of slots here, and its
+ * SQL text beside its code;
  * schema.c holds the tables, as migrations.
  */
 
@@ -44,6 +45,9 @@ enum db_slot {
 	S_CONTACT_INSERT, S_CONTACT_UPDATE, S_CONTACT_COUNT,
 	S_CONTACT_COUNT_PLAN, S_CONTACT_DECISION, S_CONTACT_LAST,
 	S_CONTACT_PLAN, S_NORM,
+	/* db_retention.c */
+	S_RET_REQUESTS, S_RET_DOSSIER, S_RET_REFERRALS, S_RET_DEL,
+	S_RET_DEL_LAST = S_RET_DEL + 10,
 	/* db_kpi.c: a slot per query */
 	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1,
 	S_N
@@ -72,6 +76,8 @@ void db_bind_opt(sqlite3_stmt *s, int i, const char *v, int integer);
 /* Each row of a query (with its column names first if header): db.c. */
 int db_rows(struct swt_db *db, const char *sql, const char *what, int header,
     int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx);
+/* Column i of a row: NULL if it is NULL or empty. */
+const char *db_text(sqlite3_stmt *s, int i);
 /* Set db->err to "what: SQLite's message"; returns -1. */
 int db_fail(struct swt_db *db, const char *what);
 /* The time now, as stored: yyyy-mm-ddThh:mm:ssZ (UTC). */

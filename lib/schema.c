@@ -405,6 +405,14 @@ const char *const swt_migrations[] = {
 	"DROP INDEX referral_request;"
 	"CREATE INDEX referral_request ON referral"
 	"  (request_id, sent_at, kind, started_at, product);",
+
+	/*
+	 * 7 -> 8: retention and erasure (swt-db retention, erase) find a
+	 * resident's goals by request and complaints by client_id; neither
+	 * table is written by the intake.
+	 */
+	"CREATE INDEX goal_request ON goal (request_id);"
+	"CREATE INDEX complaint_client ON complaint (client_id);",
 	NULL
 };
 

@@ -1182,6 +1182,44 @@ struct swt_proposal {
  */
 int swt_propose(struct swt_registry *reg, const struct swt_rule_info *ri,
     const char *domain, const char *district, struct swt_proposal *out);
+/* ---- retention and erasure (retention.c) ---- */
+
+/* What a dossier (one resident, all they have) holds, counted. */
+enum { DN_REQUESTS, DN_DECISIONS, DN_REFERRALS, DN_PLANS, DN_GOALS,
+	DN_CONTACTS, DN_SUSPENSIONS, DN_COMPLAINTS, DN_N };
+/* A dossier as swt-db retention and erase report it: no person data. */
+struct swt_dossier {
+	char client_id[16];
+	char rule[40], basis[80], counted_from[16];
+	char from[11], due[11];	/* "" when they would tell a birth date */
+	long n[DN_N];
+};
+#define SWT_DOSSIER_COLUMNS (6 + DN_N)
+/* client_id, rule, basis, counted_from, from, due, then the counts. */
+extern const char *const swt_dossier_columns[SWT_DOSSIER_COLUMNS];
+/* A dossier's values as a record, by swt_dossier_columns: buf's room. */
+void swt_dossier_values(const struct swt_dossier *d,
+    char buf[DN_N][24], char **v);
+/*
+ * The dossiers past their term on the day on (swt_date_days): the
+ * residents whose every request is closed and due, with no open plan
+ * (a request without a term keeps its resident: *unknown counts them).
+ * fn with each; with commit, all are first destroyed, each with an audit
+ * entry, in one transaction (the caller then scrubs: swt_db_scrub).
+ * 0, -1 on an error (swt_db_errmsg) or a non-zero return from fn.
+ */
+int swt_retention(struct swt_db *db, long on, int commit,
+    int (*fn)(void *ctx, const struct swt_dossier *d), void *ctx,
+    long *unknown);
+/*
+ * Erase a resident on their request (AVG art. 17) in one transaction
+ * with an audit entry, unless the law requires keeping it (AVG art.
+ * 17(3)(b)): 0 erased (d says what), 1 refused (why says why), 2 no such
+ * resident, -1 on an error.
+ */
+int swt_erase(struct swt_db *db, const char *client_id, struct swt_dossier *d,
+    char *why, size_t whylen);
+
 /* ---- synthetic data (gen.c) ---- */
 
 /* The random numbers of swt-gen: stream i of part `stream` of a seed. */
