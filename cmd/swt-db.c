@@ -12,6 +12,11 @@ static const char usage[] =
     "       swt-db [-q] [-d db] backup file\n"
     "       swt-db [-q] [-d db] [--show-pii] export dir\n"
     "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
+    "       swt-db [-d db] [--csv | --tsv | --json | --table] terms |\n"
+    "              retention-terms\n"
+    "       swt-db [-q] [-d db] --load file [--replace] codes | terms |\n"
+    "              retention-terms\n"
+    "       swt-db [-q] [-d db] --load dir profile\n"
     "       swt-db [--csv | --tsv | --json | --table] fields [entity]\n"
     "       swt-db [-nq] [-d db] [--strict] [--rejects file] [--encoding enc]\n"
     "              [--csv | --tsv | --json | --table] load-staff | load-complaints\n"
@@ -205,6 +210,86 @@ export(struct run *r, int argc, char **argv)
 	return SWT_EXIT_OK;
 }
 
+/* --load and --replace: the file or directory a verb loads */
+static const char *load_path;
+static int replace;
+
+/* codes, terms, retention-terms --load: one transaction, or nothing */
+static int
+load_table(struct run *r, enum swt_ptable t)
+{
+	struct swt_load out;
+	int k;
+
+	if (open_db(r, SWT_DB_CREATE))
+		return -1;
+	k = t == SWT_PT_N ? swt_profile_load(r->db, load_path, &out) :
+	    swt_ptable_load(r->db, t, load_path, replace, &out);
+	if (k) {
+		swt_err("%s", out.err);
+		return SWT_EXIT_DATA;
+	}
+	if (!swt_quiet)
+		fprintf(stderr, "%s: %s: %ld read, %ld new, %ld changed, %ld "
+		    "unchanged, %ld removed\n", swt_prog, load_path, out.read,
+		    out.added, out.changed, out.same, out.removed);
+	return SWT_EXIT_OK;
+}
+
+static int
+prow(void *ctx, size_t n, char *const *v)
+{
+	return swt_writer_record(ctx, n, v);
+}
+
+/* terms, retention-terms: the rows as they are stored */
+static int
+list_table(struct run *r, enum swt_ptable t)
+{
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (load_path)
+		return load_table(r, t);
+	if (open_db(r, 0))
+		return -1;
+	w = swt_writer_open(stdout, r->o->fmt);
+	swt_writer_header(w, swt_ptable_ncolumns(t),
+	    (char *const *)swt_ptable_columns(t));
+	if (swt_db_prow_each(r->db, t, prow, w)) {
+		swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+		rc = SWT_EXIT_DATA;
+	}
+	swt_writer_close(w);
+	return rc;
+}
+
+static int
+terms(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return list_table(r, SWT_PT_TERM);
+}
+
+static int
+retention_terms(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return list_table(r, SWT_PT_RETENTION);
+}
+
+static int
+profile(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	if (!load_path) {
+		swt_err("profile: give the profile's directory with --load");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	return load_table(r, SWT_PT_N);
+}
+
 static int
 codes(struct run *r, int argc, char **argv)
 {
@@ -212,6 +297,14 @@ codes(struct run *r, int argc, char **argv)
 	struct swt_writer *w;
 	int rc = SWT_EXIT_OK;
 
+	if (load_path && argc > 0) {
+		swt_err("codes: --load takes the lists from its file: give no "
+		    "list");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (load_path)
+		return load_table(r, SWT_PT_CODE);
 	if (open_db(r, 0))
 		return -1;
 	w = swt_writer_open(stdout, r->o->fmt);
@@ -258,7 +351,8 @@ load_verb(struct run *r, int argc, char **argv)
 }
 
 /* the options each verb acts on; any other is a usage error */
-enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8 };
+enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8, V_LOAD = 16,
+	V_REPLACE = 32 };
 
 static const struct verb {
 	const char *name;
@@ -270,7 +364,11 @@ static const struct verb {
 	{ "check", 0, 1, 0, check },
 	{ "backup", 1, 1, 0, backup },
 	{ "export", 1, 1, V_PII, export },
-	{ "codes", 0, 1, V_FMT, codes },
+	{ "codes", 0, 1, V_FMT | V_LOAD | V_REPLACE, codes },
+	{ "terms", 0, 0, V_FMT | V_LOAD | V_REPLACE, terms },
+	{ "retention-terms", 0, 0, V_FMT | V_LOAD | V_REPLACE,
+	  retention_terms },
+	{ "profile", 0, 0, V_LOAD, profile },
 	{ "fields", 0, 1, V_FMT, fields_verb },
 	{ "load-staff", 0, -1, V_FMT | V_BATCH, load_verb },
 	{ "load-complaints", 0, -1, V_FMT | V_BATCH, load_verb },
@@ -311,15 +409,32 @@ options_fit(const struct verb *v, const struct swt_opts *o)
 	    !(v->opts & V_BATCH))
 		return refuse_option(v, V_BATCH, "-n, --strict, --rejects and "
 		    "--encoding go");
+	if (load_path && !(v->opts & V_LOAD))
+		return refuse_option(v, V_LOAD, "--load goes");
+	if (replace && !(v->opts & V_REPLACE))
+		return refuse_option(v, V_REPLACE, "--replace goes");
+	if (replace && !load_path) {
+		swt_err("%s: --replace goes with --load", v->name);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (load_path && o->fmt != SWT_FMT_AUTO) {
+		swt_err("%s: --load writes no records: it takes no format "
+		    "option", v->name);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
 	return 0;
 }
 
 int
 main(int argc, char *argv[])
 {
+	enum { OPT_LOAD = SWT_OPT_CMD, OPT_REPLACE };
 	static const struct option longopts[] = { SWT_O_DB, SWT_O_GROUP,
 		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
-		SWT_O_END };
+		{ "load", required_argument, NULL, OPT_LOAD },
+		{ "replace", no_argument, NULL, OPT_REPLACE }, SWT_O_END };
 	struct swt_opts o = { 0 };
 	struct run r = { .o = &o };
 	const struct verb *v = NULL;
@@ -328,7 +443,11 @@ main(int argc, char *argv[])
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) !=
 	    -1) {
-		if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
+		if (c == OPT_LOAD)
+			load_path = optarg;
+		else if (c == OPT_REPLACE)
+			replace = 1;
+		else if ((c = swt_opt(&o, c, optarg, usage)) >= 0)
 			return c;	/* -h, -V: 0; a usage error: 2 */
 	}
 	argc -= optind;

@@ -1103,6 +1103,9 @@ struct swt_rules *swt_refmap_load(const char *path,
 struct swt_rules *swt_refmap_parse(const char *text, size_t len,
     const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
+/* A rules file's text, NUL-terminated, into *text (to free): 0, -1 err. */
+int swt_rules_text(const char *path, char **text, size_t *len, char *err,
+    size_t errlen);
 const char *swt_rules_version(const struct swt_rules *rs);
 /* Does a condition or a require line name the field (RF_*)? */
 int swt_rules_names(const struct swt_rules *rs, int rf);
@@ -1190,5 +1193,35 @@ enum swt_follow {
 const char *swt_gen_staff(const char *district, uint32_t k);
 int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
     enum swt_follow what, uint64_t seed, const char *on);
+
+/* ---- a municipality's profile (profile.c) ---- */
+
+/* What loading came to: rows read, new, changed, unchanged, removed. */
+struct swt_load {
+	long read, added, changed, same, removed;
+	char err[512];		/* refused: "file:line: field: what" */
+};
+/* The verb and file name of a table ("codes"), its columns, key first. */
+const char *swt_ptable_name(enum swt_ptable t);
+const char *const *swt_ptable_columns(enum swt_ptable t);
+size_t swt_ptable_ncolumns(enum swt_ptable t);
+/*
+ * Load a file of rows into table t in one transaction, audited; with
+ * replace, a code list (the lists the file names) or the table is
+ * replaced whole.  0, -1 refused and nothing changed (out->err), -2 a
+ * database error (out->err).  swt-db(1) says what is refused.
+ */
+int swt_ptable_load(struct swt_db *db, enum swt_ptable t, const char *path,
+    int replace, struct swt_load *out);
+/* A profile directory (swt-db(1)) in one transaction; as above. */
+int swt_profile_load(struct swt_db *db, const char *dir,
+    struct swt_load *out);
+/*
+ * The triage rules (refmap 0) or referral map the database keeps from
+ * its profile: 1 with *rs, 0 none (the shipped ones apply), -1 with err.
+ */
+int swt_profile_rules(struct swt_db *db, int refmap,
+    const struct swt_codes *cs, struct swt_rules **rs, char *err,
+    size_t errlen);
 
 #endif
