@@ -1189,8 +1189,20 @@ enum swt_follow {
 	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS,
 	SWT_FOLLOW_STAFF, SWT_FOLLOW_COMPLAINTS
 };
-/* The staff of a district's team as swt-gen names them: k 0 to 3. */
-const char *swt_gen_staff(const char *district, uint32_t k);
+/*
+ * The districts of swt-gen's five teams (Zwolle's): a database's list when
+ * it has one, team i working in its district i (modulo their number).
+ */
+#define SWT_GEN_TEAMS 5
+struct swt_gen_districts {
+	const char *d[SWT_GEN_TEAMS];
+	char buf[SWT_GEN_TEAMS][41];
+	size_t n;
+};
+void swt_gen_districts_default(struct swt_gen_districts *gd);
+int swt_gen_districts_db(struct swt_db *db, struct swt_gen_districts *gd);
+/* The staff of team (0 to 4) as swt-gen names them: k 0 to 3. */
+const char *swt_gen_staff(size_t team, uint32_t k);
 int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
     enum swt_follow what, uint64_t seed, const char *on);
 

@@ -1,5 +1,7 @@
 #!/bin/sh
 # make demo: a synthetic caseload through the pipeline, in ./demo
+# (DEMO_N requests; PROFILE, a municipality's profile directory, loaded
+# first: make demo PROFILE=share/swt/profiles/voorbeeld)
 set -e
 PATH=$(pwd):$PATH
 export PATH
@@ -7,6 +9,11 @@ n=${DEMO_N:-5000}
 mkdir -p demo
 rm -f demo/swt.db demo/swt.db-wal demo/swt.db-shm
 export SWT_DB=demo/swt.db
+
+if [ -n "${PROFILE:-}" ]; then
+	echo "== the municipality's profile $PROFILE (swt-db profile)"
+	swt-db --load "$PROFILE" profile
+fi
 
 echo "== $n synthetic requests (swt-gen), imported (swt-intake)"
 swt-gen -n "$n" --seed 7 --from 2024-01-01 --to 2024-12-31 >demo/requests.tsv
