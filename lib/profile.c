@@ -102,6 +102,7 @@ struct pfile {
 	enum swt_ptable t;
 	const char *name;
 	long hline;			/* the header's line */
+	int has[8];			/* the file has the column */
 	struct prow *r;
 	size_t n, cap;
 	struct prow *old;		/* the stored rows */
@@ -213,6 +214,7 @@ header(struct pfile *f, struct swt_reader *rd, int *map,
 		for (size_t i = 0; i < nh; i++)
 			if (!strcmp(h[i], cols[c]))
 				map[c] = (int)i;
+		f->has[c] = map[c] >= 0;
 		if (map[c] < 0 && c < ptab[f->t].nkey)
 			return refuse(out, f->name, f->hline, cols[c],
 			    "no such column in the header: every row of %s "
@@ -388,8 +390,8 @@ term_in_use(struct swt_db *db, struct pfile *f, const char *term, long line,
 	if (n < 0)
 		return dberr(db, out);
 	if (n > 0)
-		return refuse(out, f->name, line, "term", "%s has %ld running "
-		    "clocks or suspensions: %s", term, n, what);
+		return refuse(out, f->name, line, "term", "%s is in use (%ld "
+		    "running clocks or suspensions): %s", term, n, what);
 	return 0;
 }
 
@@ -456,6 +458,21 @@ check_retention(struct pfile *f, struct prow *r, struct swt_load *out)
 	return 0;
 }
 
+/* A column the file does not have keeps a stored row's value (SPEC 4). */
+static int
+keep_stored(const struct pfile *f, struct prow *r)
+{
+	const struct prow *o = stored(f, r->v);
+
+	for (size_t c = 0; o && c < ptab[f->t].ncols; c++)
+		if (!f->has[c]) {
+			free(r->v[c]);
+			if (!(r->v[c] = strdup(o->v[c])))
+				return -1;
+		}
+	return 0;
+}
+
 /* Check each row, and that no key comes twice; 0, -1, -2. */
 static int
 check_rows(struct swt_db *db, struct pfile *f, struct swt_load *out)
@@ -466,6 +483,8 @@ check_rows(struct swt_db *db, struct pfile *f, struct swt_load *out)
 		struct prow *r = &f->r[i];
 		const struct prow *twice = given(f, r->v, i);
 
+		if (keep_stored(f, r))
+			return nomem(out);
 		if (twice)
 			return refuse(out, f->name, r->line, ptab[f->t].cols[
 			    ptab[f->t].nkey - 1], "given before, on line %ld",
