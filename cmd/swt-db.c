@@ -219,7 +219,7 @@ static int
 load_table(struct run *r, enum swt_ptable t)
 {
 	struct swt_load out;
-	int k;
+	int exists = access(r->path, F_OK) == 0, k;
 
 	if (open_db(r, SWT_DB_CREATE))
 		return -1;
@@ -227,6 +227,11 @@ load_table(struct run *r, enum swt_ptable t)
 	    swt_ptable_load(r->db, t, load_path, replace, &out);
 	if (k) {
 		swt_err("%s", out.err);
+		if (!exists) {	/* refused: not even a new database is left */
+			swt_db_close(r->db);
+			r->db = NULL;
+			unlink(r->path);
+		}
 		return SWT_EXIT_DATA;
 	}
 	if (!swt_quiet)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "swt.h"
@@ -909,7 +910,14 @@ swt_profile_load(struct swt_db *db, const char *dir, struct swt_load *out)
 	char path[4096], names[128] = "", detail[256];
 	int k = 0;
 
+	struct stat st;
+
 	memset(out, 0, sizeof *out);
+	if (stat(dir, &st) != 0)
+		return refuse(out, dir, 0, "profile", "%s", strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return refuse(out, dir, 0, "profile", "not a directory: a "
+		    "profile is one");
 	if (swt_db_begin(db))
 		return dberr(db, out);
 	for (size_t i = 0; k == 0 && i < sizeof parts / sizeof *parts; i++) {

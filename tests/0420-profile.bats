@@ -346,6 +346,24 @@ refused() {
 	[ "$(q "SELECT districts FROM partner WHERE partner_id = 'x'")" = centrum ]
 }
 
+@test "profile: a refused load into a database that was not there leaves none" {
+	f=$(tsv c.tsv 'list\tcode' 'wijk\tx')
+	run swt-db --load "$f" codes
+	assert_failure 3
+	[ ! -e "$SWT_DB" ]
+	run swt-db --load "$BATS_TEST_TMPDIR/nothere" profile
+	assert_failure 3
+	assert_output "swt-db: $BATS_TEST_TMPDIR/nothere: profile: No such file or directory"
+	[ ! -e "$SWT_DB" ]
+	run swt-db --load "$f" profile
+	assert_output "swt-db: $f: profile: not a directory: a profile is one"
+	# a load that is not refused makes the database
+	f=$(tsv c.tsv 'list\tcode' 'district\tcentrum')
+	run swt-db -q --load "$f" codes
+	assert_success
+	[ "$(q "SELECT count(*) FROM code WHERE code = 'centrum'")" -eq 1 ]
+}
+
 @test "profile: a directory with none of the files is not a profile" {
 	swt-db -q init
 	mkdir "$BATS_TEST_TMPDIR/empty"
