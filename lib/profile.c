@@ -607,6 +607,7 @@ orphans(struct swt_db *db, struct pfile *f, struct swt_load *out)
 	    &o.set)); i++) {
 		if (!list_line(f, o.list))
 			continue;
+		*o.bad = '\0';
 		if (swt_db_code_uses(db, i, orphan_value, &o) == 0)
 			continue;
 		if (!*o.bad)
