@@ -820,8 +820,6 @@ main(int argc, char *argv[])
 		    f.what == SWT_FOLLOW_STAFF) && !has_db(&o) ? -1 :
 		    SWT_DB_READONLY, follow_up, &f);
 	}
-	if (db_districts(&o, &g.gd))
-		return SWT_EXIT_DATA;
 	if (g.from > g.to) {
 		swt_err("--from %s is after --to %s", from, to);
 		return SWT_EXIT_USAGE;
@@ -849,6 +847,8 @@ main(int argc, char *argv[])
 	for (int k = 0; k < nf; k++)
 		names[k] = (char *)swt_request_fields[fields[k]].name;
 
+	if (db_districts(&o, &g.gd))
+		return SWT_EXIT_DATA;
 	if (!(w = swt_writer_open(stdout, o.fmt))) {
 		swt_err("out of memory");
 		return SWT_EXIT_DATA;
