@@ -101,7 +101,7 @@ install: all
 		$(DESTDIR)$(SHAREDIR)/bash-completion/completions \
 		$(DESTDIR)$(SHAREDIR)/zsh/site-functions
 	cp $(CMDS) $(DESTDIR)$(BINDIR)/
-	$(if $(SHARE),cp $(SHARE) $(DESTDIR)$(SHAREDIR)/swt/)
+	$(if $(SHARE),cp -R $(SHARE) $(DESTDIR)$(SHAREDIR)/swt/)
 	$(if $(MAN1),cp $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
 	$(if $(MAN5),cp $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
 	$(if $(MAN7),cp $(MAN7) $(DESTDIR)$(MANDIR)/man7/)

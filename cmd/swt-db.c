@@ -12,6 +12,11 @@ static const char usage[] =
     "       swt-db [-q] [-d db] backup file\n"
     "       swt-db [-q] [-d db] [--show-pii] export dir\n"
     "       swt-db [-d db] [--csv | --tsv | --json | --table] codes [list]\n"
+    "       swt-db [-d db] [--csv | --tsv | --json | --table] terms |\n"
+    "              retention-terms\n"
+    "       swt-db [-q] [-d db] --load file [--replace] codes | terms |\n"
+    "              retention-terms\n"
+    "       swt-db [-q] [-d db] --load dir profile\n"
     "       swt-db [--csv | --tsv | --json | --table] fields [entity]\n"
     "       swt-db [-nq] [-d db] [--strict] [--rejects file] [--encoding enc]\n"
     "              [--csv | --tsv | --json | --table] load-staff | load-complaints\n"
@@ -139,10 +144,12 @@ struct run {
 	const char *path;
 	const char *on;			/* retention --on */
 	int commit, bsn;		/* retention --commit, erase --bsn */
+	const char *load;		/* --load: the file or directory */
+	int replace;			/* --replace: whole lists */
 	char err[512];			/* why the database did not open */
 };
 
-enum { OPT_ON = SWT_OPT_CMD, OPT_COMMIT, OPT_BSN };
+enum { OPT_ON = SWT_OPT_CMD, OPT_COMMIT, OPT_BSN, OPT_LOAD, OPT_REPLACE };
 
 /* swt-db's own options: 1 taken, 0 not one of them */
 static int
@@ -152,6 +159,8 @@ run_opt(struct run *r, int c, const char *arg)
 	case OPT_ON: r->on = arg; break;
 	case OPT_COMMIT: r->commit = 1; break;
 	case OPT_BSN: r->bsn = 1; break;
+	case OPT_LOAD: r->load = arg; break;
+	case OPT_REPLACE: r->replace = 1; break;
 	default: return 0;
 	}
 	return 1;
@@ -212,6 +221,87 @@ export(struct run *r, int argc, char **argv)
 	return SWT_EXIT_OK;
 }
 
+/* codes, terms, retention-terms --load: one transaction, or nothing */
+static int
+load_table(struct run *r, enum swt_ptable t)
+{
+	struct swt_load out;
+	int exists = access(r->path, F_OK) == 0, k;
+
+	if (open_db(r, SWT_DB_CREATE))
+		return -1;
+	k = t == SWT_PT_N ? swt_profile_load(r->db, r->load, &out) :
+	    swt_ptable_load(r->db, t, r->load, r->replace, &out);
+	if (k) {
+		swt_err("%s", out.err);
+		if (!exists) {	/* refused: not even a new database is left */
+			swt_db_close(r->db);
+			r->db = NULL;
+			unlink(r->path);
+		}
+		return SWT_EXIT_DATA;
+	}
+	if (!swt_quiet)
+		fprintf(stderr, "%s: %s: %ld read, %ld new, %ld changed, %ld "
+		    "unchanged, %ld removed\n", swt_prog, r->load, out.read,
+		    out.added, out.changed, out.same, out.removed);
+	return SWT_EXIT_OK;
+}
+
+static int
+prow(void *ctx, size_t n, char *const *v)
+{
+	return swt_writer_record(ctx, n, v);
+}
+
+/* terms, retention-terms: the rows as they are stored */
+static int
+list_table(struct run *r, enum swt_ptable t)
+{
+	struct swt_writer *w;
+	int rc = SWT_EXIT_OK;
+
+	if (r->load)
+		return load_table(r, t);
+	if (open_db(r, 0))
+		return -1;
+	w = swt_writer_open(stdout, r->o->fmt);
+	swt_writer_header(w, swt_ptable_ncolumns(t),
+	    (char *const *)swt_ptable_columns(t));
+	if (swt_db_prow_each(r->db, t, prow, w)) {
+		swt_err("'%s': %s", r->path, swt_db_errmsg(r->db));
+		rc = SWT_EXIT_DATA;
+	}
+	swt_writer_close(w);
+	return rc;
+}
+
+static int
+terms(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return list_table(r, SWT_PT_TERM);
+}
+
+static int
+retention_terms(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	return list_table(r, SWT_PT_RETENTION);
+}
+
+static int
+profile(struct run *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	if (!r->load) {
+		swt_err("profile: give the profile's directory with --load");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	return load_table(r, SWT_PT_N);
+}
+
 static int
 codes(struct run *r, int argc, char **argv)
 {
@@ -219,6 +309,14 @@ codes(struct run *r, int argc, char **argv)
 	struct swt_writer *w;
 	int rc = SWT_EXIT_OK;
 
+	if (r->load && argc > 0) {
+		swt_err("codes: --load takes the lists from its file: give no "
+		    "list");
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (r->load)
+		return load_table(r, SWT_PT_CODE);
 	if (open_db(r, 0))
 		return -1;
 	w = swt_writer_open(stdout, r->o->fmt);
@@ -406,7 +504,7 @@ load_verb(struct run *r, int argc, char **argv)
 
 /* the options each verb acts on; any other is a usage error */
 enum { V_GROUP = 1, V_PII = 2, V_FMT = 4, V_BATCH = 8, V_ON = 16,
-	V_COMMIT = 32, V_BSN = 64 };
+	V_COMMIT = 32, V_BSN = 64, V_LOAD = 128, V_REPLACE = 256 };
 
 static const struct verb {
 	const char *name;
@@ -418,7 +516,11 @@ static const struct verb {
 	{ "check", 0, 1, 0, check },
 	{ "backup", 1, 1, 0, backup },
 	{ "export", 1, 1, V_PII, export },
-	{ "codes", 0, 1, V_FMT, codes },
+	{ "codes", 0, 1, V_FMT | V_LOAD | V_REPLACE, codes },
+	{ "terms", 0, 0, V_FMT | V_LOAD | V_REPLACE, terms },
+	{ "retention-terms", 0, 0, V_FMT | V_LOAD | V_REPLACE,
+	  retention_terms },
+	{ "profile", 0, 0, V_LOAD, profile },
 	{ "fields", 0, 1, V_FMT, fields_verb },
 	{ "load-staff", 0, -1, V_FMT | V_BATCH, load_verb },
 	{ "load-complaints", 0, -1, V_FMT | V_BATCH, load_verb },
@@ -468,6 +570,21 @@ options_fit(const struct verb *v, const struct swt_opts *o,
 		return refuse_option(v, V_COMMIT, "--commit goes");
 	if (r->bsn && !(v->opts & V_BSN))
 		return refuse_option(v, V_BSN, "--bsn goes");
+	if (r->load && !(v->opts & V_LOAD))
+		return refuse_option(v, V_LOAD, "--load goes");
+	if (r->replace && !(v->opts & V_REPLACE))
+		return refuse_option(v, V_REPLACE, "--replace goes");
+	if (r->replace && !r->load) {
+		swt_err("%s: --replace goes with --load", v->name);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
+	if (r->load && o->fmt != SWT_FMT_AUTO) {
+		swt_err("%s: --load writes no records: it takes no format "
+		    "option", v->name);
+		swt_usage(usage);
+		return SWT_EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -478,7 +595,9 @@ main(int argc, char *argv[])
 		SWT_O_SHOW_PII, SWT_O_FORMATS, SWT_O_DRY_RUN, SWT_O_BATCH,
 		{ "bsn", no_argument, NULL, OPT_BSN },
 		{ "commit", no_argument, NULL, OPT_COMMIT },
+		{ "load", required_argument, NULL, OPT_LOAD },
 		{ "on", required_argument, NULL, OPT_ON },
+		{ "replace", no_argument, NULL, OPT_REPLACE },
 		SWT_O_END };
 	struct swt_opts o = { 0 };
 	struct run r = { .o = &o };

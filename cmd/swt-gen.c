@@ -2,11 +2,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "swt.h"
 
 static const char usage[] =
-    "usage: swt-gen [-q] [-n count] [--seed n] [--from date] [--to date]\n"
+    "usage: swt-gen [-q] [-d db] [-n count] [--seed n] [--from date]\n"
+    "               [--to date]\n"
     "               [--assessments | --with-assessments] [--semicolon]\n"
     "               [--csv | --tsv | --json | --table]\n"
     "       swt-gen [-d db] [--seed n] [--to date] --follow-up what\n"
@@ -264,6 +266,7 @@ struct gen {
 	uint64_t seed;
 	long from, to;		/* the period of received_at, in days */
 	uint32_t bsn_b;		/* the BSN permutation's offset */
+	struct swt_gen_districts gd;	/* the districts requests are in */
 };
 
 /* One record: the values, and the buffers they point into. */
@@ -545,10 +548,11 @@ make_request(const struct gen *g, long i, struct rec *rc)
 	rc->v[RF_LAW] = sv->law;
 	rc->v[RF_SERVICE] = sv->code;
 	rc->v[RF_LIFE_DOMAIN] = swt_rng_pick(&r, sv->dom, sv->ndom);
-	rc->v[RF_DISTRICT] = d->code;
+	rc->v[RF_DISTRICT] = g->gd.d[d - districts];
 	rc->v[RF_SUMMARY] = sv->sum[swt_rng_below(&r, (uint32_t)sv->nsum)];
 	rc->v[RF_STAFF] = swt_rng_chance(&r, 950) ?
-	    swt_gen_staff(d->code, swt_rng_below(&r, 4)) : NULL;
+	    swt_gen_staff((size_t)(d - districts), swt_rng_below(&r, 4)) :
+	    NULL;
 }
 
 /* The assessment of the request in rc (made by make_request). */
@@ -669,6 +673,39 @@ parse_count(const char *opt, const char *arg, uint64_t max, uint64_t *out)
 	return 0;
 }
 
+/* A database named (-d), or $SWT_DB where it exists. */
+static int
+has_db(const struct swt_opts *o)
+{
+	const char *env = getenv("SWT_DB");
+
+	return (o->db && *o->db) || (env && *env && access(env, F_OK) == 0);
+}
+
+/* The districts of the requests: the database's (swt-db profile). */
+static int
+db_districts(const struct swt_opts *o, struct swt_gen_districts *gd)
+{
+	struct swt_db *db;
+	char err[512];
+	int rc = 0;
+
+	swt_gen_districts_default(gd);
+	if (!has_db(o))
+		return 0;
+	if (swt_db_open(&db, swt_db_path(o), SWT_DB_READONLY, err,
+	    sizeof err)) {
+		swt_err("%s", err);
+		return -1;
+	}
+	if (swt_gen_districts_db(db, gd)) {
+		swt_err("%s", swt_db_errmsg(db));
+		rc = -1;
+	}
+	swt_db_close(db);
+	return rc;
+}
+
 /* --follow-up: what comes after the decisions in the database. */
 struct follow {
 	enum swt_follow what;
@@ -767,10 +804,9 @@ main(int argc, char *argv[])
 	if (parse_date("--from", from, &g.from) ||
 	    parse_date("--to", to, &g.to))
 		return SWT_EXIT_USAGE;
-	if (follow >= 0 || o.db) {
-		if (follow < 0 || mode || semicolon || counted || from_given) {
-			swt_err("%s", follow < 0 ? "-d: only with --follow-up" :
-			    "--follow-up reads the database: it takes no -n, "
+	if (follow >= 0) {
+		if (mode || semicolon || counted || from_given) {
+			swt_err("--follow-up reads the database: it takes no -n, "
 			    "--from, --assessments, --with-assessments or "
 			    "--semicolon");
 			swt_usage(usage);
@@ -779,8 +815,9 @@ main(int argc, char *argv[])
 		struct follow f = { (enum swt_follow)follow, g.seed, "" };
 
 		swt_date_norm(to, f.on);
-		return swt_listing(&o, f.what == SWT_FOLLOW_PARTNERS ||
-		    f.what == SWT_FOLLOW_STAFF ? -1 :
+		/* partners and staff: in the database's districts, if any */
+		return swt_listing(&o, (f.what == SWT_FOLLOW_PARTNERS ||
+		    f.what == SWT_FOLLOW_STAFF) && !has_db(&o) ? -1 :
 		    SWT_DB_READONLY, follow_up, &f);
 	}
 	if (g.from > g.to) {
@@ -810,6 +847,8 @@ main(int argc, char *argv[])
 	for (int k = 0; k < nf; k++)
 		names[k] = (char *)swt_request_fields[fields[k]].name;
 
+	if (db_districts(&o, &g.gd))
+		return SWT_EXIT_DATA;
 	if (!(w = swt_writer_open(stdout, o.fmt))) {
 		swt_err("out of memory");
 		return SWT_EXIT_DATA;

@@ -414,8 +414,12 @@ propose(struct swt_opts *o, int explain_, int argc, char **argv)
 	rc = SWT_EXIT_DATA;
 	if (open_ro(&j))
 		goto out;
-	if (!(j.map = swt_refmap_load(swt_share_path("referrals", pbuf,
-	    sizeof pbuf), j.codes, err, sizeof err))) {
+	/* the database's own referral map (swt-db profile), else the shipped */
+	if ((j.db ? swt_profile_rules(j.db, 1, j.codes, &j.map, err,
+	    sizeof err) : 0) == 0)
+		j.map = swt_refmap_load(swt_share_path("referrals", pbuf,
+		    sizeof pbuf), j.codes, err, sizeof err);
+	if (!j.map) {
 		swt_err("%s", err);
 		goto out;
 	}

@@ -471,7 +471,7 @@ main(int argc, char *argv[])
 		.header = header, .step = step, .summary = summary };
 	const char *cases = NULL, *env;
 	char err[512], pbuf[4096];
-	int c, rc = 0, check = 0;
+	int c, k, rc = 0, check = 0;
 
 	swt_setprog(argv[0]);
 	while ((c = getopt_long(argc, argv, "d:nqhV", longopts, NULL)) != -1) {
@@ -541,9 +541,19 @@ main(int argc, char *argv[])
 		rc = SWT_EXIT_DATA;
 		goto out;
 	}
-	if (!r.rules_path)
+	/* --rules, else the database's own (swt-db profile), else shipped */
+	if (!r.rules_path && l.db && (k = swt_profile_rules(l.db, 0, r.codes,
+	    &r.rs, err, sizeof err)) != 0) {
+		r.rules_path = "the database's rules";
+		if (k < 0) {
+			swt_err("%s", err);
+			rc = SWT_EXIT_DATA;
+			goto out;
+		}
+	} else if (!r.rules_path)
 		r.rules_path = swt_share_path("rules", pbuf, sizeof pbuf);
-	if (!(r.rs = swt_rules_load(r.rules_path, r.codes, err, sizeof err))) {
+	if (!r.rs && !(r.rs = swt_rules_load(r.rules_path, r.codes, err,
+	    sizeof err))) {
 		swt_err("%s", err);
 		rc = SWT_EXIT_DATA;
 		goto out;

@@ -503,4 +503,32 @@ int swt_db_backup(struct swt_db *db, const char *dest);
  */
 int swt_db_export(struct swt_db *db, const char *dir, int with_pii);
 
+/* ---- a municipality's lists (db_profile.c) ---- */
+
+/* The tables of a profile that files replace or extend (profile.c). */
+enum swt_ptable { SWT_PT_CODE, SWT_PT_TERM, SWT_PT_RETENTION, SWT_PT_N };
+/*
+ * Each row's values (in the order of swt_ptable_columns, "" for none);
+ * put adds a row or sets the stored one of its key, delete removes it.
+ */
+int swt_db_prow_each(struct swt_db *db, enum swt_ptable t,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx);
+int swt_db_prow_put(struct swt_db *db, enum swt_ptable t,
+    const char *const *v);
+int swt_db_prow_delete(struct swt_db *db, enum swt_ptable t,
+    const char *const *v);
+/*
+ * Stored column i that holds codes ("request.district"), its list and
+ * whether it holds sets; NULL past the last.  uses: fn with each distinct
+ * value stored in it.
+ */
+const char *swt_db_code_column(size_t i, const char **list, int *set);
+int swt_db_code_uses(struct swt_db *db, size_t i,
+    int (*fn)(void *ctx, size_t n, char *const *vals), void *ctx);
+/* The running clocks and suspensions of a legal term; -1 on an error. */
+long swt_db_term_uses(struct swt_db *db, const char *term);
+/* A text the database keeps (meta): 1 found (*text to free), 0, -1. */
+int swt_db_meta_text(struct swt_db *db, const char *key, char **text);
+int swt_db_meta_put(struct swt_db *db, const char *key, const char *text);
+
 #endif

@@ -7,10 +7,10 @@
  * pseudonym key, transactions, the helpers below) and each concern of
  * db.h has its own file: db_audit.c, db_codes.c, db_request.c,
  * db_decision.c, db_partner.c, db_staff.c, db_referral.c, db_plan.c,
- * db_contact.c, db_term.c, db_kpi.c, db_retention.c, db_admin.c.  A
- * new one brings its section in db.h, its block of slots here, and its
- * SQL text beside its code;
- * schema.c holds the tables, as migrations.
+ * db_contact.c, db_term.c, db_kpi.c, db_retention.c, db_admin.c,
+ * db_profile.c.  A new one brings its section in db.h, its block of slots
+ * here, and its SQL text beside its code; schema.c holds the tables, as
+ * migrations.
  */
 
 #include <sqlite3.h>

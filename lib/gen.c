@@ -195,6 +195,7 @@ struct follow {
 	/* plans: the requests of one resident */
 	struct story *st;
 	size_t nst, stcap;
+	struct swt_gen_districts gd;	/* the teams' districts */
 	char **held;			/* their rows, copied */
 	int err;
 };
@@ -545,20 +546,10 @@ when(const struct follow *f, long d, char buf[11])
 	return buf;
 }
 
-static int
-write_partners(struct follow *f)
-{
-
-	for (size_t i = 0; i < NELEM(providers); i++)
-		if (put(f, 7, (char *const *)providers[i]))
-			return -1;
-	return 0;
-}
-
 /* The district teams and their staff, as swt-gen's requests name them. */
 static const struct {
 	const char *district, *staff[4];
-} teams[] = {
+} teams[SWT_GEN_TEAMS] = {
 	{ "midden", { "m.jansen", "s.bakker", "r.elamrani", "l.visser" } },
 	{ "noord", { "j.dejong", "a.mulder", "f.yilmaz", "p.bos" } },
 	{ "oost", { "e.smit", "h.meijer", "n.vos", "k.dekker" } },
@@ -566,13 +557,80 @@ static const struct {
 	{ "west", { "d.vandijk", "c.peters", "y.nguyen", "g.hendriks" } },
 };
 
-const char *
-swt_gen_staff(const char *district, uint32_t k)
+void
+swt_gen_districts_default(struct swt_gen_districts *gd)
 {
-	for (size_t i = 0; i < NELEM(teams); i++)
-		if (!strcmp(teams[i].district, district))
-			return teams[i].staff[k % 4];
-	return NULL;
+	for (size_t i = 0; i < SWT_GEN_TEAMS; i++)
+		gd->d[i] = teams[i].district;
+}
+
+static int
+district_row(void *ctx, char *const *v)
+{
+	struct swt_gen_districts *gd = ctx;
+
+	if (gd->n < SWT_GEN_TEAMS && strlen(v[1]) < sizeof gd->buf[0])
+		strcpy(gd->buf[gd->n++], v[1]);
+	return 0;
+}
+
+int
+swt_gen_districts_db(struct swt_db *db, struct swt_gen_districts *gd)
+{
+	gd->n = 0;
+	swt_gen_districts_default(gd);
+	if (swt_db_codes_each(db, "district", district_row, gd))
+		return -1;
+	for (size_t i = 0; gd->n && i < SWT_GEN_TEAMS; i++)
+		gd->d[i] = gd->buf[i % gd->n];
+	return 0;
+}
+
+const char *
+swt_gen_staff(size_t team, uint32_t k)
+{
+	return team < SWT_GEN_TEAMS ? teams[team].staff[k % 4] : NULL;
+}
+
+/* A provider's districts (Zwolle's names) as the teams' districts. */
+static void
+districts_of(const struct follow *f, const char *set, char *out, size_t len)
+{
+	size_t n = 0;
+
+	*out = '\0';
+	for (const char *p = set; *p; p += *p == '|') {
+		size_t k = strcspn(p, "|"), i = 0;
+		const char *d;
+
+		while (i < SWT_GEN_TEAMS && (strlen(teams[i].district) != k ||
+		    strncmp(teams[i].district, p, k)))
+			i++;
+		p += k;
+		if (i == SWT_GEN_TEAMS)
+			continue;
+		d = f->gd.d[i];
+		if ((n && has(out, d)) || n + strlen(d) + 2 > len)
+			continue;
+		n += (size_t)snprintf(out + n, len - n, "%s%s", n ? "|" : "",
+		    d);
+	}
+}
+
+static int
+write_partners(struct follow *f)
+{
+	char set[256];
+	const char *v[7];
+
+	for (size_t i = 0; i < NELEM(providers); i++) {
+		memcpy(v, providers[i], sizeof v);
+		districts_of(f, providers[i][4], set, sizeof set);
+		v[4] = set;
+		if (put(f, 7, (char *const *)v))
+			return -1;
+	}
+	return 0;
 }
 
 /* Most work 0.6 to 1.0 FTE; a few less, a few more. */
@@ -600,7 +658,7 @@ write_staff(struct follow *f)
 			    id[2]), id + 3);
 			v[0] = id;
 			v[1] = name;
-			v[2] = teams[i].district;
+			v[2] = f->gd.d[i];
 			v[3] = PICK(&r, ftes);
 			if (put(f, 4, (char *const *)v))
 				return -1;
@@ -943,6 +1001,9 @@ swt_gen_follow(struct swt_db *db, struct swt_writer *w,
 	    .on = swt_date_days(on) };
 	int rc;
 
+	if (db ? swt_gen_districts_db(db, &f.gd) : (swt_gen_districts_default(
+	    &f.gd), 0))
+		return -1;
 	if (swt_writer_header(w, heads[what].n, heads[what].names))
 		return -1;
 	if (what == SWT_FOLLOW_PARTNERS)

@@ -886,18 +886,18 @@ swt_refmap_parse(const char *text, size_t len, const char *name,
 	return parse(text, len, name, 1, cs, err, errlen);
 }
 
-static struct swt_rules *
-load(const char *path, int map, const struct swt_codes *cs, char *err,
+int
+swt_rules_text(const char *path, char **textp, size_t *lenp, char *err,
     size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
 	char *text = NULL;
 	size_t len = 0, cap = 0, k;
-	struct swt_rules *rs = NULL;
+	int rc = -1;
 
 	if (!fp) {
 		swt_fmt(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
+		return -1;
 	}
 	do {
 		if (cap - len < 4096) {
@@ -916,10 +916,30 @@ load(const char *path, int map, const struct swt_codes *cs, char *err,
 	} while (k > 0);
 	if (ferror(fp))
 		swt_fmt(err, errlen, "%s: %s", path, strerror(errno));
-	else
-		rs = parse(text, len, path, map, cs, err, errlen);
+	else {
+		text[len] = '\0';	/* room is left: cap - len >= 4096 */
+		*textp = text;
+		*lenp = len;
+		text = NULL;
+		rc = 0;
+	}
 out:
 	fclose(fp);
+	free(text);
+	return rc;
+}
+
+static struct swt_rules *
+load(const char *path, int map, const struct swt_codes *cs, char *err,
+    size_t errlen)
+{
+	char *text;
+	size_t len;
+	struct swt_rules *rs;
+
+	if (swt_rules_text(path, &text, &len, err, errlen))
+		return NULL;
+	rs = parse(text, len, path, map, cs, err, errlen);
 	free(text);
 	return rs;
 }

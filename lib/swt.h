@@ -1132,6 +1132,9 @@ struct swt_rules *swt_refmap_load(const char *path,
 struct swt_rules *swt_refmap_parse(const char *text, size_t len,
     const char *name, const struct swt_codes *cs, char *err, size_t errlen);
 void swt_rules_free(struct swt_rules *rs);
+/* A rules file's text, NUL-terminated, into *text (to free): 0, -1 err. */
+int swt_rules_text(const char *path, char **text, size_t *len, char *err,
+    size_t errlen);
 const char *swt_rules_version(const struct swt_rules *rs);
 /* Does a condition or a require line name the field (RF_*)? */
 int swt_rules_names(const struct swt_rules *rs, int rf);
@@ -1253,9 +1256,51 @@ enum swt_follow {
 	SWT_FOLLOW_CONTACTS, SWT_FOLLOW_CLOSURES, SWT_FOLLOW_PLANS,
 	SWT_FOLLOW_STAFF, SWT_FOLLOW_COMPLAINTS
 };
-/* The staff of a district's team as swt-gen names them: k 0 to 3. */
-const char *swt_gen_staff(const char *district, uint32_t k);
+/*
+ * The districts of swt-gen's five teams (Zwolle's): a database's list when
+ * it has one, team i working in its district i (modulo their number).
+ */
+#define SWT_GEN_TEAMS 5
+struct swt_gen_districts {
+	const char *d[SWT_GEN_TEAMS];
+	char buf[SWT_GEN_TEAMS][41];
+	size_t n;
+};
+void swt_gen_districts_default(struct swt_gen_districts *gd);
+int swt_gen_districts_db(struct swt_db *db, struct swt_gen_districts *gd);
+/* The staff of team (0 to 4) as swt-gen names them: k 0 to 3. */
+const char *swt_gen_staff(size_t team, uint32_t k);
 int swt_gen_follow(struct swt_db *db, struct swt_writer *w,
     enum swt_follow what, uint64_t seed, const char *on);
+
+/* ---- a municipality's profile (profile.c) ---- */
+
+/* What loading came to: rows read, new, changed, unchanged, removed. */
+struct swt_load {
+	long read, added, changed, same, removed;
+	char err[512];		/* refused: "file:line: field: what" */
+};
+/* The verb and file name of a table ("codes"), its columns, key first. */
+const char *swt_ptable_name(enum swt_ptable t);
+const char *const *swt_ptable_columns(enum swt_ptable t);
+size_t swt_ptable_ncolumns(enum swt_ptable t);
+/*
+ * Load a file of rows into table t in one transaction, audited; with
+ * replace, a code list (the lists the file names) or the table is
+ * replaced whole.  0, -1 refused and nothing changed (out->err), -2 a
+ * database error (out->err).  swt-db(1) says what is refused.
+ */
+int swt_ptable_load(struct swt_db *db, enum swt_ptable t, const char *path,
+    int replace, struct swt_load *out);
+/* A profile directory (swt-db(1)) in one transaction; as above. */
+int swt_profile_load(struct swt_db *db, const char *dir,
+    struct swt_load *out);
+/*
+ * The triage rules (refmap 0) or referral map the database keeps from
+ * its profile: 1 with *rs, 0 none (the shipped ones apply), -1 with err.
+ */
+int swt_profile_rules(struct swt_db *db, int refmap,
+    const struct swt_codes *cs, struct swt_rules **rs, char *err,
+    size_t errlen);
 
 #endif

@@ -1,5 +1,7 @@
 #!/bin/sh
 # make demo: a synthetic caseload through the pipeline, in ./demo
+# (DEMO_N requests; PROFILE, a municipality's profile directory, loaded
+# first: make demo PROFILE=share/swt/profiles/voorbeeld)
 set -e
 PATH=$(pwd):$PATH
 export PATH
@@ -14,6 +16,11 @@ dir=demo
 mkdir -p demo
 rm -f demo/swt.db demo/swt.db-wal demo/swt.db-shm
 export SWT_DB=demo/swt.db
+
+if [ -n "${PROFILE:-}" ]; then
+	echo "== the municipality's profile $PROFILE (swt-db profile)"
+	swt-db --load "$PROFILE" profile
+fi
 
 echo "== $n synthetic requests (swt-gen), imported (swt-intake), with"
 echo "   the intake conversations recorded (swt-gen --assessments)"

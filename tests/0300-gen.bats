@@ -149,7 +149,7 @@ col() {
 @test "gen: --help and --version" {
 	run swt-gen --help
 	assert_success
-	assert_line --index 0 --partial "usage: swt-gen [-q] [-n count]"
+	assert_line --index 0 --partial "usage: swt-gen [-q] [-d db] [-n count]"
 	run swt-gen -V
 	assert_success
 	assert_output --regexp '^swt-gen \(swt\) [0-9]'
@@ -413,8 +413,8 @@ caseload() {
 	assert_failure 2
 	assert_output --partial "takes no -n"
 	run swt-gen -d x.db
-	assert_failure 2
-	assert_output --partial "-d: only with --follow-up"
+	assert_failure 3
+	assert_output --partial "no database 'x.db'"
 	run swt-gen --follow-up referrals -d "$BATS_TEST_TMPDIR/none.db"
 	assert_failure 3
 	assert_output --partial "no database"

@@ -11,7 +11,7 @@ load test_helper/common
 	assert_failure 2
 	run swt-db --strict check
 	assert_failure 2
-	run swt-gen --db x.db -n 1
+	run swt-gen --db x.db --semicolon --tsv
 	assert_failure 2
 	[ ! -e x.db ]
 	run swt-intake --rules x "$FIX/intake/good.csv"
@@ -28,7 +28,7 @@ load test_helper/common
 	assert_output --partial "codes: --show-pii goes with export only"
 	run swt-db --json check
 	assert_failure 2
-	assert_output --partial "check: a format option goes with codes, fields, load-staff, load-complaints, retention and erase only"
+	assert_output --partial "check: a format option goes with codes, terms, retention-terms, fields, load-staff, load-complaints, retention and erase only"
 	[ ! -e "$SWT_DB" ]
 	swt-db -q init
 	run swt-db --json codes route

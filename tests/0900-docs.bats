@@ -244,7 +244,7 @@ complete_words() {
 	assert_line help
 	run complete_words swt-db ''
 	assert_success
-	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes fields load-staff load-complaints retention erase " ]
+	[ "$(tr '\n' ' ' <<<"$output")" = "init check backup export codes terms retention-terms profile fields load-staff load-complaints retention erase " ]
 	run complete_words swt-intake --encoding ''
 	assert_success
 	[ "$(tr '\n' ' ' <<<"$output")" = "utf-8 cp1252 latin1 " ]
