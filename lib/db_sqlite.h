@@ -45,7 +45,7 @@ enum db_slot {
 	S_CONTACT_COUNT_PLAN, S_CONTACT_DECISION, S_CONTACT_LAST,
 	S_CONTACT_PLAN, S_NORM,
 	/* db_kpi.c: a slot per query */
-	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1,
+	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1, S_KPI_TABLE,
 	S_N
 };
 
