@@ -26,13 +26,16 @@
  * in its order, not row by row in an index's.
  */
 static const char kpi_r[] =
+	"PRAGMA temp.cache_size = -32768;"
 	"CREATE TEMP TABLE kpi_r (request_id INTEGER PRIMARY KEY, district,"
 	" law, service, kind, channel, source, route, staff, ref, client_id,"
 	" received_at, intake_at, closed_at, decided_at, decided_by,"
-	" recommended_route, support, verblijf, started, plan_day);"
+	" recommended_route, support, verblijf, started, plan_day,"
+	" closure_reason);"
 	"INSERT INTO kpi_r WITH"
 	" d AS MATERIALIZED (SELECT request_id, route, decided_at, decided_by,"
-	" recommended_route FROM (SELECT *, row_number() OVER (PARTITION BY"
+	" recommended_route FROM (SELECT request_id, route, decided_at,"
+	" decided_by, recommended_route, row_number() OVER (PARTITION BY"
 	" request_id ORDER BY decided_at DESC, decision_id DESC) AS n"
 	" FROM decision NOT INDEXED) WHERE n = 1),"
 	" c AS MATERIALIZED (SELECT c.request_id, min(c.date) AS first"
@@ -51,11 +54,14 @@ static const char kpi_r[] =
 	" r.received_at, r.intake_at, r.closed_at, d.decided_at, d.decided_by,"
 	" d.recommended_route, CASE WHEN d.route = 'eigen_inzet' THEN c.first"
 	" WHEN d.route IN ('sociale_basis', 'maatwerk') THEN x.first END,"
-	" x.verblijf, x.started, p.day FROM request r"
+	" x.verblijf, x.started, p.day, r.closure_reason FROM request r"
 	" LEFT JOIN d ON d.request_id = r.request_id"
 	" LEFT JOIN c ON c.request_id = r.request_id"
 	" LEFT JOIN x ON x.request_id = r.request_id"
-	" LEFT JOIN p ON p.client_id = r.client_id";
+	" LEFT JOIN p ON p.client_id = r.client_id;"
+	"CREATE INDEX temp.kpi_r_received ON kpi_r (received_at);"
+	"CREATE INDEX temp.kpi_r_intake ON kpi_r (intake_at);"
+	"CREATE INDEX temp.kpi_r_closed ON kpi_r (closed_at);";
 
 /*
  * The requests of kpi_r that where selects, in the order of the column
@@ -103,7 +109,7 @@ static const char *const sql[KQ_N] = {
 	    "closed_at, request_id"),
 	/* closed before (in the 365 days up to received_at), not moved away */
 	[KQ_REPEAT] = "WITH cl AS MATERIALIZED (SELECT request_id, client_id,"
-	    " closed_at FROM request WHERE closed_at >= date(?1, '-365 days')"
+	    " closed_at FROM kpi_r WHERE closed_at >= date(?1, '-365 days')"
 	    " AND closed_at < ?2 AND coalesce(closure_reason, '') NOT IN"
 	    " ('verhuisd', 'overleden')) "
 	    K("received_at, received_at, CASE WHEN EXISTS (SELECT 1 FROM cl"
