@@ -49,7 +49,7 @@ enum db_slot {
 	S_RET_REQUESTS, S_RET_DOSSIER, S_RET_REFERRALS, S_RET_DEL,
 	S_RET_DEL_LAST = S_RET_DEL + 10,
 	/* db_kpi.c: a slot per query */
-	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1,
+	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1, S_KPI_TABLE,
 	S_N
 };
 
