@@ -452,10 +452,13 @@ check_retention(struct pfile *f, struct prow *r, struct swt_load *out)
 	if (strcmp(r->v[3], "closed_at") && strcmp(r->v[3], "birth_date"))
 		return refuse(out, f->name, r->line, "counted_from", "a "
 		    "retention term counts from closed_at or birth_date");
-	if (!*r->v[1] && !(r->v[1] = strdup("0")))
-		return nomem(out);
-	if (!*r->v[2] && !(r->v[2] = strdup("0")))
-		return nomem(out);
+	/* an empty number is none: 0 */
+	for (int c = 1; c <= 2; c++)
+		if (!*r->v[c]) {
+			free(r->v[c]);
+			if (!(r->v[c] = strdup("0")))
+				return nomem(out);
+		}
 	return 0;
 }
 
