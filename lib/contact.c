@@ -1,6 +1,5 @@
 /* contact.c - a contact's fields, whose it is, and what is refused */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,21 +27,9 @@ const struct swt_field swt_contact_fields[CF_N] = {
 const struct swt_entity swt_contact_entity = { "contact",
 	swt_contact_fields, CF_N };
 
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	*field = swt_contact_fields[f].name;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* A refusal of field f: its name, and why. */
+#define fail(field, f, why, len, ...) \
+	swt_refuse(field, swt_contact_fields[f].name, why, len, __VA_ARGS__)
 
 int
 swt_contact_check(struct swt_contact *c, const struct swt_codes *cs,

@@ -1,6 +1,5 @@
 /* plan.c - a resident's plan and its goals: fields, rules, the reading */
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,21 +46,9 @@ const struct swt_entity swt_plan_entity = { "plan", swt_plan_fields, PL_N };
 const char *const swt_due_fields[DUE_N] = { "client_id", "plan_id", "item",
 	"due", "days_over", "owner", "detail" };
 
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static int
-fail(const char **field, int f, char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	*field = swt_plan_fields[f].name;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-	return -1;
-}
+/* A refusal of field f: its name, and why. */
+#define fail(field, f, why, len, ...) \
+	swt_refuse(field, swt_plan_fields[f].name, why, len, __VA_ARGS__)
 
 static int
 has_goal(const char *const *v)
