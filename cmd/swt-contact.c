@@ -38,13 +38,10 @@ header(struct swt_loop *l, size_t n, char *const *names)
 	}
 	swt_entity_map(&swt_contact_entity, n, names, r->map);
 	if (r->map[CF_REF] < 0 && r->map[CF_REQUEST_ID] < 0 &&
-	    r->map[CF_CLIENT_ID] < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "ref", "no such field in the header: a contact is of a "
-		    "request, named by ref or request_id, or on a resident's "
-		    "plan, named by client_id");
-		return SWT_STEP_FATAL;
-	}
+	    r->map[CF_CLIENT_ID] < 0)
+		return swt_loop_missing(l, "ref", "a contact is of a request, "
+		    "named by ref or request_id, or on a resident's plan, "
+		    "named by client_id");
 	return 0;
 }
 

@@ -40,12 +40,9 @@ header(struct swt_loop *l, size_t n, char *const *names)
 	if (swt_loop_opendb(l))
 		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_plan_entity, n, names, r->map);
-	if (r->map[PL_CLIENT_ID] < 0 && r->map[PL_REF] < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "client_id", "no such field in the header: a plan is a "
+	if (r->map[PL_CLIENT_ID] < 0 && r->map[PL_REF] < 0)
+		return swt_loop_missing(l, "client_id", "a plan is a "
 		    "resident's, named by client_id or by ref");
-		return SWT_STEP_FATAL;
-	}
 	return 0;
 }
 

@@ -105,13 +105,10 @@ xheader(struct swt_loop *l, size_t n, char *const *names)
 		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_referral_entity, n, names, r->xmap);
 	if (r->xmap[XF_REF] < 0 && r->xmap[XF_REQUEST_ID] < 0 &&
-	    r->xmap[XF_REFERRAL_ID] < 0 && r->xmap[XF_REFERRAL_REF] < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "ref", "no such field in the header: a referral is of a "
+	    r->xmap[XF_REFERRAL_ID] < 0 && r->xmap[XF_REFERRAL_REF] < 0)
+		return swt_loop_missing(l, "ref", "a referral is of a "
 		    "request, named by ref or request_id (or a stored one by "
 		    "referral_id or referral_ref)");
-		return SWT_STEP_FATAL;
-	}
 	return 0;
 }
 
@@ -250,12 +247,9 @@ pheader(struct swt_loop *l, size_t n, char *const *names)
 		if (j->regie_in < 0 && !strcmp(names[i], "regie"))
 			j->regie_in = (int)i;
 	}
-	if (j->route_in < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "route", "no such field in the header: --propose reads "
-		    "triaged records (swt-triage's output)");
-		return SWT_STEP_FATAL;
-	}
+	if (j->route_in < 0)
+		return swt_loop_missing(l, "route", "--propose reads triaged "
+		    "records (swt-triage's output)");
 	if (j->explain) {
 		static char *const hdr[] = { "ref", "line", "rule", "kind",
 			"partner", "candidates", "decides", "source", "reason" };

@@ -78,13 +78,10 @@ header(struct swt_loop *l, size_t n, char *const *names)
 		return SWT_STEP_FATAL;
 	swt_entity_map(&swt_suspension_entity, n, names, r->map);
 	if (r->map[SF_REF] < 0 && r->map[SF_REQUEST_ID] < 0 &&
-	    r->map[SF_REFERRAL_ID] < 0 && r->map[SF_REFERRAL_REF] < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "ref", "no such field in the header: a clock is of a "
-		    "request, named by ref or request_id (or of its referral, "
-		    "by referral_id or referral_ref)");
-		return SWT_STEP_FATAL;
-	}
+	    r->map[SF_REFERRAL_ID] < 0 && r->map[SF_REFERRAL_REF] < 0)
+		return swt_loop_missing(l, "ref", "a clock is of a request, "
+		    "named by ref or request_id (or of its referral, by "
+		    "referral_id or referral_ref)");
 	return swt_loop_keyed(l, &swt_suspension_entity, n, names, r->map,
 	    "every record names the term whose clock it moves");
 }

@@ -93,12 +93,9 @@ header(struct swt_loop *l, size_t n, char *const *names)
 		if (r->override_in < 0 && !strcmp(names[i], "override_reason"))
 			r->override_in = (int)i;
 	}
-	if (r->commit && r->map[RF_REF] < 0) {
-		swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1,
-		    "ref", "no such field in the header: "
-		    "--commit stores each decision by its request's ref");
-		return SWT_STEP_FATAL;
-	}
+	if (r->commit && r->map[RF_REF] < 0)
+		return swt_loop_missing(l, "ref", "--commit stores each "
+		    "decision by its request's ref");
 	return 0;
 }
 

@@ -336,13 +336,17 @@ swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
 {
 	swt_entity_map(e, n, names, map);
 	for (size_t f = 0; f < e->n; f++)
-		if ((e->f[f].flags & SWT_F_KEY) && map[f] < 0) {
-			swt_errat(l->name, l->in ? swt_reader_header_line(l->in) :
-			    1, e->f[f].name, "no such field in the header: %s",
-			    why);
-			return SWT_STEP_FATAL;
-		}
+		if ((e->f[f].flags & SWT_F_KEY) && map[f] < 0)
+			return swt_loop_missing(l, e->f[f].name, why);
 	return 0;
+}
+
+int
+swt_loop_missing(struct swt_loop *l, const char *field, const char *why)
+{
+	swt_errat(l->name, l->in ? swt_reader_header_line(l->in) : 1, field,
+	    "no such field in the header: %s", why);
+	return SWT_STEP_FATAL;
 }
 
 int

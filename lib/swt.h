@@ -346,6 +346,8 @@ int swt_listing(const struct swt_opts *o, int db_flags,
  */
 int swt_loop_keyed(struct swt_loop *l, const struct swt_entity *e, size_t n,
     char *const *names, int *map, const char *why);
+/* A field the records need is not in the header: said at its line; FATAL. */
+int swt_loop_missing(struct swt_loop *l, const char *field, const char *why);
 /*
  * For a storing command (its source_end, and its header): open (or make)
  * the database at the first source that opens, read its code lists into
