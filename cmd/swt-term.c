@@ -332,12 +332,14 @@ clock_list(struct swt_db *db, struct swt_writer *w, void *ctx)
 {
 	struct rows *rs = ctx;
 	struct swt_calendar *cal = calendar(db);
+	long since = LONG_MIN;
+	struct swt_clock_walk walk = { .on = &rs->j->day, .since = &since,
+		.n = 1, .term = rs->j->term, .explain = rs->j->explain };
 	int failed;
 
 	rs->w = w;
 	failed = !cal || swt_writer_header(w, rs->n, rs->names) ||
-	    swt_clocks(db, cal, rs->j->day, LONG_MIN, rs->j->term, 0,
-	    clock_one, rs) ||
+	    swt_clocks(db, cal, &walk, clock_one, rs) ||
 	    (rs->j->overdue && write_held(rs));
 	swt_calendar_free(cal);
 	return failed;

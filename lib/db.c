@@ -335,6 +335,7 @@ swt_db_close(struct swt_db *db)
 {
 	if (!db)
 		return;
+	db_kpi_free(db);
 	for (int i = 0; i < S_N; i++)
 		sqlite3_finalize(db->st[i]);
 	sqlite3_close(db->h);

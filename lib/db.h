@@ -322,12 +322,17 @@ struct swt_db_clock {
  * on or before day on (LONG_MAX: any) and not stopped before day since
  * (LONG_MIN: any): a request's for a term started by received_at (a
  * vraag of the law), a toewijzen referral's with applied_at for one
- * started by applied_at.  0, -1 on an error, else fn's non-zero return.
+ * started by applied_at; ordered, by request, term and referral, else
+ * as read.  0, -1 on an error, else fn's non-zero return.
  */
 int swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
-    void *ctx);
-/* A clock's suspensions and extensions by from_date: *out to free. */
+    long on, long since, int ordered,
+    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+/*
+ * A clock's suspensions and extensions by from_date: *out to free.  With
+ * term NULL, every clock's, by request_id, term, referral_id (0 for none)
+ * and from_date.
+ */
 int swt_db_spans(struct swt_db *db, long long request_id, const char *term,
     long long referral_id, struct swt_span **out, size_t *n);
 /* Insert (sp->id 0; it gets its number) or set a clock's span: 0, -1. */
@@ -406,7 +411,6 @@ enum swt_kpi_query {
 	KQ_STAFF,		/* the staff and their fte */
 	KQ_COMPLAINTS_IN,	/* complaints received in it */
 	KQ_COMPLAINTS_DONE,	/* complaints resolved in it */
-	KQ_CLOCK_REQUESTS,	/* received by its end, of a law with a term */
 	KQ_N
 };
 /*
@@ -421,11 +425,21 @@ enum {
 };
 /*
  * Call fn with each row of query q for the period from (yyyy-mm-dd) to
- * the day before end; a value NULL is none.  0, or -1 if fn stopped it
- * (non-zero) or on an error.
+ * the day before end; a value NULL is none.  With cases, the rows have
+ * the ref and come in the order --cases lists them (SPEC 7).  0, or -1
+ * if fn stopped it (non-zero) or on an error.  The requests' queries
+ * read a table made in memory on the first, kept with db for the period.
  */
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
-    const char *end, int (*fn)(void *ctx, char *const *vals), void *ctx);
+    const char *end, int cases, int (*fn)(void *ctx, char *const *vals),
+    void *ctx);
+/*
+ * The groups of request id (g, in the order of enum swt_by to staff;
+ * NULL none), as the requests' queries of that period give them; buf
+ * (len bytes) may hold them.  0, -1 on an error.
+ */
+int swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
+    long long id, char *g[], char *buf, size_t len);
 
 /* ---- retention and erasure (db_retention.c) ---- */
 

@@ -1,83 +1,722 @@
 /* db_kpi.c - the rows behind the KPIs of SPEC 7: what kpi.c counts */
-#include <stddef.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "swt.h"
 #include "db_sqlite.h"
 
 /*
- * Each query takes the period as ?1 (its first day, yyyy-mm-dd) and ?2
- * (the day after its last): a date or a time is in it when it is >= ?1
- * and < ?2, as ISO text compares.  Each returns the columns of KC_*: the
+ * Each query takes the period as from (its first day, yyyy-mm-dd) and end
+ * (the day after its last): a date or a time is in it when it is >= from
+ * and < end, as ISO text compares.  Each gives the columns of KC_*: the
  * groups, the case's ids, the two dates a figure uses and two values.
  * Which rows a KPI takes and what it makes of them are kpi.c's; the
  * filters here only keep the scan to the rows that can count.
+ *
+ * The requests' queries read one table made in memory per period, the
+ * first time one is asked: every request that can count in it, with what
+ * the KPIs read of it (SPEC 7): its latest decision (greatest decided_at,
+ * then decision_id), its support start (for eigen_inzet its first contact
+ * on or after the decision's day, for sociale_basis and maatwerk its
+ * first referral sent), whether a toewijzen referral of it started
+ * (verblijf: of a residential product, SPEC 5), whether its resident had
+ * a plan opened by its closing day and another request closed in the 365
+ * days before it was received.  It is made by one pass over request,
+ * decision, referral and contact together, each read in request_id order
+ * (the table or an index that has the columns), not by a look-up per
+ * request: SPEC 8 asks for a year of ten million requests in seconds.
+ * The plans, complaints and staff are read by plain queries.
  */
 
-/*
- * Every request once, with what the KPIs read of it (SPEC 7): its
- * latest decision (greatest decided_at, then decision_id), its support
- * start (for eigen_inzet the first contact on or after the decision's
- * day, for sociale_basis and maatwerk the first referral sent), whether
- * a toewijzen referral of it started (verblijf: of a residential
- * product, SPEC 5) and the first day its resident had a plan opened.
- * Made by sorts and grouped scans, not by a look-up per request, once
- * per connection (swt-kpi only reads), in the temp schema: a read-only
- * connection may write there.  NOT INDEXED: the whole table is read,
- * in its order, not row by row in an index's.  Memory (SPEC 8): kpi_r
- * and its indexes live in the temp schema's cache (32 MB) and a file
- * beyond it; SQLite sizes each sort's memory by the main cache, so that
- * is 16 MB here, as the rest of swt-kpi reads kpi_r.
- */
-static const char kpi_r[] =
-	"PRAGMA main.cache_size = -16384; PRAGMA temp.cache_size = -32768;"
-	"CREATE TEMP TABLE kpi_r (request_id INTEGER PRIMARY KEY, district,"
-	" law, service, kind, channel, source, route, staff, ref, client_id,"
-	" received_at, intake_at, closed_at, decided_at, decided_by,"
-	" recommended_route, support, verblijf, started, plan_day,"
-	" closure_reason);"
-	"INSERT INTO kpi_r WITH"
-	" d AS MATERIALIZED (SELECT request_id, route, decided_at, decided_by,"
-	" recommended_route FROM (SELECT request_id, route, decided_at,"
-	" decided_by, recommended_route, row_number() OVER (PARTITION BY"
-	" request_id ORDER BY decided_at DESC, decision_id DESC) AS n"
-	" FROM decision NOT INDEXED) WHERE n = 1),"
-	" c AS MATERIALIZED (SELECT c.request_id, min(c.date) AS first"
-	" FROM d JOIN contact c ON c.request_id = d.request_id AND"
-	" c.date >= substr(d.decided_at, 1, 10) WHERE d.route = 'eigen_inzet'"
-	" GROUP BY c.request_id),"
-	" x AS MATERIALIZED (SELECT request_id, min(sent_at) AS first,"
-	" max(kind = 'toewijzen' AND started_at IS NOT NULL AND"
-	" coalesce(product IN ('15', '16', '17', '18', '43', '44'), 0))"
-	" AS verblijf, max(kind = 'toewijzen' AND started_at IS NOT NULL)"
-	" AS started FROM referral GROUP BY request_id),"
-	" p AS MATERIALIZED (SELECT client_id, min(substr(opened_at, 1, 10))"
-	" AS day FROM plan NOT INDEXED GROUP BY client_id)"
-	" SELECT r.request_id, r.district, r.law, r.service, r.kind,"
-	" r.channel, r.source, d.route, r.staff, r.ref, r.client_id,"
-	" r.received_at, r.intake_at, r.closed_at, d.decided_at, d.decided_by,"
-	" d.recommended_route, CASE WHEN d.route = 'eigen_inzet' THEN c.first"
-	" WHEN d.route IN ('sociale_basis', 'maatwerk') THEN x.first END,"
-	" x.verblijf, x.started, p.day, r.closure_reason FROM request r"
-	" LEFT JOIN d ON d.request_id = r.request_id"
-	" LEFT JOIN c ON c.request_id = r.request_id"
-	" LEFT JOIN x ON x.request_id = r.request_id"
-	" LEFT JOIN p ON p.client_id = r.client_id;"
-	"CREATE INDEX temp.kpi_r_received ON kpi_r (received_at);"
-	"CREATE INDEX temp.kpi_r_intake ON kpi_r (intake_at);"
-	"CREATE INDEX temp.kpi_r_closed ON kpi_r (closed_at);";
+#define NODAY INT32_MIN
 
-/*
- * The requests of kpi_r that where selects, in the order of the column
- * after it, then of request_id (as the indexes on the dates gave them,
- * for --cases).
- */
-#define K(cols, where, order) \
-	"SELECT district, law, service, kind, channel, source, route, staff," \
-	" ref, request_id, client_id, " cols " FROM kpi_r k WHERE " where \
-	" ORDER BY " order
-#define IN(col) col " >= ?1 AND " col " < ?2"
+/* A date: its day, and its text when that is more than yyyy-mm-dd. */
+struct kdate {
+	int32_t day;		/* NODAY: none */
+	uint32_t text;		/* an offset in the arena; 0: the day says it */
+};
+
+/* A request, as the KPIs read it. */
+struct kreq {
+	long long id;
+	uint32_t ref, client;	/* offsets in the arena (ref: --cases only) */
+	struct kdate received, intake, closed, decided, support;
+	int32_t plan_day;	/* the resident's first plan opened: closed ones */
+	uint16_t g[SWT_BY_STAFF + 1];	/* the groups, as values (0: none) */
+	uint16_t decided_by, recommended, reason;
+	unsigned char verblijf, started, repeat;
+};
+
+/* The requests of one period, and the strings they point to. */
+struct db_kpi {
+	char from[11], end[11];
+	int32_t first, stop;	/* from and end as days */
+	int cases;		/* made for --cases: with refs */
+	struct kreq *r;
+	size_t n, cap;
+	char *arena;		/* strings; offset 0 is "" */
+	size_t alen, acap;
+	char **val;		/* the values of few kinds: val[0] is none */
+	size_t nval;
+	uint16_t *slot;		/* an open hash table of val's indexes */
+	size_t scap;
+	int nomem;
+};
+
+void
+db_kpi_free(struct swt_db *db)
+{
+	struct db_kpi *k = db->kpi;
+
+	if (!k)
+		return;
+	for (size_t i = 1; i < k->nval; i++)
+		free(k->val[i]);
+	free(k->val);
+	free(k->slot);
+	free(k->r);
+	free(k->arena);
+	free(k);
+	db->kpi = NULL;
+}
+
+/* s into the arena: its offset, 0 for none (or out of memory). */
+static uint32_t
+keep(struct db_kpi *k, const char *s)
+{
+	size_t len, at;
+
+	if (!s)
+		return 0;
+	len = strlen(s) + 1;
+	if (k->alen + len > k->acap) {
+		size_t cap = k->acap ? k->acap : 1 << 20;
+		char *a;
+
+		while (k->alen + len > cap)
+			cap *= 2;
+		if (cap > UINT32_MAX || !(a = realloc(k->arena, cap))) {
+			k->nomem = 1;
+			return 0;
+		}
+		k->arena = a;
+		k->acap = cap;
+	}
+	at = k->alen;
+	memcpy(k->arena + at, s, len);
+	k->alen += len;
+	return (uint32_t)at;
+}
+
+/* The value s as a small number (0: none); a new one is kept. */
+static uint16_t
+value(struct db_kpi *k, const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return 0;
+	if (2 * (k->nval + 1) > k->scap) {
+		size_t cap = k->scap ? 2 * k->scap : 256;
+		uint16_t *slot = calloc(cap, sizeof *slot);
+		char **val = reallocarray(k->val, cap / 2, sizeof *val);
+
+		if (val)
+			k->val = val;
+		if (!slot || !val || cap / 2 > UINT16_MAX) {
+			free(slot);
+			k->nomem = 1;
+			return 0;
+		}
+		if (!k->nval)
+			k->val[k->nval++] = NULL;
+		for (size_t v = 1; v < k->nval; v++) {
+			for (i = swt_hash64(k->val[v]) & (cap - 1); slot[i];
+			    i = (i + 1) & (cap - 1))
+				;
+			slot[i] = (uint16_t)v;
+		}
+		free(k->slot);
+		k->slot = slot;
+		k->scap = cap;
+	}
+	for (i = swt_hash64(s) & (k->scap - 1); k->slot[i];
+	    i = (i + 1) & (k->scap - 1))
+		if (!strcmp(k->val[k->slot[i]], s))
+			return k->slot[i];
+	if (!(k->val[k->nval] = strdup(s))) {
+		k->nomem = 1;
+		return 0;
+	}
+	k->slot[i] = (uint16_t)k->nval;
+	return (uint16_t)k->nval++;
+}
+
+static int
+is(const struct db_kpi *k, uint16_t v, const char *s)
+{
+	return v && !strcmp(k->val[v], s);
+}
+
+static struct kdate
+date_of(struct db_kpi *k, const char *s)
+{
+	struct kdate d = { NODAY, 0 };
+
+	if (s) {
+		d.day = (int32_t)swt_date_days(s);
+		if (strlen(s) != 10)
+			d.text = keep(k, s);
+	}
+	return d;
+}
+
+/* The text of d into buf (11 bytes): NULL if none. */
+static const char *
+date_text(const struct db_kpi *k, struct kdate d, char *buf)
+{
+	if (d.day == NODAY)
+		return NULL;
+	if (d.text)
+		return k->arena + d.text;
+	swt_date_from_days(d.day, buf);
+	return buf;
+}
+
+static int
+in(const struct db_kpi *k, struct kdate d)
+{
+	return d.day != NODAY && d.day >= k->first && d.day < k->stop;
+}
+
 /* Not done by the period's start. */
-#define UNDONE(col) " (" col " IS NULL OR " col " >= ?1)"
+static int
+undone(const struct db_kpi *k, struct kdate d)
+{
+	return d.day == NODAY || d.day >= k->first;
+}
+
+/* Closed in the 365 days before a request received in the period? */
+static int
+history(const struct db_kpi *k, const struct kreq *q)
+{
+	return q->closed.day != NODAY && q->closed.day >= k->first - 365 &&
+	    q->closed.day < k->stop && !is(k, q->reason, "verhuisd") &&
+	    !is(k, q->reason, "overleden");
+}
+
+/* Can request q count in a query of the period? */
+static int
+counts(const struct db_kpi *k, const struct kreq *q)
+{
+	return in(k, q->intake) || in(k, q->received) ||
+	    in(k, q->closed) || in(k, q->decided) ||
+	    (in(k, q->support) && q->intake.day != NODAY) ||
+	    (q->received.day < k->stop &&
+	    (undone(k, q->intake) || undone(k, q->closed))) || history(k, q);
+}
+
+/* ---- the pass: request with its decisions, referrals and contacts ---- */
+
+/* A query read in request_id order (column 0), beside the others. */
+struct stream {
+	sqlite3_stmt *s;
+	long long id;		/* LLONG_MAX at its end */
+	int bad;
+};
+
+static void
+next(struct stream *x)
+{
+	int rc = sqlite3_step(x->s);
+
+	x->id = rc == SQLITE_ROW ? sqlite3_column_int64(x->s, 0) : LLONG_MAX;
+	x->bad |= rc != SQLITE_ROW && rc != SQLITE_DONE;
+}
+
+/* To the first row of request id. */
+static int
+at(struct stream *x, long long id)
+{
+	while (x->id < id)
+		next(x);
+	return x->id == id;
+}
+
+static const char *
+col(struct stream *x, int i)
+{
+	return (const char *)sqlite3_column_text(x->s, i);
+}
+
+static const char sql_requests[] =
+    "SELECT request_id, district, law, service, kind, channel, source,"
+    " staff, ref, client_id, received_at, intake_at, closed_at,"
+    " closure_reason FROM request ORDER BY request_id";
+static const char sql_decisions[] =
+    "SELECT request_id, route, decided_at, decided_by, recommended_route"
+    " FROM decision ORDER BY request_id, decided_at, decision_id";
+static const char sql_referrals[] =
+    "SELECT request_id, sent_at, kind, started_at, product FROM referral"
+    " ORDER BY request_id";
+static const char sql_contacts[] =
+    "SELECT request_id, date FROM contact WHERE request_id IS NOT NULL"
+    " ORDER BY request_id, date";
+static const char sql_plans[] =
+    "SELECT client_id, opened_at FROM plan";
+
+/* The residential products (SPEC 5): Wmo 15-18, Jeugd 43-44. */
+static int
+residential(const char *product)
+{
+	static const char *const p[] = { "15", "16", "17", "18", "43", "44" };
+
+	for (size_t i = 0; product && i < sizeof p / sizeof *p; i++)
+		if (!strcmp(product, p[i]))
+			return 1;
+	return 0;
+}
+
+/* Copy s (at most 63 bytes) into b, "" for none. */
+static void
+hold(char b[64], const char *s)
+{
+	swt_fmt(b, 64, "%s", s ? s : "");
+}
+
+/*
+ * The request at r's row, with its latest decision (d), its referrals
+ * (x) and contacts (c), into q: 1 if it can count in the period (its
+ * strings kept), else 0.
+ */
+static int
+one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
+    struct stream *c, struct kreq *q)
+{
+	char decided[64] = "", sent[64] = "", contact[64] = "", day[11];
+	const char *s, *support = NULL;
+	size_t mark = k->alen;
+	uint16_t route = 0;
+
+	memset(q, 0, sizeof *q);
+	q->id = r->id;
+	/* district, law, service, kind, channel, source; then staff */
+	for (int b = 0; b < SWT_BY_ROUTE; b++)
+		q->g[b] = value(k, col(r, 1 + b));
+	q->g[SWT_BY_STAFF] = value(k, col(r, 7));
+	q->reason = value(k, col(r, 13));
+	for (; at(d, q->id); next(d)) {		/* the last is the latest */
+		route = value(k, col(d, 1));
+		hold(decided, col(d, 2));
+		q->decided_by = value(k, col(d, 3));
+		q->recommended = value(k, col(d, 4));
+	}
+	q->g[SWT_BY_ROUTE] = route;
+	for (; at(x, q->id); next(x)) {
+		if ((s = col(x, 1)) && (!*sent || strcmp(s, sent) < 0))
+			hold(sent, s);
+		if (col(x, 3) && (s = col(x, 2)) && !strcmp(s, "toewijzen")) {
+			q->started = 1;
+			q->verblijf |= residential(col(x, 4));
+		}
+	}
+	swt_fmt(day, sizeof day, "%.10s", decided);
+	for (; at(c, q->id); next(c))	/* in date order: the first is it */
+		if (!*contact && is(k, route, "eigen_inzet") &&
+		    (s = col(c, 1)) && strcmp(s, day) >= 0)
+			hold(contact, s);
+	if (is(k, route, "eigen_inzet"))
+		support = *contact ? contact : NULL;
+	else if (is(k, route, "sociale_basis") || is(k, route, "maatwerk"))
+		support = *sent ? sent : NULL;
+	q->received = date_of(k, col(r, 10));
+	q->intake = date_of(k, col(r, 11));
+	q->closed = date_of(k, col(r, 12));
+	q->decided = date_of(k, *decided ? decided : NULL);
+	q->support = date_of(k, support);
+	q->plan_day = NODAY;
+	if (!counts(k, q)) {
+		k->alen = mark;
+		return 0;
+	}
+	q->client = keep(k, col(r, 9));
+	if (k->cases)
+		q->ref = keep(k, col(r, 8));
+	return !k->nomem;
+}
+
+/* Room for one more request. */
+static struct kreq *
+room(struct db_kpi *k)
+{
+	if (k->n == k->cap) {
+		size_t cap = k->cap ? 2 * k->cap : 4096;
+		struct kreq *r = reallocarray(k->r, cap, sizeof *r);
+
+		if (!r) {
+			k->nomem = 1;
+			return NULL;
+		}
+		k->r = r;
+		k->cap = cap;
+	}
+	return &k->r[k->n];
+}
+
+/* A request among others of its resident: its hash and its place. */
+struct byclient {
+	uint64_t h;
+	uint32_t i;
+};
+
+static int
+by_hash(const void *x, const void *y)
+{
+	const struct byclient *a = x, *b = y;
+
+	if (a->h != b->h)
+		return (a->h > b->h) - (a->h < b->h);
+	return (a->i > b->i) - (a->i < b->i);
+}
+
+static const char *
+client(const struct db_kpi *k, const struct kreq *q)
+{
+	return k->arena + q->client;
+}
+
+/*
+ * The requests for which want says yes, sorted by their resident's hash
+ * (then by place): *n of them, NULL if out of memory.
+ */
+static struct byclient *
+clients(struct db_kpi *k, int (*want)(const struct db_kpi *,
+    const struct kreq *), size_t *n)
+{
+	struct byclient *b = calloc(k->n ? k->n : 1, sizeof *b);
+
+	*n = 0;
+	if (!b)
+		return NULL;
+	for (size_t i = 0; i < k->n; i++)
+		if (want(k, &k->r[i]))
+			b[(*n)++] = (struct byclient){
+				swt_hash64(client(k, &k->r[i])), (uint32_t)i };
+	if (*n > 1)
+		qsort(b, *n, sizeof *b, by_hash);
+	return b;
+}
+
+static int
+received_or_history(const struct db_kpi *k, const struct kreq *q)
+{
+	return in(k, q->received) || history(k, q);
+}
+
+/*
+ * herhaling (SPEC 7): a request received in the period whose resident
+ * had another request closed in the 365 days before (by day), not for
+ * verhuisd or overleden.  Those are among the kept: closed by the day
+ * it was received, from 365 days before the period.
+ */
+static int
+repeats(struct db_kpi *k)
+{
+	size_t n, i, j, e;
+	struct byclient *b = clients(k, received_or_history, &n);
+
+	if (!b)
+		return -1;
+	for (i = 0; i < n; i = e) {
+		for (e = i + 1; e < n && b[e].h == b[i].h; e++)
+			;
+		for (j = i; j < e; j++) {
+			struct kreq *q = &k->r[b[j].i];
+
+			if (!in(k, q->received))
+				continue;
+			for (size_t h = i; h < e && !q->repeat; h++) {
+				const struct kreq *p = &k->r[b[h].i];
+
+				q->repeat = h != j && history(k, p) &&
+				    p->closed.day >= q->received.day - 365 &&
+				    p->closed.day <= q->received.day &&
+				    !strcmp(client(k, p), client(k, q));
+			}
+		}
+	}
+	free(b);
+	return 0;
+}
+
+static int
+closed_in(const struct db_kpi *k, const struct kreq *q)
+{
+	return in(k, q->closed);
+}
+
+static int
+hash_in(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = ((const struct byclient *)y)->h;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * The first day each resident of a request closed in the period had a
+ * plan opened (proceskwaliteit's met_plan): one scan of plan.
+ */
+static int
+plan_days(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PLANS, sql_plans);
+	struct byclient *b, *f;
+	size_t n;
+	int rc;
+
+	if (!s || !(b = clients(k, closed_in, &n)))
+		return s ? -1 : db_fail(db, "kpi");
+	while (n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *who = (const char *)sqlite3_column_text(s, 0);
+		const char *opened = (const char *)sqlite3_column_text(s, 1);
+		uint64_t h;
+		int32_t day;
+
+		if (!who || !opened)
+			continue;
+		h = swt_hash64(who);
+		if (!(f = bsearch(&h, b, n, sizeof *b, hash_in)))
+			continue;
+		while (f > b && f[-1].h == h)
+			f--;
+		day = (int32_t)swt_date_days(opened);
+		for (; f < b + n && f->h == h; f++) {
+			struct kreq *q = &k->r[f->i];
+
+			if (!strcmp(client(k, q), who) &&
+			    (q->plan_day == NODAY || day < q->plan_day))
+				q->plan_day = day;
+		}
+	}
+	if (!n)
+		rc = SQLITE_DONE;
+	sqlite3_reset(s);
+	free(b);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
+}
+
+/* The requests of the period from to end into db->kpi: 0, -1. */
+static int
+requests(struct swt_db *db, const char *from, const char *end, int cases)
+{
+	struct stream r = { db_stmt(db, S_KPI_REQUESTS, sql_requests), 0, 0 };
+	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
+	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
+	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
+	struct db_kpi *k = db->kpi;
+	struct kreq *q;
+
+	if (k && !strcmp(k->from, from) && !strcmp(k->end, end) &&
+	    k->cases >= cases)
+		return 0;
+	db_kpi_free(db);
+	if (!r.s || !d.s || !x.s || !c.s)
+		return -1;
+	if (!(k = db->kpi = calloc(1, sizeof *k)))
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	swt_fmt(k->from, sizeof k->from, "%s", from);
+	swt_fmt(k->end, sizeof k->end, "%s", end);
+	k->first = (int32_t)swt_date_days(from);
+	k->stop = (int32_t)swt_date_days(end);
+	k->cases = cases;
+	keep(k, "");		/* offset 0 */
+	next(&d);
+	next(&x);
+	next(&c);
+	for (next(&r); r.id != LLONG_MAX && !k->nomem; next(&r))
+		if ((q = room(k)) && one(k, &r, &d, &x, &c, q))
+			k->n++;
+	sqlite3_reset(r.s);
+	sqlite3_reset(d.s);
+	sqlite3_reset(x.s);
+	sqlite3_reset(c.s);
+	if (r.bad || d.bad || x.bad || c.bad) {
+		db_kpi_free(db);
+		return db_fail(db, "kpi");
+	}
+	if (k->nomem || repeats(k) || plan_days(db, k)) {
+		if (!*db->err || k->nomem)
+			swt_fmt(db->err, sizeof db->err, "out of memory");
+		db_kpi_free(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- the queries ---- */
+
+/* Does request q count in query what, and with which dates and values? */
+static int
+row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
+    struct kdate *from, struct kdate *to, const char **x, const char **y)
+{
+	*x = *y = NULL;
+	switch (what) {
+	case KQ_INTAKE:
+	case KQ_WAITING:
+		*from = q->received;
+		*to = q->intake;
+		return what == KQ_INTAKE ? in(k, q->intake) :
+		    q->received.day < k->stop && undone(k, q->intake);
+	case KQ_SUPPORT:
+		*from = q->intake;
+		*to = q->support;
+		return in(k, q->support) && q->intake.day != NODAY;
+	case KQ_THROUGH:
+		*from = q->support;
+		*to = q->closed;
+		return in(k, q->closed) && q->support.day != NODAY;
+	case KQ_CLOSED:
+		/* effectiviteit's category (verblijf: SPEC 5), a plan by then */
+		*from = *to = q->closed;
+		*x = q->verblijf ? "verblijf" :
+		    is(k, q->g[SWT_BY_ROUTE], "maatwerk") || q->started ?
+		    "ambulant" : is(k, q->g[SWT_BY_ROUTE], "eigen_inzet") ?
+		    "eigen_inzet" : is(k, q->g[SWT_BY_ROUTE], "sociale_basis") ?
+		    "voorliggend" : is(k, q->g[SWT_BY_ROUTE], "advies") ?
+		    "zelf" : NULL;
+		*y = q->plan_day != NODAY && q->plan_day <= q->closed.day ?
+		    "yes" : "no";
+		return in(k, q->closed);
+	case KQ_REPEAT:
+		*from = *to = q->received;
+		*x = q->repeat ? "yes" : "no";
+		return in(k, q->received);
+	case KQ_OPEN_REQUESTS:
+		*from = q->received;
+		*to = q->closed;
+		return q->received.day < k->stop && undone(k, q->closed);
+	case KQ_DECIDED:
+		*from = *to = q->decided;
+		*x = k->val[q->recommended];
+		*y = k->val[q->decided_by];
+		return in(k, q->decided);
+	default:
+		return 0;
+	}
+}
+
+/* The date a query's cases are listed by (then by request_id); NULL: none. */
+static const struct kdate *
+order_of(enum swt_kpi_query what, const struct kreq *q)
+{
+	switch (what) {
+	case KQ_INTAKE:
+		return &q->intake;
+	case KQ_THROUGH:
+	case KQ_CLOSED:
+		return &q->closed;
+	case KQ_REPEAT:
+		return &q->received;
+	default:
+		return NULL;
+	}
+}
+
+struct listing {
+	const struct db_kpi *k;
+	enum swt_kpi_query what;
+};
+
+static int
+by_order(const void *x, const void *y, void *ctx)
+{
+	const struct listing *l = ctx;
+	const struct kreq *a = &l->k->r[*(const uint32_t *)x];
+	const struct kreq *b = &l->k->r[*(const uint32_t *)y];
+	const struct kdate *p = order_of(l->what, a);
+	const struct kdate *q = order_of(l->what, b);
+
+	if (p->day != q->day)
+		return p->day < q->day ? -1 : 1;
+	if (p->text || q->text) {
+		char s[11], t[11];
+		int c = strcmp(date_text(l->k, *p, s), date_text(l->k, *q, t));
+
+		if (c)
+			return c;
+	}
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The digits of n into buf (24 bytes). */
+static const char *
+number(long long n, char *buf)
+{
+	swt_fmt(buf, 24, "%lld", n);
+	return buf;
+}
+
+/*
+ * Each request of query what in the table to fn; listed (for --cases)
+ * in the order SPEC 7's cases are: by the date the query is of, then by
+ * request_id; else as they are.
+ */
+static int
+request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
+    int (*fn)(void *ctx, char *const *vals), void *ctx)
+{
+	const struct db_kpi *k = db->kpi;
+	uint32_t *ix = NULL;
+	size_t n = k->n;
+
+	if (cases && what != KQ_WAITING && what != KQ_SUPPORT &&
+	    what != KQ_OPEN_REQUESTS && what != KQ_DECIDED) {
+		struct listing l = { k, what };
+		struct kdate a, b;
+		const char *x, *y;
+
+		if (!(ix = malloc((k->n ? k->n : 1) * sizeof *ix)))
+			return swt_fmt(db->err, sizeof db->err,
+			    "out of memory"), -1;
+		n = 0;
+		for (size_t i = 0; i < k->n; i++)
+			if (row(k, what, &k->r[i], &a, &b, &x, &y))
+				ix[n++] = (uint32_t)i;
+		qsort_r(ix, n, sizeof *ix, by_order, &l);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct kreq *q = &k->r[ix ? ix[i] : i];
+		char *v[KC_N], id[24], f[11], t[11];
+		struct kdate from, to;
+		const char *x, *y;
+
+		if (!row(k, what, q, &from, &to, &x, &y))
+			continue;
+		for (int b = 0; b <= SWT_BY_STAFF; b++)
+			v[b] = k->val[q->g[b]];
+		v[KC_REF] = q->ref ? k->arena + q->ref : NULL;
+		v[KC_REQUEST_ID] = (char *)number(q->id, id);
+		v[KC_CLIENT_ID] = k->arena + q->client;
+		v[KC_FROM] = (char *)date_text(k, from, f);
+		v[KC_TO] = (char *)date_text(k, to, t);
+		v[KC_X] = (char *)x;
+		v[KC_Y] = (char *)y;
+		if (fn(ctx, v)) {
+			free(ix);
+			return -1;
+		}
+	}
+	free(ix);
+	return 0;
+}
+
+/* ---- plans, complaints, staff: plain queries ---- */
+
+#define IN(col) col " >= ?1 AND " col " < ?2"
 /* A plan's groups: the resident's district, its owner as staff. */
 #define PLAN \
 	"SELECT pe.district, NULL, NULL, NULL, NULL, NULL, NULL, p.owner," \
@@ -91,41 +730,6 @@ static const char kpi_r[] =
 	" LEFT JOIN person pe ON pe.client_id = c.client_id WHERE "
 
 static const char *const sql[KQ_N] = {
-	[KQ_INTAKE] = K("received_at, intake_at, NULL, NULL",
-	    IN("intake_at"), "intake_at, request_id"),
-	[KQ_WAITING] = K("received_at, intake_at, NULL, NULL",
-	    "received_at < ?2 AND" UNDONE("intake_at"), "request_id"),
-	[KQ_SUPPORT] = K("intake_at, support, NULL, NULL",
-	    IN("support") " AND intake_at IS NOT NULL", "request_id"),
-	[KQ_THROUGH] = K("support, closed_at, NULL, NULL",
-	    IN("closed_at") " AND support IS NOT NULL",
-	    "closed_at, request_id"),
-	/* effectiviteit's category (verblijf: SPEC 5), a plan by closing */
-	[KQ_CLOSED] = K("closed_at, closed_at, CASE"
-	    " WHEN verblijf THEN 'verblijf'"
-	    " WHEN route = 'maatwerk' OR started THEN 'ambulant'"
-	    " WHEN route = 'eigen_inzet' THEN 'eigen_inzet'"
-	    " WHEN route = 'sociale_basis' THEN 'voorliggend'"
-	    " WHEN route = 'advies' THEN 'zelf' END,"
-	    " CASE WHEN plan_day <= substr(closed_at, 1, 10)"
-	    " THEN 'yes' ELSE 'no' END", IN("closed_at"),
-	    "closed_at, request_id"),
-	/* closed before (in the 365 days up to received_at), not moved away */
-	[KQ_REPEAT] = "WITH cl AS MATERIALIZED (SELECT request_id, client_id,"
-	    " closed_at FROM kpi_r WHERE closed_at >= date(?1, '-365 days')"
-	    " AND closed_at < ?2 AND coalesce(closure_reason, '') NOT IN"
-	    " ('verhuisd', 'overleden')) "
-	    K("received_at, received_at, CASE WHEN EXISTS (SELECT 1 FROM cl"
-	    " WHERE cl.client_id = k.client_id AND"
-	    " cl.request_id <> k.request_id AND"
-	    " cl.closed_at >= date(k.received_at, '-365 days') AND"
-	    " substr(cl.closed_at, 1, 10) <= substr(k.received_at, 1, 10))"
-	    " THEN 'yes' ELSE 'no' END, NULL", IN("received_at"),
-	    "received_at, request_id"),
-	[KQ_OPEN_REQUESTS] = K("received_at, closed_at, NULL, NULL",
-	    "received_at < ?2 AND" UNDONE("closed_at"), "request_id"),
-	[KQ_DECIDED] = K("decided_at, decided_at, recommended_route,"
-	    " decided_by", IN("decided_at"), "request_id"),
 	[KQ_GOALS] = PLAN "g.status, g.zrm_end - g.zrm_start" PLAN_FROM
 	    " JOIN goal g ON g.plan_id = p.plan_id WHERE " IN("p.closed_at")
 	    " AND g.status IN ('achieved', 'partly', 'not_achieved')",
@@ -137,42 +741,20 @@ static const char *const sql[KQ_N] = {
 	    " staff_id, NULL, NULL, NULL, NULL, NULL, fte, NULL FROM staff",
 	[KQ_COMPLAINTS_IN] = COMPLAINT IN("c.received_at"),
 	[KQ_COMPLAINTS_DONE] = COMPLAINT IN("c.resolved_at"),
-	/* the groups of the requests that may have a legal clock (SPEC 6b) */
-	[KQ_CLOCK_REQUESTS] = K("NULL, NULL, NULL, NULL",
-	    "received_at < ?2 AND law IN (SELECT law FROM legal_term)",
-	    "request_id"),
 };
-
-/* kpi_r, made on the first query of the connection that reads it: 0, -1. */
-static int
-kpi_table(struct swt_db *db)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (!(s = db_stmt(db, S_KPI_TABLE, "SELECT 1 FROM temp.sqlite_master"
-	    " WHERE name = 'kpi_r'")))
-		return -1;
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE ||
-	    sqlite3_exec(db->h, kpi_r, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(db, "kpi");
-	return 0;
-}
 
 int
 swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
-    const char *end, int (*fn)(void *ctx, char *const *vals), void *ctx)
+    const char *end, int cases, int (*fn)(void *ctx, char *const *vals),
+    void *ctx)
 {
 	sqlite3_stmt *s;
 	char *v[KC_N];
 	int rc;
 
-	if (q < KQ_GOALS || q == KQ_CLOCK_REQUESTS ? kpi_table(db) : 0)
-		return -1;
+	if (q < KQ_GOALS)
+		return requests(db, from, end, cases) ? -1 :
+		    request_rows(db, q, cases, fn, ctx);
 	if (!(s = db_stmt(db, (enum db_slot)(S_KPI + q), sql[q])))
 		return -1;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
@@ -187,4 +769,56 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "kpi");
+}
+
+/*
+ * A request's groups when it is not in the table (it cannot count in
+ * the period, but a clock of it can): its latest decision's route.
+ */
+static const char sql_groups[] =
+    "SELECT district, law, service, kind, channel, source, (SELECT route"
+    " FROM decision d WHERE d.request_id = r.request_id ORDER BY"
+    " decided_at DESC, decision_id DESC LIMIT 1), staff FROM request r"
+    " WHERE request_id = ?1";
+
+static int
+by_id(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = ((const struct kreq *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
+int
+swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
+    long long id, char *g[], char *buf, size_t len)
+{
+	const struct kreq *q;
+	sqlite3_stmt *s;
+	size_t at = 0;
+	int rc;
+
+	memset(g, 0, (SWT_BY_STAFF + 1) * sizeof *g);
+	if (requests(db, from, end, 0))
+		return -1;
+	if ((q = bsearch(&id, db->kpi->r, db->kpi->n, sizeof *q, by_id))) {
+		for (int b = 0; b <= SWT_BY_STAFF; b++)
+			g[b] = db->kpi->val[q->g[b]];
+		return 0;
+	}
+	if (!(s = db_stmt(db, S_KPI_GROUPS, sql_groups)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		for (int b = 0; b <= SWT_BY_STAFF; b++) {
+			const char *t = (const char *)sqlite3_column_text(s, b);
+			size_t n = t ? strlen(t) + 1 : 0;
+
+			if (!t || at + n > len)
+				continue;
+			g[b] = memcpy(buf + at, t, n);
+			at += n;
+		}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "kpi");
 }

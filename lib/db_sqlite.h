@@ -38,7 +38,7 @@ enum db_slot {
 	S_GOAL_GET, S_GOAL_FIND, S_GOAL_INSERT, S_GOAL_UPDATE, S_PLAN_GOALS_OPEN,
 	S_PLAN_REGIES,
 	/* db_term.c */
-	S_TERM_GET, S_TERM_ALL, S_CLOCKS, S_SPANS, S_SPAN_INSERT,
+	S_TERM_GET, S_TERM_ALL, S_CLOCKS, S_CLOCKS_ANY, S_SPANS, S_SPANS_ALL, S_SPAN_INSERT,
 	S_SPAN_UPDATE, S_HOLIDAYS, S_HOLIDAY_GET, S_HOLIDAY_PUT,
 	/* db_contact.c */
 	S_CONTACT_BY_REF, S_CONTACT_FIND, S_CONTACT_FIND_PLAN,
@@ -49,7 +49,8 @@ enum db_slot {
 	S_RET_REQUESTS, S_RET_DOSSIER, S_RET_REFERRALS, S_RET_DEL,
 	S_RET_DEL_LAST = S_RET_DEL + 10,
 	/* db_kpi.c: a slot per query */
-	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1, S_KPI_TABLE,
+	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1, S_KPI_REQUESTS, S_KPI_DECISIONS,
+	S_KPI_REFERRALS, S_KPI_CONTACTS, S_KPI_PLANS, S_KPI_GROUPS,
 	S_N
 };
 
@@ -61,7 +62,11 @@ struct swt_db {
 	char now[24];
 	time_t now_t;
 	char err[256];
+	struct db_kpi *kpi;	/* db_kpi.c: the requests of a period */
 };
+
+/* db_kpi.c: free db->kpi. */
+void db_kpi_free(struct swt_db *db);
 
 /* schema.c: migration i takes the schema from version i to i + 1. */
 extern const char *const swt_migrations[];

@@ -21,30 +21,34 @@ static const char sql_term_all[] =
  * referral of a request of its law that has applied_at.  ?2 and ?3 bound
  * the request_id (a range the planner takes by the key: a request's own
  * clocks are one step); ?4 is the day after the last a clock may start
- * on, ?5 the first it may have stopped on ('': any).
+ * on, ?5 the first it may have stopped on ('': any).  In the order of
+ * request, term and referral, or (sql_clocks_any) as read, with no sort.
  */
-static const char sql_clocks[] =
-    "SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id,"
-    " r.staff, 0, r.received_at, r.assessed_at"
-    " FROM legal_term t JOIN request r ON r.law = t.law AND r.kind = 'vraag'"
-    " WHERE t.from_event = 'received_at' AND (?1 IS NULL OR t.term = ?1)"
-    " AND r.request_id BETWEEN ?2 AND ?3 AND r.received_at < ?4"
-    " AND (r.assessed_at IS NULL OR r.assessed_at >= ?5)"
-    " UNION ALL"
-    " SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id,"
-    " r.staff, x.referral_id, x.applied_at, x.decided_at"
-    " FROM legal_term t JOIN request r ON r.law = t.law"
-    " JOIN referral x ON x.request_id = r.request_id"
-    " WHERE t.from_event = 'applied_at' AND x.kind = 'toewijzen'"
-    " AND x.applied_at < ?4 AND (?1 IS NULL OR t.term = ?1)"
-    " AND r.request_id BETWEEN ?2 AND ?3"
+#define CLOCKS \
+    "SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id," \
+    " r.staff, 0, r.received_at, r.assessed_at" \
+    " FROM legal_term t JOIN request r ON r.law = t.law AND r.kind = 'vraag'" \
+    " WHERE t.from_event = 'received_at' AND (?1 IS NULL OR t.term = ?1)" \
+    " AND r.request_id BETWEEN ?2 AND ?3 AND r.received_at < ?4" \
+    " AND (r.assessed_at IS NULL OR r.assessed_at >= ?5)" \
+    " UNION ALL" \
+    " SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id," \
+    " r.staff, x.referral_id, x.applied_at, x.decided_at" \
+    " FROM legal_term t JOIN request r ON r.law = t.law" \
+    " JOIN referral x ON x.request_id = r.request_id" \
+    " WHERE t.from_event = 'applied_at' AND x.kind = 'toewijzen'" \
+    " AND x.applied_at < ?4 AND (?1 IS NULL OR t.term = ?1)" \
+    " AND r.request_id BETWEEN ?2 AND ?3" \
     " AND (x.decided_at IS NULL OR x.decided_at >= ?5)"
-    " ORDER BY 4, 1, 8";
-static const char sql_spans[] =
-    "SELECT suspension_id, kind, from_date, until_date, days, notified_at,"
-    " reason FROM suspension"
+static const char sql_clocks[] = CLOCKS " ORDER BY 4, 1, 8";
+static const char sql_clocks_any[] = CLOCKS;
+#define SPANS "SELECT suspension_id, kind, from_date, until_date, days," \
+    " notified_at, reason, request_id, term, referral_id FROM suspension"
+static const char sql_spans[] = SPANS
     " WHERE request_id = ?1 AND term = ?2 AND referral_id IS ?3"
     " ORDER BY from_date, suspension_id";
+static const char sql_spans_all[] = SPANS
+    " ORDER BY request_id, term, referral_id, from_date, suspension_id";
 static const char sql_span_insert[] =
     "INSERT INTO suspension (kind, from_date, until_date, days,"
     " notified_at, reason, request_id, term, referral_id, created_at)"
@@ -130,10 +134,11 @@ swt_db_legal_terms(struct swt_db *db, int (*fn)(void *ctx,
 
 int
 swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
-    void *ctx)
+    long on, long since, int ordered,
+    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
 {
-	sqlite3_stmt *s = db_stmt(db, S_CLOCKS, sql_clocks);
+	sqlite3_stmt *s = ordered ? db_stmt(db, S_CLOCKS, sql_clocks) :
+	    db_stmt(db, S_CLOCKS_ANY, sql_clocks_any);
 	struct swt_db_clock c;
 	char end[11], first[11] = "";
 	int rc;
@@ -180,13 +185,17 @@ span_row(sqlite3_stmt *s, struct swt_span *sp)
 	sp->days = sqlite3_column_int64(s, 4);
 	swt_fmt(sp->notified, sizeof sp->notified, "%.10s", text(s, 5));
 	swt_fmt(sp->reason, sizeof sp->reason, "%s", text(s, 6));
+	sp->request_id = sqlite3_column_int64(s, 7);
+	swt_fmt(sp->term, sizeof sp->term, "%s", text(s, 8));
+	sp->referral_id = sqlite3_column_int64(s, 9);
 }
 
 int
 swt_db_spans(struct swt_db *db, long long request_id, const char *term,
     long long referral_id, struct swt_span **out, size_t *n)
 {
-	sqlite3_stmt *s = db_stmt(db, S_SPANS, sql_spans);
+	sqlite3_stmt *s = term ? db_stmt(db, S_SPANS, sql_spans) :
+	    db_stmt(db, S_SPANS_ALL, sql_spans_all);
 	size_t cap = 0;
 	int rc;
 
@@ -194,9 +203,11 @@ swt_db_spans(struct swt_db *db, long long request_id, const char *term,
 	*n = 0;
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, request_id);
-	sqlite3_bind_text(s, 2, term, -1, SQLITE_STATIC);
-	if (referral_id)
+	if (term) {
+		sqlite3_bind_int64(s, 1, request_id);
+		sqlite3_bind_text(s, 2, term, -1, SQLITE_STATIC);
+	}
+	if (term && referral_id)
 		sqlite3_bind_int64(s, 3, referral_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (*n == cap) {

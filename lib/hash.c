@@ -1,4 +1,4 @@
-/* hash.c - SHA-256 (audit chain, file digests), SipHash-2-4 (pseudonyms) */
+/* hash.c - SHA-256 (audit chain, file digests), SipHash-2-4 (pseudonyms), FNV-1a (tables) */
 #include <errno.h>
 #include <string.h>
 #if defined(__x86_64__)
@@ -276,4 +276,14 @@ swt_random(void *buf, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+uint64_t
+swt_hash64(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
 }

@@ -105,16 +105,6 @@ struct run {
 
 /* ---- groups ---- */
 
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
 static int
 grow(struct run *r)
 {
@@ -128,7 +118,7 @@ grow(struct run *r)
 
 		if (!r->g[i])
 			continue;
-		for (j = hash(r->g[i]->key) & (cap - 1); g[j];
+		for (j = swt_hash64(r->g[i]->key) & (cap - 1); g[j];
 		    j = (j + 1) & (cap - 1))
 			;
 		g[j] = r->g[i];
@@ -146,7 +136,7 @@ group(struct run *r, const char *key)
 
 	if (2 * (r->ng + 1) > r->cap && grow(r))
 		return NULL;
-	for (i = hash(key) & (r->cap - 1); r->g[i]; i = (i + 1) & (r->cap - 1))
+	for (i = swt_hash64(key) & (r->cap - 1); r->g[i]; i = (i + 1) & (r->cap - 1))
 		if (!strcmp(r->g[i]->key, key))
 			return r->g[i];
 	if (!(r->g[i] = calloc(1, sizeof **r->g)))
@@ -614,84 +604,17 @@ terms_kpi(struct swt_db *db, struct terms *t)
 	return swt_db_legal_terms(db, term_add, t);
 }
 
-/* A request's groups, as KQ_CLOCK_REQUESTS gives them. */
-struct req {
-	long long id;
-	char *g[SWT_BY_STAFF + 1];
-};
-
 struct clockrun {
 	struct run *r;
 	const struct terms *t;
-	struct req *req;
-	size_t n, cap;
-	long first, last;	/* the sub-period */
+	int grouped;		/* a group field is asked */
+	char from[11], end[11];	/* the period */
+	long *first, *last;	/* the sub-periods: the days of the walks */
+	size_t at;		/* the first of them in this walk */
 };
 
-static int
-req_add(void *ctx, char *const *v)
-{
-	struct clockrun *cr = ctx;
-	struct req *q;
-
-	if (cr->n == cr->cap) {
-		size_t cap = cr->cap ? 2 * cr->cap : 64;
-
-		if (!(q = reallocarray(cr->req, cap, sizeof *q)))
-			return -1;
-		cr->req = q;
-		cr->cap = cap;
-	}
-	q = &cr->req[cr->n++];
-	memset(q, 0, sizeof *q);
-	q->id = atoll(v[KC_REQUEST_ID]);
-	for (int b = 0; b <= SWT_BY_STAFF; b++)
-		if (v[b] && !(q->g[b] = strdup(v[b])))
-			return -1;
-	return 0;
-}
-
-static int
-by_id(const void *x, const void *y)
-{
-	long long a = ((const struct req *)x)->id;
-	long long b = ((const struct req *)y)->id;
-
-	return (a > b) - (a < b);
-}
-
-/* The groups of the requests with a clock, when a group is asked. */
-static int
-reqs_load(struct clockrun *cr)
-{
-	const struct swt_kpi_ask *a = cr->r->a;
-	char from[11], end[11];
-	int grouped = 0;
-
-	for (int i = 0; i < a->nby; i++)
-		grouped |= a->by[i] < SWT_BY_YEAR;
-	if (!grouped)
-		return 0;
-	swt_date_from_days(a->first, from);
-	swt_date_from_days(a->last + 1, end);
-	if (swt_db_kpi(cr->r->db, KQ_CLOCK_REQUESTS, from, end, req_add, cr))
-		return -1;
-	if (cr->n > 0)
-		qsort(cr->req, cr->n, sizeof *cr->req, by_id);
-	return 0;
-}
-
-static void
-reqs_free(struct clockrun *cr)
-{
-	for (size_t i = 0; i < cr->n; i++)
-		for (int b = 0; b <= SWT_BY_STAFF; b++)
-			free(cr->req[i].g[b]);
-	free(cr->req);
-}
-
 /*
- * A clock as seen on the sub-period's last day: stopped in the
+ * A clock as seen on its sub-period's last day: stopped in the
  * sub-period, counted by its term (on time or not), or running overdue.
  * Its case runs from its start to its stop, or to that day.
  */
@@ -699,49 +622,72 @@ static int
 one_clock(void *ctx, const struct swt_clock *c)
 {
 	struct clockrun *cr = ctx;
-	struct req key = { .id = c->request_id }, *q;
-	char *v[KC_N] = { 0 }, id[24], on[11];
+	long first = cr->first[cr->at + c->at], last = cr->last[cr->at + c->at];
+	char *v[KC_N] = { 0 }, id[24], on[11], buf[512];
 	int t;
 
 	for (t = 0; t < cr->t->n && strcmp(cr->t->term[t], c->term); t++)
 		;
 	if (t == cr->t->n)
 		return 0;
-	if (cr->n && (q = bsearch(&key, cr->req, cr->n, sizeof key, by_id)))
-		memcpy(v, q->g, sizeof q->g);
+	if (cr->grouped && swt_db_kpi_groups(cr->r->db, cr->from, cr->end,
+	    c->request_id, v, buf, sizeof buf))
+		return -1;
 	swt_fmt(id, sizeof id, "%lld", c->request_id);
-	swt_date_from_days(cr->last, on);
+	swt_date_from_days(last, on);
 	v[KC_REF] = (char *)c->ref;
 	v[KC_REQUEST_ID] = id;
 	v[KC_CLIENT_ID] = (char *)c->client_id;
 	v[KC_FROM] = (char *)c->started_at;
 	v[KC_TO] = *c->stopped_at ? (char *)c->stopped_at : on;
-	if (*c->stopped_at && day(c->stopped_at) >= cr->first) {
-		add(cr->r, v, cr->last, 3 * t, 0);
+	if (*c->stopped_at && day(c->stopped_at) >= first) {
+		add(cr->r, v, last, 3 * t, 0);
 		if (c->status == SWT_CLOCK_ON_TIME)
-			add(cr->r, v, cr->last, 3 * t + 1, 0);
+			add(cr->r, v, last, 3 * t + 1, 0);
 	} else if (c->status == SWT_CLOCK_OVERDUE)
-		add(cr->r, v, cr->last, 3 * t + 2, 0);
+		add(cr->r, v, last, 3 * t + 2, 0);
 	return cr->r->nomem || cr->r->stop;
 }
 
-/* Each sub-period's clocks, as they stand on its last day: 0, -1. */
+/*
+ * The clocks as they stand on each sub-period's last day: in one walk
+ * for the figures; for --cases one walk per sub-period, so that they
+ * are listed by sub-period, then by request.  0, -1.
+ */
 static int
 collect_clocks(struct run *r, const struct terms *t)
 {
 	struct clockrun cr = { .r = r, .t = t };
 	struct swt_calendar *cal = swt_calendar_new();
-	int rc = !cal || swt_db_calendar(r->db, cal) || reqs_load(&cr);
+	struct swt_clock_walk w = { .unordered = !r->onecase };
+	size_t n = 0;
+	int rc = !cal || swt_db_calendar(r->db, cal);
 
+	for (int i = 0; i < r->a->nby; i++)
+		cr.grouped |= r->a->by[i] < SWT_BY_YEAR;
+	swt_date_from_days(r->a->first, cr.from);
+	swt_date_from_days(r->a->last + 1, cr.end);
+	EACH_SPAN(r->a, f, l)
+		n++;
+	cr.first = calloc(n ? n : 1, sizeof *cr.first);
+	cr.last = calloc(n ? n : 1, sizeof *cr.last);
+	rc |= !cr.first || !cr.last;
+	n = 0;
 	EACH_SPAN(r->a, f, l) {
 		if (rc)
 			break;
-		cr.first = f;
-		cr.last = l;
-		rc = swt_clocks(r->db, cal, l, f, NULL, 0, one_clock, &cr) &&
-		    !r->stop;
+		cr.first[n] = f;
+		cr.last[n++] = l;
 	}
-	reqs_free(&cr);
+	for (size_t i = 0; i < n && !rc && !r->stop; i += w.n) {
+		w.on = cr.last + i;
+		w.since = cr.first + i;
+		w.n = r->onecase ? 1 : n;
+		cr.at = i;
+		rc = swt_clocks(r->db, cal, &w, one_clock, &cr) && !r->stop;
+	}
+	free(cr.first);
+	free(cr.last);
 	swt_calendar_free(cal);
 	return rc ? -1 : 0;
 }
@@ -920,7 +866,8 @@ collect(struct run *r, const struct terms *t)
 	swt_date_from_days(r->a->last + 1, end);
 	for (int i = 0; i < 3 && r->k->q[i] != KQ_N; i++) {
 		r->q = r->k->q[i];
-		if (swt_db_kpi(r->db, r->q, from, end, onerow, r))
+		if (swt_db_kpi(r->db, r->q, from, end, r->onecase != NULL, onerow,
+		    r))
 			return r->stop ? 0 : -1;
 	}
 	return 0;

@@ -503,6 +503,8 @@ void swt_sha256_init(struct swt_sha256 *s);
 void swt_sha256_add(struct swt_sha256 *s, const void *p, size_t len);
 void swt_sha256_hex(struct swt_sha256 *s, char out[65]);
 uint64_t swt_siphash(const unsigned char key[16], const void *p, size_t len);
+/* FNV-1a of a string: for hash tables, not for secrets. */
+uint64_t swt_hash64(const char *s);
 /* The pseudonym of a BSN under a database's key: "C" + 13 base32 chars. */
 void swt_client_id(const unsigned char key[16], const char *bsn, char out[16]);
 /* The same shape at random: the client_id of a resident without a BSN. */
@@ -907,6 +909,8 @@ struct swt_span {
 	char from[11], until[11], notified[11];
 	long days;		/* an extension's */
 	char reason[40];
+	long long request_id, referral_id;	/* the clock's (0: none) */
+	char term[40];
 };
 
 enum swt_clock_status { SWT_CLOCK_ON_TIME, SWT_CLOCK_LATE, SWT_CLOCK_OPEN,
@@ -927,19 +931,30 @@ struct swt_clock {
 	long suspended_days, extended_days;
 	enum swt_clock_status status;
 	long days_left;		/* open and overdue clocks only */
-	size_t nsteps;		/* how the deadline was reached */
+	size_t at;		/* the day of the walk it is seen on */
+	size_t nsteps;		/* how the deadline was reached (explain) */
 	char step[SWT_CLOCK_STEPS][128];
 };
+/* The clocks swt_clocks walks, and the days it sees them on. */
+struct swt_clock_walk {
+	const long *on, *since;	/* n days; since[i] LONG_MIN: any */
+	size_t n;
+	const char *term;	/* NULL: all */
+	long long request_id;	/* 0: all */
+	int explain;		/* the steps of each deadline */
+	int unordered;		/* as read, not by request, term, referral */
+};
 /*
- * Call fn with each clock started on or before day on and not stopped
- * before day since (LONG_MIN: any), of term (NULL: all) and request
- * request_id (0: all), as it stands on day on:
- * suspensions from after it and stops after it are not yet known.  cal
- * gives the equated days (NULL: the law's holidays alone).  0, -1 on a
- * database error (swt_db_errmsg), else what fn returned (non-zero stops).
+ * Call fn with each clock of w->term and w->request_id as it stands on
+ * each day on[i] (c->at is i) on which it had started and had not
+ * stopped before since[i]: suspensions from after on[i] and stops after
+ * it are not yet known.  The clocks come by request, term and referral,
+ * each on its days in turn.  cal gives the equated days (NULL: the law's
+ * holidays alone).  0, -1 on a database error (swt_db_errmsg), else what
+ * fn returned (non-zero stops).
  */
-int swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
-    long since, const char *term, long long request_id,
+int swt_clocks(struct swt_db *db, const struct swt_calendar *cal,
+    const struct swt_clock_walk *w,
     int (*fn)(void *ctx, const struct swt_clock *c), void *ctx);
 
 /* The fields of an equated day (swt-term --load-holidays): date, name. */

@@ -1,6 +1,7 @@
 /* term.c - legal clocks: their deadlines, suspensions and extensions (SPEC 6b) */
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,12 +183,13 @@ known(const struct swt_span *sp, long on)
  * The deadline of a clock that started on day start and runs days, with
  * the spans known on day on but skip: start + days + the suspended days +
  * the extension days, then moved by Atw art. 1.  -1: a suspension without
- * until stops the clock.  c, if not NULL, gets the steps and the sums.
+ * until stops the clock.  c, if not NULL, gets the sums, and with explain
+ * the steps.
  */
 static long
 deadline_of(long start, long days, const struct swt_span *sp, size_t n,
     long on, long long skip, const struct swt_calendar *cal,
-    struct swt_clock *c)
+    struct swt_clock *c, int explain)
 {
 	char a[11], b[11];
 	const char *why;
@@ -196,7 +198,7 @@ deadline_of(long start, long days, const struct swt_span *sp, size_t n,
 
 	swt_date_from_days(start, a);
 	swt_date_from_days(d, b);
-	step(c, "start %s + %ld dagen = %s", a, days, b);
+	step(explain ? c : NULL, "start %s + %ld dagen = %s", a, days, b);
 	for (size_t i = 0; i < n; i++) {
 		if (sp[i].id == skip || !known(&sp[i], on))
 			continue;
@@ -205,11 +207,11 @@ deadline_of(long start, long days, const struct swt_span *sp, size_t n,
 			if (c)
 				c->extended_days += sp[i].days;
 			swt_date_from_days(d, b);
-			step(c, "+ %ld dagen %s (gemeld %s) = %s",
+			step(explain ? c : NULL, "+ %ld dagen %s (gemeld %s) = %s",
 			    sp[i].days, sp[i].reason, sp[i].notified, b);
 		} else if (!*sp[i].until) {
 			stopped = 1;
-			step(c, "opschorting %s vanaf %s zonder einde: de "
+			step(explain ? c : NULL, "opschorting %s vanaf %s zonder einde: de "
 			    "termijn staat stil", sp[i].reason, sp[i].from);
 		} else {
 			k = swt_date_days(sp[i].until) -
@@ -218,7 +220,7 @@ deadline_of(long start, long days, const struct swt_span *sp, size_t n,
 			if (c)
 				c->suspended_days += k;
 			swt_date_from_days(d, b);
-			step(c, "+ %ld dagen opschorting %s (na %s tot en met "
+			step(explain ? c : NULL, "+ %ld dagen opschorting %s (na %s tot en met "
 			    "%s) = %s", k, sp[i].reason, sp[i].from,
 			    sp[i].until, b);
 		}
@@ -228,7 +230,7 @@ deadline_of(long start, long days, const struct swt_span *sp, size_t n,
 	moved = swt_calendar_deadline(cal, d, &why);
 	if (why) {
 		swt_date_from_days(moved, a);
-		step(c, "%s is %s: naar %s (Atw art. 1)", b, why, a);
+		step(explain ? c : NULL, "%s is %s: naar %s (Atw art. 1)", b, why, a);
 	}
 	return moved;
 }
@@ -254,52 +256,119 @@ status_of(struct swt_clock *c, long deadline, long on)
 struct walk {
 	struct swt_db *db;
 	const struct swt_calendar *cal;
-	long on;
+	const struct swt_clock_walk *w;
+	long on, since;		/* the latest of w->on, the earliest since */
+	struct swt_span *all;	/* every clock's spans, walking them all */
+	size_t nall;
 	int (*fn)(void *ctx, const struct swt_clock *c);
 	void *ctx;
 };
 
 static int
+span_cmp(const struct swt_span *sp, long long request_id, const char *term,
+    long long referral_id)
+{
+	int c;
+
+	if (sp->request_id != request_id)
+		return sp->request_id < request_id ? -1 : 1;
+	if ((c = strcmp(sp->term, term)))
+		return c;
+	return (sp->referral_id > referral_id) - (sp->referral_id < referral_id);
+}
+
+/* The spans of clock dc among all of them: *n from *sp. */
+static void
+spans_of(const struct walk *wk, const struct swt_db_clock *dc,
+    struct swt_span **sp, size_t *n)
+{
+	size_t lo = 0, hi = wk->nall;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (span_cmp(&wk->all[mid], dc->request_id, dc->term,
+		    dc->referral_id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*sp = wk->all + lo;
+	for (*n = 0; lo + *n < wk->nall && !span_cmp(&wk->all[lo + *n],
+	    dc->request_id, dc->term, dc->referral_id); (*n)++)
+		;
+}
+
+static int
 each(void *ctx, const struct swt_db_clock *dc)
 {
-	struct walk *w = ctx;
-	struct swt_clock c = { 0 };
-	struct swt_span *sp;
+	struct walk *wk = ctx;
+	const struct swt_clock_walk *w = wk->w;
+	struct swt_clock c;
+	struct swt_span *sp = NULL;
 	size_t n;
-	long start = swt_date_days(dc->started), deadline;
-	int rc;
+	long start = swt_date_days(dc->started), stop, deadline;
+	int rc = 0;
 
-	if (!*dc->started || start > w->on)
+	if (!*dc->started || start > wk->on)
 		return 0;
-	if (swt_db_spans(w->db, dc->request_id, dc->term, dc->referral_id,
-	    &sp, &n))
+	if (wk->all)
+		spans_of(wk, dc, &sp, &n);
+	else if (swt_db_spans(wk->db, dc->request_id, dc->term,
+	    dc->referral_id, &sp, &n))
 		return -1;
-	c.ref = dc->ref;
-	c.client_id = dc->client_id;
-	c.term = dc->term;
-	c.law = dc->law;
-	c.staff = dc->staff;
-	c.request_id = dc->request_id;
-	c.referral_id = dc->referral_id;
-	swt_fmt(c.started_at, sizeof c.started_at, "%.10s", dc->started);
-	if (*dc->stopped && swt_date_days(dc->stopped) <= w->on)
-		swt_fmt(c.stopped_at, sizeof c.stopped_at, "%.10s",
-		    dc->stopped);
-	deadline = deadline_of(start, dc->days, sp, n, w->on, 0, w->cal, &c);
-	status_of(&c, deadline, w->on);
-	free(sp);
-	rc = w->fn(w->ctx, &c);
+	stop = *dc->stopped ? swt_date_days(dc->stopped) : 0;
+	for (size_t i = 0; i < w->n && !rc; i++) {
+		if (start > w->on[i] || (*dc->stopped &&
+		    w->since[i] != LONG_MIN && stop < w->since[i]))
+			continue;
+		memset(&c, 0, offsetof(struct swt_clock, step));
+		c.ref = dc->ref;
+		c.client_id = dc->client_id;
+		c.term = dc->term;
+		c.law = dc->law;
+		c.staff = dc->staff;
+		c.request_id = dc->request_id;
+		c.referral_id = dc->referral_id;
+		c.at = i;
+		swt_fmt(c.started_at, sizeof c.started_at, "%.10s",
+		    dc->started);
+		if (*dc->stopped && stop <= w->on[i])
+			swt_fmt(c.stopped_at, sizeof c.stopped_at, "%.10s",
+			    dc->stopped);
+		deadline = deadline_of(start, dc->days, sp, n, w->on[i], 0,
+		    wk->cal, &c, w->explain);
+		status_of(&c, deadline, w->on[i]);
+		rc = wk->fn(wk->ctx, &c);
+	}
+	if (!wk->all)
+		free(sp);
 	return rc;
 }
 
 int
-swt_clocks(struct swt_db *db, const struct swt_calendar *cal, long on,
-    long since, const char *term, long long request_id,
+swt_clocks(struct swt_db *db, const struct swt_calendar *cal,
+    const struct swt_clock_walk *w,
     int (*fn)(void *ctx, const struct swt_clock *c), void *ctx)
 {
-	struct walk w = { db, cal, on, fn, ctx };
+	struct walk wk = { db, cal, w, LONG_MIN, LONG_MAX, NULL, 0, fn, ctx };
+	int rc;
 
-	return swt_db_clocks(db, term, request_id, on, since, each, &w);
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->on[i] > wk.on)
+			wk.on = w->on[i];
+		if (w->since[i] < wk.since)
+			wk.since = w->since[i];
+	}
+	if (!w->n)
+		return 0;
+	/* all of them: their spans in one read, not one per clock */
+	if (!w->request_id && swt_db_spans(db, 0, NULL, 0, &wk.all, &wk.nall))
+		return -1;
+	rc = swt_db_clocks(db, w->term, w->request_id, wk.on, wk.since,
+	    !w->unordered, each, &wk);
+	free(wk.all);
+	return rc;
 }
 
 /* ---- storing a suspension or an extension ---- */
@@ -464,7 +533,7 @@ span_ok(const struct swt_span *sp, const struct swt_span *all, size_t n,
 		    sp->extension ? sp->notified : sp->from, stopped);
 	if (sp->extension) {
 		deadline = deadline_of(start, days, all, n, LONG_MAX, sp->id,
-		    cal, NULL);
+		    cal, NULL, 0);
 		swt_date_from_days(deadline, s);
 		if (deadline >= 0 && day > deadline)
 			return fail(field, f, why, len, "verdaging na afloop "
@@ -569,8 +638,8 @@ swt_suspension_store(struct swt_db *db, const struct swt_calendar *cal,
 		return rc < 0 ? -2 : fail(field, SF_TERM, why, whylen,
 		    "'%.40s' is no legal term (see swt-term --terms)",
 		    s->v[SF_TERM]);
-	if (swt_db_clocks(db, t.term, request_id, LONG_MAX, LONG_MIN, collect,
-	    &f))
+	if (swt_db_clocks(db, t.term, request_id, LONG_MAX, LONG_MIN, 1,
+	    collect, &f))
 		return -2;
 	if (clock_of(&f, &t, referral_id, &k, field, why, whylen) ||
 	    reason_ok(s, &t, field, why, whylen))
@@ -601,7 +670,7 @@ swt_suspension_store(struct swt_db *db, const struct swt_calendar *cal,
 			all[n++] = sp;
 		}
 		deadline = deadline_of(start, t.days, all, n, LONG_MAX, 0, cal,
-		    NULL);
+		    NULL, 0);
 		out->suspension_id = sp.id;
 		out->referral_id = referral_id;
 		swt_fmt(out->client_id, sizeof out->client_id, "%s",
