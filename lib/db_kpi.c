@@ -49,13 +49,38 @@ struct kreq {
 	unsigned char verblijf, started, repeat;
 };
 
-/* The requests of one period, and the strings they point to. */
+/* A plan, as the KPIs read it: its groups are district and staff. */
+struct kplan {
+	long long id;
+	uint32_t client;
+	uint16_t district, owner;	/* the resident's; the plan's */
+	struct kdate opened, closed;
+	unsigned char evaluated;
+};
+
+/* A final goal of a plan closed in the period. */
+struct kgoal {
+	uint32_t plan;		/* its place in plans */
+	uint16_t status;
+	unsigned char has_change;
+	int32_t change;		/* zrm_end - zrm_start */
+};
+
+/*
+ * The requests and plans of one period (each made on the first query
+ * that reads them), and the strings they point to.
+ */
 struct db_kpi {
 	char from[11], end[11];
 	int32_t first, stop;	/* from and end as days */
 	int cases;		/* made for --cases: with refs */
+	int have_requests, have_plans;
 	struct kreq *r;
 	size_t n, cap;
+	struct kplan *p;
+	size_t np, pcap;
+	struct kgoal *g;
+	size_t ng, gcap;
 	char *arena;		/* strings; offset 0 is "" */
 	size_t alen, acap;
 	char **val;		/* the values of few kinds: val[0] is none */
@@ -77,6 +102,8 @@ db_kpi_free(struct swt_db *db)
 	free(k->val);
 	free(k->slot);
 	free(k->r);
+	free(k->p);
+	free(k->g);
 	free(k->arena);
 	free(k);
 	db->kpi = NULL;
@@ -264,8 +291,17 @@ static const char sql_referrals[] =
 static const char sql_contacts[] =
     "SELECT request_id, date FROM contact WHERE request_id IS NOT NULL"
     " ORDER BY request_id, date";
-static const char sql_plans[] =
+static const char sql_plan_days[] =
     "SELECT client_id, opened_at FROM plan";
+static const char sql_plans[] =
+    "SELECT plan_id, client_id, owner, opened_at, closed_at, evaluated_at"
+    " FROM plan ORDER BY plan_id";
+static const char sql_persons[] =
+    "SELECT client_id, district FROM person";
+static const char sql_goals[] =
+    "SELECT plan_id, status, zrm_end - zrm_start FROM goal"
+    " WHERE status IN ('achieved', 'partly', 'not_achieved')"
+    " ORDER BY goal_id";
 
 /* The residential products (SPEC 5): Wmo 15-18, Jeugd 43-44. */
 static int
@@ -347,72 +383,75 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	return !k->nomem;
 }
 
-/* Room for one more request. */
-static struct kreq *
-room(struct db_kpi *k)
+/* Room for one more of *n (at *cap) of size each in *a: NULL if none. */
+static void *
+room(struct db_kpi *k, void **a, size_t *n, size_t *cap, size_t each)
 {
-	if (k->n == k->cap) {
-		size_t cap = k->cap ? 2 * k->cap : 4096;
-		struct kreq *r = reallocarray(k->r, cap, sizeof *r);
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 4096;
+		void *p = reallocarray(*a, c, each);
 
-		if (!r) {
+		if (!p) {
 			k->nomem = 1;
 			return NULL;
 		}
-		k->r = r;
-		k->cap = cap;
+		*a = p;
+		*cap = c;
 	}
-	return &k->r[k->n];
+	return (char *)*a + *n * each;
 }
 
-/* A request among others of its resident: its hash and its place. */
-struct byclient {
-	uint64_t h;
-	uint32_t i;
+/*
+ * Requests or plans by their resident: the chains of a hash table on
+ * client_id.  A chain holds every entry of its slot: a resident's, and
+ * perhaps another's, which strcmp tells apart.
+ */
+struct residents {
+	uint32_t *head;		/* per slot: 1 + the first entry, 0 none */
+	uint32_t *next;		/* per entry: 1 + the next in its chain */
+	size_t mask;
 };
 
 static int
-by_hash(const void *x, const void *y)
+residents_make(struct residents *ix, size_t n)
 {
-	const struct byclient *a = x, *b = y;
+	size_t cap = 1024;
 
-	if (a->h != b->h)
-		return (a->h > b->h) - (a->h < b->h);
-	return (a->i > b->i) - (a->i < b->i);
+	while (cap < 2 * n)
+		cap *= 2;
+	ix->mask = cap - 1;
+	ix->head = calloc(cap, sizeof *ix->head);
+	ix->next = calloc(n ? n : 1, sizeof *ix->next);
+	return ix->head && ix->next ? 0 : -1;
+}
+
+static void
+residents_add(struct residents *ix, uint32_t e, const char *client_id)
+{
+	uint32_t *h = &ix->head[swt_hash64(client_id) & ix->mask];
+
+	ix->next[e] = *h;
+	*h = e + 1;
+}
+
+/* The first entry of the chain of client_id: 1 + it, 0 none. */
+static uint32_t
+residents_first(const struct residents *ix, const char *client_id)
+{
+	return ix->head[swt_hash64(client_id) & ix->mask];
+}
+
+static void
+residents_free(struct residents *ix)
+{
+	free(ix->head);
+	free(ix->next);
 }
 
 static const char *
 client(const struct db_kpi *k, const struct kreq *q)
 {
 	return k->arena + q->client;
-}
-
-/*
- * The requests for which want says yes, sorted by their resident's hash
- * (then by place): *n of them, NULL if out of memory.
- */
-static struct byclient *
-clients(struct db_kpi *k, int (*want)(const struct db_kpi *,
-    const struct kreq *), size_t *n)
-{
-	struct byclient *b = calloc(k->n ? k->n : 1, sizeof *b);
-
-	*n = 0;
-	if (!b)
-		return NULL;
-	for (size_t i = 0; i < k->n; i++)
-		if (want(k, &k->r[i]))
-			b[(*n)++] = (struct byclient){
-				swt_hash64(client(k, &k->r[i])), (uint32_t)i };
-	if (*n > 1)
-		qsort(b, *n, sizeof *b, by_hash);
-	return b;
-}
-
-static int
-received_or_history(const struct db_kpi *k, const struct kreq *q)
-{
-	return in(k, q->received) || history(k, q);
 }
 
 /*
@@ -424,45 +463,32 @@ received_or_history(const struct db_kpi *k, const struct kreq *q)
 static int
 repeats(struct db_kpi *k)
 {
-	size_t n, i, j, e;
-	struct byclient *b = clients(k, received_or_history, &n);
+	struct residents ix;
 
-	if (!b)
+	if (residents_make(&ix, k->n)) {
+		residents_free(&ix);
 		return -1;
-	for (i = 0; i < n; i = e) {
-		for (e = i + 1; e < n && b[e].h == b[i].h; e++)
-			;
-		for (j = i; j < e; j++) {
-			struct kreq *q = &k->r[b[j].i];
+	}
+	for (size_t i = 0; i < k->n; i++)
+		if (history(k, &k->r[i]))
+			residents_add(&ix, (uint32_t)i, client(k, &k->r[i]));
+	for (size_t i = 0; i < k->n; i++) {
+		struct kreq *q = &k->r[i];
 
-			if (!in(k, q->received))
-				continue;
-			for (size_t h = i; h < e && !q->repeat; h++) {
-				const struct kreq *p = &k->r[b[h].i];
+		if (!in(k, q->received))
+			continue;
+		for (uint32_t e = residents_first(&ix, client(k, q));
+		    e && !q->repeat; e = ix.next[e - 1]) {
+			const struct kreq *p = &k->r[e - 1];
 
-				q->repeat = h != j && history(k, p) &&
-				    p->closed.day >= q->received.day - 365 &&
-				    p->closed.day <= q->received.day &&
-				    !strcmp(client(k, p), client(k, q));
-			}
+			q->repeat = p != q &&
+			    p->closed.day >= q->received.day - 365 &&
+			    p->closed.day <= q->received.day &&
+			    !strcmp(client(k, p), client(k, q));
 		}
 	}
-	free(b);
+	residents_free(&ix);
 	return 0;
-}
-
-static int
-closed_in(const struct db_kpi *k, const struct kreq *q)
-{
-	return in(k, q->closed);
-}
-
-static int
-hash_in(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = ((const struct byclient *)y)->h;
-
-	return (a > b) - (a < b);
 }
 
 /*
@@ -472,87 +498,226 @@ hash_in(const void *x, const void *y)
 static int
 plan_days(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_PLANS, sql_plans);
-	struct byclient *b, *f;
-	size_t n;
-	int rc;
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days);
+	struct residents ix;
+	int rc = SQLITE_DONE;
 
-	if (!s || !(b = clients(k, closed_in, &n)))
-		return s ? -1 : db_fail(db, "kpi");
-	while (n && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+	if (!s)
+		return -1;
+	if (residents_make(&ix, k->n)) {
+		residents_free(&ix);
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	}
+	for (size_t i = 0; i < k->n; i++)
+		if (in(k, k->r[i].closed))
+			residents_add(&ix, (uint32_t)i, client(k, &k->r[i]));
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *who = (const char *)sqlite3_column_text(s, 0);
 		const char *opened = (const char *)sqlite3_column_text(s, 1);
-		uint64_t h;
 		int32_t day;
 
 		if (!who || !opened)
 			continue;
-		h = swt_hash64(who);
-		if (!(f = bsearch(&h, b, n, sizeof *b, hash_in)))
-			continue;
-		while (f > b && f[-1].h == h)
-			f--;
 		day = (int32_t)swt_date_days(opened);
-		for (; f < b + n && f->h == h; f++) {
-			struct kreq *q = &k->r[f->i];
+		for (uint32_t e = residents_first(&ix, who); e;
+		    e = ix.next[e - 1]) {
+			struct kreq *q = &k->r[e - 1];
 
-			if (!strcmp(client(k, q), who) &&
-			    (q->plan_day == NODAY || day < q->plan_day))
+			if ((q->plan_day == NODAY || day < q->plan_day) &&
+			    !strcmp(client(k, q), who))
 				q->plan_day = day;
 		}
 	}
-	if (!n)
-		rc = SQLITE_DONE;
 	sqlite3_reset(s);
-	free(b);
+	residents_free(&ix);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
 }
 
-/* The requests of the period from to end into db->kpi: 0, -1. */
-static int
-requests(struct swt_db *db, const char *from, const char *end, int cases)
+/* The table of the period from to end, made anew if it is another's. */
+static struct db_kpi *
+period(struct swt_db *db, const char *from, const char *end, int cases)
 {
-	struct stream r = { db_stmt(db, S_KPI_REQUESTS, sql_requests), 0, 0 };
-	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
-	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
-	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
 	struct db_kpi *k = db->kpi;
-	struct kreq *q;
 
 	if (k && !strcmp(k->from, from) && !strcmp(k->end, end) &&
 	    k->cases >= cases)
-		return 0;
+		return k;
 	db_kpi_free(db);
-	if (!r.s || !d.s || !x.s || !c.s)
-		return -1;
-	if (!(k = db->kpi = calloc(1, sizeof *k)))
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	if (!(k = db->kpi = calloc(1, sizeof *k))) {
+		swt_fmt(db->err, sizeof db->err, "out of memory");
+		return NULL;
+	}
 	swt_fmt(k->from, sizeof k->from, "%s", from);
 	swt_fmt(k->end, sizeof k->end, "%s", end);
 	k->first = (int32_t)swt_date_days(from);
 	k->stop = (int32_t)swt_date_days(end);
 	k->cases = cases;
 	keep(k, "");		/* offset 0 */
+	return k;
+}
+
+/* The period's requests, once: 0, -1. */
+static int
+requests(struct swt_db *db, struct db_kpi *k)
+{
+	struct stream r = { db_stmt(db, S_KPI_REQUESTS, sql_requests), 0, 0 };
+	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
+	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
+	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
+	struct kreq *q;
+
+	if (k->have_requests)
+		return 0;
+	if (!r.s || !d.s || !x.s || !c.s)
+		return -1;
 	next(&d);
 	next(&x);
 	next(&c);
 	for (next(&r); r.id != LLONG_MAX && !k->nomem; next(&r))
-		if ((q = room(k)) && one(k, &r, &d, &x, &c, q))
+		if ((q = room(k, (void **)&k->r, &k->n, &k->cap, sizeof *q)) &&
+		    one(k, &r, &d, &x, &c, q))
 			k->n++;
 	sqlite3_reset(r.s);
 	sqlite3_reset(d.s);
 	sqlite3_reset(x.s);
 	sqlite3_reset(c.s);
-	if (r.bad || d.bad || x.bad || c.bad) {
-		db_kpi_free(db);
+	if (r.bad || d.bad || x.bad || c.bad)
 		return db_fail(db, "kpi");
-	}
-	if (k->nomem || repeats(k) || plan_days(db, k)) {
-		if (!*db->err || k->nomem)
-			swt_fmt(db->err, sizeof db->err, "out of memory");
-		db_kpi_free(db);
+	if (k->nomem || repeats(k))
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	if (plan_days(db, k))
 		return -1;
+	k->have_requests = 1;
+	return 0;
+}
+
+/* ---- plans and their goals ---- */
+
+static int
+plan_counts(const struct db_kpi *k, const struct kplan *p)
+{
+	return in(k, p->closed) || (p->opened.day < k->stop &&
+	    undone(k, p->closed));
+}
+
+/* The districts of the plans' residents: one scan of person. */
+static int
+districts(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PERSONS, sql_persons);
+	struct residents ix;
+	int rc;
+
+	if (!s)
+		return -1;
+	if (residents_make(&ix, k->np)) {
+		residents_free(&ix);
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
 	}
+	for (size_t i = 0; i < k->np; i++)
+		residents_add(&ix, (uint32_t)i, k->arena + k->p[i].client);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *who = (const char *)sqlite3_column_text(s, 0);
+		uint16_t district = 0;
+
+		if (!who)
+			continue;
+		for (uint32_t e = residents_first(&ix, who); e;
+		    e = ix.next[e - 1]) {
+			struct kplan *p = &k->p[e - 1];
+
+			if (strcmp(k->arena + p->client, who))
+				continue;
+			if (!district)
+				district = value(k, (const char *)
+				    sqlite3_column_text(s, 1));
+			p->district = district;
+		}
+	}
+	sqlite3_reset(s);
+	residents_free(&ix);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "person");
+}
+
+static int
+by_plan(const void *x, const void *y)
+{
+	long long a = *(const long long *)x, b = ((const struct kplan *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
+/* The final goals of the plans closed in the period: one scan of goal. */
+static int
+goals(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_GOALS, sql_goals);
+	const struct kplan *p;
+	struct kgoal *g;
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+
+		if (!(p = bsearch(&id, k->p, k->np, sizeof *p, by_plan)) ||
+		    !in(k, p->closed))
+			continue;
+		if (!(g = room(k, (void **)&k->g, &k->ng, &k->gcap,
+		    sizeof *g)))
+			break;
+		g->plan = (uint32_t)(p - k->p);
+		g->status = value(k, (const char *)sqlite3_column_text(s, 1));
+		g->has_change = sqlite3_column_type(s, 2) != SQLITE_NULL;
+		g->change = (int32_t)sqlite3_column_int64(s, 2);
+		k->ng++;
+	}
+	sqlite3_reset(s);
+	if (k->nomem)
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "goal");
+}
+
+/* The period's plans, once: those closed in it or open in it. */
+static int
+plans(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PLANS, sql_plans);
+	size_t mark;
+	struct kplan *p;
+	int rc;
+
+	if (k->have_plans)
+		return 0;
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !k->nomem) {
+		if (!(p = room(k, (void **)&k->p, &k->np, &k->pcap,
+		    sizeof *p)))
+			break;
+		mark = k->alen;
+		memset(p, 0, sizeof *p);
+		p->id = sqlite3_column_int64(s, 0);
+		p->owner = value(k, (const char *)sqlite3_column_text(s, 2));
+		p->opened = date_of(k, (const char *)sqlite3_column_text(s, 3));
+		p->closed = date_of(k, (const char *)sqlite3_column_text(s, 4));
+		p->evaluated = sqlite3_column_type(s, 5) != SQLITE_NULL;
+		if (!plan_counts(k, p)) {
+			k->alen = mark;
+			continue;
+		}
+		p->client = keep(k, (const char *)sqlite3_column_text(s, 1));
+		k->np++;
+	}
+	sqlite3_reset(s);
+	if (k->nomem)
+		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+	if (rc != SQLITE_DONE)
+		return db_fail(db, "plan");
+	if (districts(db, k) || goals(db, k))
+		return -1;
+	k->have_plans = 1;
 	return 0;
 }
 
@@ -714,15 +879,112 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 	return 0;
 }
 
-/* ---- plans, complaints, staff: plain queries ---- */
+/*
+ * A plan's or a goal's row of query what: p the plan (of goal g), the
+ * values into x and y, change's digits into buf (24 bytes).  Does it
+ * count?
+ */
+static int
+plan_row(const struct db_kpi *k, enum swt_kpi_query what,
+    const struct kplan *p, const struct kgoal *g, const char **x,
+    const char **y, char *buf)
+{
+	*x = *y = NULL;
+	switch (what) {
+	case KQ_GOALS:
+		*x = k->val[g->status];
+		*y = g->has_change ? number(g->change, buf) : NULL;
+		return 1;
+	case KQ_PLANS_CLOSED:
+		*x = p->evaluated ? "yes" : "no";
+		return in(k, p->closed);
+	default:	/* KQ_OPEN_PLANS */
+		return p->opened.day < k->stop && undone(k, p->closed);
+	}
+}
+
+/* What plan_rows lists: plans, or goals. */
+struct plist {
+	const struct db_kpi *k;
+	int goals;
+};
+
+static const struct kplan *
+plan_at(const struct plist *l, uint32_t i)
+{
+	return l->goals ? &l->k->p[l->k->g[i].plan] : &l->k->p[i];
+}
+
+/* Plans (and goals) are listed by closed_at, then plan_id (then goal_id). */
+static int
+by_closed(const void *x, const void *y, void *ctx)
+{
+	const struct plist *l = ctx;
+	uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+	const struct kplan *a = plan_at(l, i), *b = plan_at(l, j);
+	char s[11], t[11];
+	int c;
+
+	if (a->closed.day != b->closed.day)
+		return a->closed.day < b->closed.day ? -1 : 1;
+	if ((a->closed.text || b->closed.text) && (c = strcmp(date_text(l->k,
+	    a->closed, s), date_text(l->k, b->closed, t))))
+		return c;
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return (i > j) - (i < j);	/* goals are kept by goal_id */
+}
+
+/*
+ * Each plan (or goal, for KQ_GOALS) of query what to fn: with cases, in
+ * the order above.  Their groups are the resident's district and the
+ * plan's owner as staff.
+ */
+static int
+plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
+    int (*fn)(void *ctx, char *const *vals), void *ctx)
+{
+	struct plist l = { db->kpi, what == KQ_GOALS };
+	const struct db_kpi *k = l.k;
+	size_t n = l.goals ? k->ng : k->np;
+	uint32_t *ix = NULL;
+
+	if (cases) {
+		if (!(ix = malloc((n ? n : 1) * sizeof *ix)))
+			return swt_fmt(db->err, sizeof db->err,
+			    "out of memory"), -1;
+		for (size_t i = 0; i < n; i++)
+			ix[i] = (uint32_t)i;
+		qsort_r(ix, n, sizeof *ix, by_closed, &l);
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t at = ix ? ix[i] : (uint32_t)i;
+		const struct kgoal *g = l.goals ? &k->g[at] : NULL;
+		const struct kplan *p = plan_at(&l, at);
+		char *v[KC_N] = { 0 }, buf[24], f[11], t[11];
+		const char *x, *y;
+
+		if (!plan_row(k, what, p, g, &x, &y, buf))
+			continue;
+		v[SWT_BY_DISTRICT] = k->val[p->district];
+		v[SWT_BY_STAFF] = k->val[p->owner];
+		v[KC_CLIENT_ID] = k->arena + p->client;
+		v[KC_FROM] = (char *)date_text(k, p->opened, f);
+		v[KC_TO] = (char *)date_text(k, p->closed, t);
+		v[KC_X] = (char *)x;
+		v[KC_Y] = (char *)y;
+		if (fn(ctx, v)) {
+			free(ix);
+			return -1;
+		}
+	}
+	free(ix);
+	return 0;
+}
+
+/* ---- complaints, staff: plain queries ---- */
 
 #define IN(col) col " >= ?1 AND " col " < ?2"
-/* A plan's groups: the resident's district, its owner as staff. */
-#define PLAN \
-	"SELECT pe.district, NULL, NULL, NULL, NULL, NULL, NULL, p.owner," \
-	" NULL, NULL, p.client_id, p.opened_at, p.closed_at, "
-#define PLAN_FROM \
-	" FROM plan p LEFT JOIN person pe ON pe.client_id = p.client_id"
 #define COMPLAINT \
 	"SELECT pe.district, NULL, NULL, NULL, NULL, NULL, NULL, NULL," \
 	" c.ref, NULL, c.client_id, c.received_at, c.resolved_at," \
@@ -730,13 +992,6 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 	" LEFT JOIN person pe ON pe.client_id = c.client_id WHERE "
 
 static const char *const sql[KQ_N] = {
-	[KQ_GOALS] = PLAN "g.status, g.zrm_end - g.zrm_start" PLAN_FROM
-	    " JOIN goal g ON g.plan_id = p.plan_id WHERE " IN("p.closed_at")
-	    " AND g.status IN ('achieved', 'partly', 'not_achieved')",
-	[KQ_PLANS_CLOSED] = PLAN "CASE WHEN p.evaluated_at IS NULL THEN 'no'"
-	    " ELSE 'yes' END, NULL" PLAN_FROM " WHERE " IN("p.closed_at"),
-	[KQ_OPEN_PLANS] = PLAN "NULL, NULL" PLAN_FROM " WHERE p.opened_at < ?2"
-	    " AND (p.closed_at IS NULL OR p.closed_at >= ?1)",
 	[KQ_STAFF] = "SELECT district, NULL, NULL, NULL, NULL, NULL, NULL,"
 	    " staff_id, NULL, NULL, NULL, NULL, NULL, fte, NULL FROM staff",
 	[KQ_COMPLAINTS_IN] = COMPLAINT IN("c.received_at"),
@@ -752,9 +1007,15 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 	char *v[KC_N];
 	int rc;
 
+	struct db_kpi *k = period(db, from, end, cases);
+
+	if (!k)
+		return -1;
 	if (q < KQ_GOALS)
-		return requests(db, from, end, cases) ? -1 :
-		    request_rows(db, q, cases, fn, ctx);
+		return requests(db, k) ? -1 : request_rows(db, q, cases, fn,
+		    ctx);
+	if (q <= KQ_OPEN_PLANS)
+		return plans(db, k) ? -1 : plan_rows(db, q, cases, fn, ctx);
 	if (!(s = db_stmt(db, (enum db_slot)(S_KPI + q), sql[q])))
 		return -1;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
@@ -798,8 +1059,10 @@ swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
 	size_t at = 0;
 	int rc;
 
+	struct db_kpi *k = period(db, from, end, 0);
+
 	memset(g, 0, (SWT_BY_STAFF + 1) * sizeof *g);
-	if (requests(db, from, end, 0))
+	if (!k || requests(db, k))
 		return -1;
 	if ((q = bsearch(&id, db->kpi->r, db->kpi->n, sizeof *q, by_id))) {
 		for (int b = 0; b <= SWT_BY_STAFF; b++)
