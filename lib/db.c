@@ -317,6 +317,11 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 			goto bad;
 		usleep(100000);
 	}
+	if ((flags & SWT_DB_READONLY) && swt_db_version(db) > 0 &&
+	    swt_db_version(db) < swt_schema_version())
+		swt_fmt(db->err, sizeof db->err, "the database has schema %d, "
+		    "older than this swt's %d: swt-db init upgrades it",
+		    swt_db_version(db), swt_schema_version());
 	if ((!(flags & SWT_DB_READONLY) && migrate(db)) ||
 	    swt_db_version(db) != swt_schema_version() || load_key(db)) {
 bad:

@@ -322,12 +322,12 @@ struct swt_db_clock {
  * on or before day on (LONG_MAX: any) and not stopped before day since
  * (LONG_MIN: any): a request's for a term started by received_at (a
  * vraag of the law), a toewijzen referral's with applied_at for one
- * started by applied_at; ordered, by request, term and referral, else
- * as read.  0, -1 on an error, else fn's non-zero return.
+ * started by applied_at; by request, term and referral.  0, -1 on an
+ * error, else fn's non-zero return.
  */
 int swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    long on, long since, int ordered,
-    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
+    void *ctx);
 /*
  * A clock's suspensions and extensions by from_date: *out to free.  With
  * term NULL, every clock's, by request_id, term, referral_id (0 for none)
@@ -426,13 +426,16 @@ enum {
 /*
  * Call fn with each row of query q for the period from (yyyy-mm-dd) to
  * the day before end; a value NULL is none.  With cases, the rows have
- * the ref and come in the order --cases lists them (SPEC 7).  0, or -1
- * if fn stopped it (non-zero) or on an error.  The requests' queries
- * read a table made in memory on the first, kept with db for the period.
+ * the ref and come in the order --cases lists them (SPEC 7).  by says
+ * the groups asked (1 << SWT_BY_*): a group not asked may be NULL.  0,
+ * or -1 if fn stopped it (non-zero) or on an error.  The queries of
+ * requests and plans read tables made in memory on the first of them,
+ * kept with db for the period: the strings of their rows stay until db
+ * is closed or another period asked.
  */
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
-    const char *end, int cases, int (*fn)(void *ctx, char *const *vals),
-    void *ctx);
+    const char *end, int cases, unsigned by,
+    int (*fn)(void *ctx, char *const *vals), void *ctx);
 /*
  * The groups of request id (g, in the order of enum swt_by to staff;
  * NULL none), as the requests' queries of that period give them; buf
@@ -440,6 +443,13 @@ int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
  */
 int swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
     long long id, char *g[], char *buf, size_t len);
+/*
+ * The clocks of every term that can count in the period from to end (as
+ * swt_db_clocks gives them started by its last day and not stopped before
+ * its first), from the table of its requests: with cases, with their ref.
+ */
+int swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
+    int cases, int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
 
 /* ---- retention and erasure (db_retention.c) ---- */
 

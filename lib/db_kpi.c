@@ -35,13 +35,13 @@
 /* A date: its day, and its text when that is more than yyyy-mm-dd. */
 struct kdate {
 	int32_t day;		/* NODAY: none */
-	uint32_t text;		/* an offset in the arena; 0: the day says it */
+	uint32_t text;		/* kept (str), when the day does not say it */
 };
 
 /* A request, as the KPIs read it. */
 struct kreq {
 	long long id;
-	uint32_t ref, client;	/* offsets in the arena (ref: --cases only) */
+	uint32_t ref, client;	/* kept (str); ref for --cases only */
 	struct kdate received, intake, closed, decided, support;
 	int32_t plan_day;	/* the resident's first plan opened: closed ones */
 	uint16_t g[SWT_BY_STAFF + 1];	/* the groups, as values (0: none) */
@@ -66,6 +66,27 @@ struct kgoal {
 	int32_t change;		/* zrm_end - zrm_start */
 };
 
+/* A legal term (SPEC 6b), as its clocks are found. */
+struct kterm {
+	char term[40], law[40];
+	uint16_t law_v;		/* law as a value */
+	int received;		/* started by received_at, else by applied_at */
+	long days;
+};
+#define MAX_TERMS 16
+
+/*
+ * A legal clock that can count in the period (started by its end, not
+ * stopped before its start): a vraag's or a toewijzen referral's.
+ */
+struct kclock {
+	long long request_id, referral_id;	/* referral_id 0: none */
+	uint32_t client, ref;
+	uint16_t staff;
+	unsigned char term;	/* in terms */
+	struct kdate started, stopped;
+};
+
 /*
  * The requests and plans of one period (each made on the first query
  * that reads them), and the strings they point to.
@@ -74,19 +95,28 @@ struct db_kpi {
 	char from[11], end[11];
 	int32_t first, stop;	/* from and end as days */
 	int cases;		/* made for --cases: with refs */
-	int have_requests, have_plans;
+	int have_requests, have_repeats, have_plan_days, have_plans,
+	    have_districts;
 	struct kreq *r;
 	size_t n, cap;
 	struct kplan *p;
 	size_t np, pcap;
 	struct kgoal *g;
 	size_t ng, gcap;
-	char *arena;		/* strings; offset 0 is "" */
-	size_t alen, acap;
+	struct kclock *c;
+	size_t nc, ccap;
+	struct kterm term[MAX_TERMS];
+	int nterm;
+	char **block;		/* the strings, in blocks that stay put */
+	size_t nblock;
+	size_t alen;		/* offset of the next: 0 is "" */
 	char **val;		/* the values of few kinds: val[0] is none */
 	size_t nval;
 	uint16_t *slot;		/* an open hash table of val's indexes */
 	size_t scap;
+	/* the values the KPIs ask for by name */
+	uint16_t advies, sociale_basis, eigen_inzet, maatwerk, toewijzen,
+	    verhuisd, overleden, vraag;
 	int nomem;
 };
 
@@ -104,12 +134,27 @@ db_kpi_free(struct swt_db *db)
 	free(k->r);
 	free(k->p);
 	free(k->g);
-	free(k->arena);
+	free(k->c);
+	for (size_t i = 0; i < k->nblock; i++)
+		free(k->block[i]);
+	free(k->block);
 	free(k);
 	db->kpi = NULL;
 }
 
-/* s into the arena: its offset, 0 for none (or out of memory). */
+/*
+ * Strings are kept in blocks of BLOCK bytes, never moved, at an offset
+ * (block, place): what a row points to lives as long as the table.
+ */
+#define BLOCK ((size_t)1 << 20)
+
+static const char *
+str(const struct db_kpi *k, uint32_t at)
+{
+	return k->block[at / BLOCK] + at % BLOCK;
+}
+
+/* s kept: its offset, 0 for none (or out of memory, or too long). */
 static uint32_t
 keep(struct db_kpi *k, const char *s)
 {
@@ -118,23 +163,46 @@ keep(struct db_kpi *k, const char *s)
 	if (!s)
 		return 0;
 	len = strlen(s) + 1;
-	if (k->alen + len > k->acap) {
-		size_t cap = k->acap ? k->acap : 1 << 20;
-		char *a;
+	if (len > BLOCK) {
+		k->nomem = 1;
+		return 0;
+	}
+	if (k->alen % BLOCK + len > BLOCK || k->alen == k->nblock * BLOCK)
+		k->alen = (k->alen + BLOCK - 1) / BLOCK * BLOCK;
+	if (k->alen / BLOCK == k->nblock) {
+		char **b = reallocarray(k->block, k->nblock + 1, sizeof *b);
 
-		while (k->alen + len > cap)
-			cap *= 2;
-		if (cap > UINT32_MAX || !(a = realloc(k->arena, cap))) {
+		if (b)
+			k->block = b;
+		if (!b || k->alen / BLOCK >= UINT32_MAX / BLOCK ||
+		    !(k->block[k->nblock] = malloc(BLOCK))) {
 			k->nomem = 1;
 			return 0;
 		}
-		k->arena = a;
-		k->acap = cap;
+		k->nblock++;
 	}
 	at = k->alen;
-	memcpy(k->arena + at, s, len);
+	memcpy(k->block[at / BLOCK] + at % BLOCK, s, len);
 	k->alen += len;
 	return (uint32_t)at;
+}
+
+/* Room for one more of *n (at *cap) of size each in *a: NULL if none. */
+static void *
+room(struct db_kpi *k, void **a, size_t *n, size_t *cap, size_t each)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? 2 * *cap : 4096;
+		void *p = reallocarray(*a, c, each);
+
+		if (!p) {
+			k->nomem = 1;
+			return NULL;
+		}
+		*a = p;
+		*cap = c;
+	}
+	return (char *)*a + *n * each;
 }
 
 /* The value s as a small number (0: none); a new one is kept. */
@@ -181,11 +249,6 @@ value(struct db_kpi *k, const char *s)
 	return (uint16_t)k->nval++;
 }
 
-static int
-is(const struct db_kpi *k, uint16_t v, const char *s)
-{
-	return v && !strcmp(k->val[v], s);
-}
 
 static struct kdate
 date_of(struct db_kpi *k, const char *s)
@@ -207,7 +270,7 @@ date_text(const struct db_kpi *k, struct kdate d, char *buf)
 	if (d.day == NODAY)
 		return NULL;
 	if (d.text)
-		return k->arena + d.text;
+		return str(k, d.text);
 	swt_date_from_days(d.day, buf);
 	return buf;
 }
@@ -230,8 +293,8 @@ static int
 history(const struct db_kpi *k, const struct kreq *q)
 {
 	return q->closed.day != NODAY && q->closed.day >= k->first - 365 &&
-	    q->closed.day < k->stop && !is(k, q->reason, "verhuisd") &&
-	    !is(k, q->reason, "overleden");
+	    q->closed.day < k->stop && q->reason != k->verhuisd &&
+	    q->reason != k->overleden;
 }
 
 /* Can request q count in a query of the period? */
@@ -281,13 +344,15 @@ col(struct stream *x, int i)
 static const char sql_requests[] =
     "SELECT request_id, district, law, service, kind, channel, source,"
     " staff, ref, client_id, received_at, intake_at, closed_at,"
-    " closure_reason FROM request ORDER BY request_id";
+    " closure_reason, assessed_at FROM request ORDER BY request_id";
 static const char sql_decisions[] =
     "SELECT request_id, route, decided_at, decided_by, recommended_route"
     " FROM decision ORDER BY request_id, decided_at, decision_id";
 static const char sql_referrals[] =
-    "SELECT request_id, sent_at, kind, started_at, product FROM referral"
-    " ORDER BY request_id";
+    "SELECT request_id, sent_at, kind, started_at, product, referral_id,"
+    " applied_at, decided_at FROM referral ORDER BY request_id";
+static const char sql_terms[] =
+    "SELECT term, law, from_event, days FROM legal_term ORDER BY term";
 static const char sql_contacts[] =
     "SELECT request_id, date FROM contact WHERE request_id IS NOT NULL"
     " ORDER BY request_id, date";
@@ -319,7 +384,50 @@ residential(const char *product)
 static void
 hold(char b[64], const char *s)
 {
-	swt_fmt(b, 64, "%s", s ? s : "");
+	size_t n = s ? strnlen(s, 63) : 0;
+
+	memcpy(b, s ? s : "", n);
+	b[n] = '\0';
+}
+
+/*
+ * The clock of term kind received (1, else applied: 0) of each of the
+ * terms of request q's law that started on started and stopped on
+ * stopped, if it can count, to the period's: 0, -1 out of memory.
+ */
+static int
+clock_add(struct db_kpi *k, const struct kreq *q, int received,
+    long long referral_id, struct kdate started, struct kdate stopped)
+{
+	struct kclock *c;
+
+	if (started.day == NODAY || started.day >= k->stop ||
+	    (stopped.day != NODAY && stopped.day < k->first))
+		return 0;
+	for (int t = 0; t < k->nterm; t++) {
+		if (k->term[t].received != received || !q->g[SWT_BY_LAW] ||
+		    k->term[t].law_v != q->g[SWT_BY_LAW])
+			continue;
+		if (!(c = room(k, (void **)&k->c, &k->nc, &k->ccap,
+		    sizeof *c)))
+			return -1;
+		*c = (struct kclock){ q->id, referral_id, 0, 0,
+			q->g[SWT_BY_STAFF], (unsigned char)t, started, stopped };
+		k->nc++;
+	}
+	return 0;
+}
+
+/* By term, then referral: as swt_db_clocks gives a request's clocks. */
+static int
+by_term(const void *x, const void *y)
+{
+	const struct kclock *a = x, *b = y;
+
+	if (a->term != b->term)		/* terms are by name */
+		return a->term < b->term ? -1 : 1;
+	return (a->referral_id > b->referral_id) -
+	    (a->referral_id < b->referral_id);
 }
 
 /*
@@ -335,6 +443,8 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	const char *s, *support = NULL;
 	size_t mark = k->alen;
 	uint16_t route = 0;
+	size_t clocks = k->nc;
+	int kept;
 
 	memset(q, 0, sizeof *q);
 	q->id = r->id;
@@ -351,21 +461,28 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	}
 	q->g[SWT_BY_ROUTE] = route;
 	for (; at(x, q->id); next(x)) {
+		uint16_t kind = value(k, col(x, 2));
+
 		if ((s = col(x, 1)) && (!*sent || strcmp(s, sent) < 0))
 			hold(sent, s);
-		if (col(x, 3) && (s = col(x, 2)) && !strcmp(s, "toewijzen")) {
+		if (col(x, 3) && kind == k->toewijzen) {
 			q->started = 1;
 			q->verblijf |= residential(col(x, 4));
 		}
+		if (kind == k->toewijzen && col(x, 6) && clock_add(k, q, 0,
+		    sqlite3_column_int64(x->s, 5), date_of(k, col(x, 6)),
+		    date_of(k, col(x, 7))))
+			return -1;
 	}
-	swt_fmt(day, sizeof day, "%.10s", decided);
+	memcpy(day, decided, sizeof day - 1);	/* decided has 64 bytes */
+	day[10] = '\0';
 	for (; at(c, q->id); next(c))	/* in date order: the first is it */
-		if (!*contact && is(k, route, "eigen_inzet") &&
+		if (!*contact && route == k->eigen_inzet &&
 		    (s = col(c, 1)) && strcmp(s, day) >= 0)
 			hold(contact, s);
-	if (is(k, route, "eigen_inzet"))
+	if (route == k->eigen_inzet)
 		support = *contact ? contact : NULL;
-	else if (is(k, route, "sociale_basis") || is(k, route, "maatwerk"))
+	else if (route == k->sociale_basis || route == k->maatwerk)
 		support = *sent ? sent : NULL;
 	q->received = date_of(k, col(r, 10));
 	q->intake = date_of(k, col(r, 11));
@@ -373,32 +490,23 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	q->decided = date_of(k, *decided ? decided : NULL);
 	q->support = date_of(k, support);
 	q->plan_day = NODAY;
-	if (!counts(k, q)) {
+	if (k->vraag && q->g[SWT_BY_KIND] == k->vraag && clock_add(k, q, 1,
+	    0, q->received, date_of(k, col(r, 14))))
+		return -1;
+	if (!(kept = counts(k, q)) && k->nc == clocks) {
 		k->alen = mark;
 		return 0;
 	}
 	q->client = keep(k, col(r, 9));
 	if (k->cases)
 		q->ref = keep(k, col(r, 8));
-	return !k->nomem;
-}
-
-/* Room for one more of *n (at *cap) of size each in *a: NULL if none. */
-static void *
-room(struct db_kpi *k, void **a, size_t *n, size_t *cap, size_t each)
-{
-	if (*n == *cap) {
-		size_t c = *cap ? 2 * *cap : 4096;
-		void *p = reallocarray(*a, c, each);
-
-		if (!p) {
-			k->nomem = 1;
-			return NULL;
-		}
-		*a = p;
-		*cap = c;
+	if (k->nc - clocks > 1)
+		qsort(k->c + clocks, k->nc - clocks, sizeof *k->c, by_term);
+	for (size_t i = clocks; i < k->nc; i++) {
+		k->c[i].client = q->client;
+		k->c[i].ref = q->ref;
 	}
-	return (char *)*a + *n * each;
+	return k->nomem ? -1 : kept;
 }
 
 /*
@@ -451,7 +559,7 @@ residents_free(struct residents *ix)
 static const char *
 client(const struct db_kpi *k, const struct kreq *q)
 {
-	return k->arena + q->client;
+	return str(k, q->client);
 }
 
 /*
@@ -533,6 +641,39 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
 }
 
+/* The legal terms whose clocks the KPIs read: 0, -1. */
+static int
+terms(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_TERMS, sql_terms);
+	int rc;
+
+	if (!s)
+		return -1;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct kterm *t = &k->term[k->nterm];
+		const char *from = (const char *)sqlite3_column_text(s, 2);
+
+		if (k->nterm == MAX_TERMS) {
+			sqlite3_reset(s);
+			swt_fmt(db->err, sizeof db->err, "legal_term: more "
+			    "than %d terms", MAX_TERMS);
+			return -1;
+		}
+		swt_fmt(t->term, sizeof t->term, "%s",
+		    (const char *)sqlite3_column_text(s, 0));
+		swt_fmt(t->law, sizeof t->law, "%s",
+		    (const char *)sqlite3_column_text(s, 1));
+		t->law_v = value(k, t->law);
+		t->received = !from ? -1 : !strcmp(from, "received_at") ? 1 :
+		    !strcmp(from, "applied_at") ? 0 : -1;
+		t->days = (long)sqlite3_column_int64(s, 3);
+		k->nterm++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "legal_term");
+}
+
 /* The table of the period from to end, made anew if it is another's. */
 static struct db_kpi *
 period(struct swt_db *db, const char *from, const char *end, int cases)
@@ -543,6 +684,12 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 	    k->cases >= cases)
 		return k;
 	db_kpi_free(db);
+	/* the tables are read in order: a small cache does (SPEC 8: memory) */
+	if (sqlite3_exec(db->h, "PRAGMA cache_size = -16384", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		db_fail(db, "kpi");
+		return NULL;
+	}
 	if (!(k = db->kpi = calloc(1, sizeof *k))) {
 		swt_fmt(db->err, sizeof db->err, "out of memory");
 		return NULL;
@@ -553,6 +700,23 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 	k->stop = (int32_t)swt_date_days(end);
 	k->cases = cases;
 	keep(k, "");		/* offset 0 */
+	k->advies = value(k, "advies");
+	k->sociale_basis = value(k, "sociale_basis");
+	k->eigen_inzet = value(k, "eigen_inzet");
+	k->maatwerk = value(k, "maatwerk");
+	k->toewijzen = value(k, "toewijzen");
+	k->verhuisd = value(k, "verhuisd");
+	k->overleden = value(k, "overleden");
+	k->vraag = value(k, "vraag");
+	if (terms(db, k)) {
+		db_kpi_free(db);
+		return NULL;
+	}
+	if (k->nomem) {
+		db_kpi_free(db);
+		swt_fmt(db->err, sizeof db->err, "out of memory");
+		return NULL;
+	}
 	return k;
 }
 
@@ -565,6 +729,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
 	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
 	struct kreq *q;
+	int kept;
 
 	if (k->have_requests)
 		return 0;
@@ -573,20 +738,20 @@ requests(struct swt_db *db, struct db_kpi *k)
 	next(&d);
 	next(&x);
 	next(&c);
-	for (next(&r); r.id != LLONG_MAX && !k->nomem; next(&r))
-		if ((q = room(k, (void **)&k->r, &k->n, &k->cap, sizeof *q)) &&
-		    one(k, &r, &d, &x, &c, q))
-			k->n++;
+	for (next(&r); r.id != LLONG_MAX && !k->nomem; next(&r)) {
+		if (!(q = room(k, (void **)&k->r, &k->n, &k->cap, sizeof *q)) ||
+		    (kept = one(k, &r, &d, &x, &c, q)) < 0)
+			break;
+		k->n += (size_t)kept;
+	}
 	sqlite3_reset(r.s);
 	sqlite3_reset(d.s);
 	sqlite3_reset(x.s);
 	sqlite3_reset(c.s);
 	if (r.bad || d.bad || x.bad || c.bad)
 		return db_fail(db, "kpi");
-	if (k->nomem || repeats(k))
+	if (k->nomem)
 		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
-	if (plan_days(db, k))
-		return -1;
 	k->have_requests = 1;
 	return 0;
 }
@@ -615,7 +780,7 @@ districts(struct swt_db *db, struct db_kpi *k)
 		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
 	}
 	for (size_t i = 0; i < k->np; i++)
-		residents_add(&ix, (uint32_t)i, k->arena + k->p[i].client);
+		residents_add(&ix, (uint32_t)i, str(k, k->p[i].client));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *who = (const char *)sqlite3_column_text(s, 0);
 		uint16_t district = 0;
@@ -626,7 +791,7 @@ districts(struct swt_db *db, struct db_kpi *k)
 		    e = ix.next[e - 1]) {
 			struct kplan *p = &k->p[e - 1];
 
-			if (strcmp(k->arena + p->client, who))
+			if (strcmp(str(k, p->client), who))
 				continue;
 			if (!district)
 				district = value(k, (const char *)
@@ -715,7 +880,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
-	if (districts(db, k) || goals(db, k))
+	if (goals(db, k))
 		return -1;
 	k->have_plans = 1;
 	return 0;
@@ -748,10 +913,10 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 		/* effectiviteit's category (verblijf: SPEC 5), a plan by then */
 		*from = *to = q->closed;
 		*x = q->verblijf ? "verblijf" :
-		    is(k, q->g[SWT_BY_ROUTE], "maatwerk") || q->started ?
-		    "ambulant" : is(k, q->g[SWT_BY_ROUTE], "eigen_inzet") ?
-		    "eigen_inzet" : is(k, q->g[SWT_BY_ROUTE], "sociale_basis") ?
-		    "voorliggend" : is(k, q->g[SWT_BY_ROUTE], "advies") ?
+		    q->g[SWT_BY_ROUTE] == k->maatwerk || q->started ?
+		    "ambulant" : q->g[SWT_BY_ROUTE] == k->eigen_inzet ?
+		    "eigen_inzet" : q->g[SWT_BY_ROUTE] == k->sociale_basis ?
+		    "voorliggend" : q->g[SWT_BY_ROUTE] == k->advies ?
 		    "zelf" : NULL;
 		*y = q->plan_day != NODAY && q->plan_day <= q->closed.day ?
 		    "yes" : "no";
@@ -863,9 +1028,9 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 			continue;
 		for (int b = 0; b <= SWT_BY_STAFF; b++)
 			v[b] = k->val[q->g[b]];
-		v[KC_REF] = q->ref ? k->arena + q->ref : NULL;
+		v[KC_REF] = q->ref ? (char *)str(k, q->ref) : NULL;
 		v[KC_REQUEST_ID] = (char *)number(q->id, id);
-		v[KC_CLIENT_ID] = k->arena + q->client;
+		v[KC_CLIENT_ID] = (char *)str(k, q->client);
 		v[KC_FROM] = (char *)date_text(k, from, f);
 		v[KC_TO] = (char *)date_text(k, to, t);
 		v[KC_X] = (char *)x;
@@ -968,7 +1133,7 @@ plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 			continue;
 		v[SWT_BY_DISTRICT] = k->val[p->district];
 		v[SWT_BY_STAFF] = k->val[p->owner];
-		v[KC_CLIENT_ID] = k->arena + p->client;
+		v[KC_CLIENT_ID] = (char *)str(k, p->client);
 		v[KC_FROM] = (char *)date_text(k, p->opened, f);
 		v[KC_TO] = (char *)date_text(k, p->closed, t);
 		v[KC_X] = (char *)x;
@@ -998,10 +1163,45 @@ static const char *const sql[KQ_N] = {
 	[KQ_COMPLAINTS_DONE] = COMPLAINT IN("c.resolved_at"),
 };
 
+/*
+ * What query q reads of the period's tables, made once each: herhaling
+ * and the first plan for the requests' queries that give them, the
+ * plans' districts when they are a group.  0, -1.
+ */
+static int
+made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
+    unsigned by)
+{
+	if (q < KQ_GOALS) {
+		if (requests(db, k))
+			return -1;
+		if (q == KQ_REPEAT && !k->have_repeats) {
+			if (repeats(k))
+				return swt_fmt(db->err, sizeof db->err,
+				    "out of memory"), -1;
+			k->have_repeats = 1;
+		}
+		if (q == KQ_CLOSED && !k->have_plan_days) {
+			if (plan_days(db, k))
+				return -1;
+			k->have_plan_days = 1;
+		}
+		return 0;
+	}
+	if (plans(db, k))
+		return -1;
+	if (by & 1u << SWT_BY_DISTRICT && !k->have_districts) {
+		if (districts(db, k))
+			return -1;
+		k->have_districts = 1;
+	}
+	return 0;
+}
+
 int
 swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
-    const char *end, int cases, int (*fn)(void *ctx, char *const *vals),
-    void *ctx)
+    const char *end, int cases, unsigned by,
+    int (*fn)(void *ctx, char *const *vals), void *ctx)
 {
 	sqlite3_stmt *s;
 	char *v[KC_N];
@@ -1011,11 +1211,12 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 
 	if (!k)
 		return -1;
+	if (q <= KQ_OPEN_PLANS && made(db, k, q, by))
+		return -1;
 	if (q < KQ_GOALS)
-		return requests(db, k) ? -1 : request_rows(db, q, cases, fn,
-		    ctx);
+		return request_rows(db, q, cases, fn, ctx);
 	if (q <= KQ_OPEN_PLANS)
-		return plans(db, k) ? -1 : plan_rows(db, q, cases, fn, ctx);
+		return plan_rows(db, q, cases, fn, ctx);
 	if (!(s = db_stmt(db, (enum db_slot)(S_KPI + q), sql[q])))
 		return -1;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
@@ -1084,4 +1285,35 @@ swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
 		}
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "kpi");
+}
+
+int
+swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
+    int cases, int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
+{
+	struct db_kpi *k = period(db, from, end, cases);
+	int rc = 0;
+
+	if (!k || made(db, k, KQ_INTAKE, 0))
+		return -1;
+	for (size_t i = 0; i < k->nc && !rc; i++) {
+		const struct kclock *c = &k->c[i];
+		const struct kterm *t = &k->term[c->term];
+		struct swt_db_clock dc;
+		char started[11], stopped[11];
+		const char *s;
+
+		dc.term = t->term;
+		dc.law = t->law;
+		dc.days = t->days;
+		dc.request_id = c->request_id;
+		dc.referral_id = c->referral_id;
+		dc.ref = c->ref ? str(k, c->ref) : "";
+		dc.client_id = str(k, c->client);
+		dc.staff = c->staff ? k->val[c->staff] : "";
+		dc.started = date_text(k, c->started, started);
+		dc.stopped = (s = date_text(k, c->stopped, stopped)) ? s : "";
+		rc = fn(ctx, &dc);
+	}
+	return rc;
 }

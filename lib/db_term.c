@@ -21,8 +21,7 @@ static const char sql_term_all[] =
  * referral of a request of its law that has applied_at.  ?2 and ?3 bound
  * the request_id (a range the planner takes by the key: a request's own
  * clocks are one step); ?4 is the day after the last a clock may start
- * on, ?5 the first it may have stopped on ('': any).  In the order of
- * request, term and referral, or (sql_clocks_any) as read, with no sort.
+ * on, ?5 the first it may have stopped on ('': any).
  */
 #define CLOCKS \
     "SELECT t.term, t.law, t.days, r.request_id, r.ref, r.client_id," \
@@ -41,7 +40,6 @@ static const char sql_term_all[] =
     " AND r.request_id BETWEEN ?2 AND ?3" \
     " AND (x.decided_at IS NULL OR x.decided_at >= ?5)"
 static const char sql_clocks[] = CLOCKS " ORDER BY 4, 1, 8";
-static const char sql_clocks_any[] = CLOCKS;
 #define SPANS "SELECT suspension_id, kind, from_date, until_date, days," \
     " notified_at, reason, request_id, term, referral_id FROM suspension"
 static const char sql_spans[] = SPANS
@@ -134,11 +132,10 @@ swt_db_legal_terms(struct swt_db *db, int (*fn)(void *ctx,
 
 int
 swt_db_clocks(struct swt_db *db, const char *term, long long request_id,
-    long on, long since, int ordered,
-    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
+    long on, long since, int (*fn)(void *ctx, const struct swt_db_clock *c),
+    void *ctx)
 {
-	sqlite3_stmt *s = ordered ? db_stmt(db, S_CLOCKS, sql_clocks) :
-	    db_stmt(db, S_CLOCKS_ANY, sql_clocks_any);
+	sqlite3_stmt *s = db_stmt(db, S_CLOCKS, sql_clocks);
 	struct swt_db_clock c;
 	char end[11], first[11] = "";
 	int rc;

@@ -81,8 +81,9 @@ struct slot {
 	long n;
 	double sum;
 	double *v;		/* SK_SERIES */
-	char **id;		/* SK_IDS */
+	const char **id;	/* SK_IDS: client_ids of the period's table */
 	size_t len, cap;
+	int sorted;		/* v is */
 };
 struct group {
 	char *key;		/* its values, joined by \037 */
@@ -157,9 +158,6 @@ groups_free(struct run *r)
 		if (!r->g[i])
 			continue;
 		for (int s = 0; s < NSLOT; s++) {
-			for (size_t j = 0; r->g[i]->s[s].id &&
-			    j < r->g[i]->s[s].len; j++)
-				free(r->g[i]->s[s].id[j]);
 			free(r->g[i]->s[s].v);
 			free(r->g[i]->s[s].id);
 		}
@@ -229,8 +227,8 @@ push(struct slot *s, enum slot_kind kind, double x, const char *id)
 		}
 		if (kind == SK_SERIES)
 			s->v[s->len++] = x;
-		else if (!(s->id[s->len++] = strdup(id ? id : "")))
-			return -1;
+		else	/* it stays as long as the table (swt_db_kpi) */
+			s->id[s->len++] = id ? id : "";
 	}
 	s->n++;
 	s->sum += x;
@@ -633,10 +631,11 @@ one_clock(void *ctx, const struct swt_clock *c)
 	if (cr->grouped && swt_db_kpi_groups(cr->r->db, cr->from, cr->end,
 	    c->request_id, v, buf, sizeof buf))
 		return -1;
-	swt_fmt(id, sizeof id, "%lld", c->request_id);
+	if (cr->r->onecase)
+		swt_fmt(id, sizeof id, "%lld", c->request_id);
 	swt_date_from_days(last, on);
 	v[KC_REF] = (char *)c->ref;
-	v[KC_REQUEST_ID] = id;
+	v[KC_REQUEST_ID] = cr->r->onecase ? id : NULL;
 	v[KC_CLIENT_ID] = (char *)c->client_id;
 	v[KC_FROM] = (char *)c->started_at;
 	v[KC_TO] = *c->stopped_at ? (char *)c->stopped_at : on;
@@ -659,7 +658,7 @@ collect_clocks(struct run *r, const struct terms *t)
 {
 	struct clockrun cr = { .r = r, .t = t };
 	struct swt_calendar *cal = swt_calendar_new();
-	struct swt_clock_walk w = { .unordered = !r->onecase };
+	struct swt_clock_walk w = { .cases = r->onecase != NULL };
 	size_t n = 0;
 	int rc = !cal || swt_db_calendar(r->db, cal);
 
@@ -667,6 +666,8 @@ collect_clocks(struct run *r, const struct terms *t)
 		cr.grouped |= r->a->by[i] < SWT_BY_YEAR;
 	swt_date_from_days(r->a->first, cr.from);
 	swt_date_from_days(r->a->last + 1, cr.end);
+	w.from = cr.from;
+	w.end = cr.end;
 	EACH_SPAN(r->a, f, l)
 		n++;
 	cr.first = calloc(n ? n : 1, sizeof *cr.first);
@@ -773,7 +774,9 @@ figure(const struct measure *m, struct group *g, int publish,
 	case OP_MEDIAN:
 	case OP_P90:
 		if ((have = a->len > 0)) {
-			qsort(a->v, a->len, sizeof *a->v, by_value);
+			if (!a->sorted)
+				qsort(a->v, a->len, sizeof *a->v, by_value);
+			a->sorted = 1;
 			v = swt_quantile(a->v, a->len,
 			    m->op == OP_MEDIAN ? 0.5 : 0.9);
 		}
@@ -858,16 +861,18 @@ static int
 collect(struct run *r, const struct terms *t)
 {
 	char from[11], end[11];
+	unsigned by = 0;
 
 	if (t)
 		return collect_clocks(r, t);
-
+	for (int i = 0; i < r->a->nby; i++)
+		by |= 1u << r->a->by[i];
 	swt_date_from_days(r->a->first, from);
 	swt_date_from_days(r->a->last + 1, end);
 	for (int i = 0; i < 3 && r->k->q[i] != KQ_N; i++) {
 		r->q = r->k->q[i];
-		if (swt_db_kpi(r->db, r->q, from, end, r->onecase != NULL, onerow,
-		    r))
+		if (swt_db_kpi(r->db, r->q, from, end, r->onecase != NULL,
+		    by, onerow, r))
 			return r->stop ? 0 : -1;
 	}
 	return 0;

@@ -942,7 +942,12 @@ struct swt_clock_walk {
 	const char *term;	/* NULL: all */
 	long long request_id;	/* 0: all */
 	int explain;		/* the steps of each deadline */
-	int unordered;		/* as read, not by request, term, referral */
+	/*
+	 * From the KPIs' tables of the period from to end (db_kpi.c), with
+	 * each clock's ref if cases; term and request_id are then all.
+	 */
+	const char *from, *end;
+	int cases;
 };
 /*
  * Call fn with each clock of w->term and w->request_id as it stands on

@@ -264,6 +264,16 @@ struct walk {
 	void *ctx;
 };
 
+/* The day of an ISO date or time: its first 10 characters. */
+static void
+day10(char out[11], const char *iso)
+{
+	size_t n = strnlen(iso, 10);
+
+	memcpy(out, iso, n);
+	out[n] = '\0';
+}
+
 static int
 span_cmp(const struct swt_span *sp, long long request_id, const char *term,
     long long referral_id)
@@ -331,11 +341,9 @@ each(void *ctx, const struct swt_db_clock *dc)
 		c.request_id = dc->request_id;
 		c.referral_id = dc->referral_id;
 		c.at = i;
-		swt_fmt(c.started_at, sizeof c.started_at, "%.10s",
-		    dc->started);
+		day10(c.started_at, dc->started);
 		if (*dc->stopped && stop <= w->on[i])
-			swt_fmt(c.stopped_at, sizeof c.stopped_at, "%.10s",
-			    dc->stopped);
+			day10(c.stopped_at, dc->stopped);
 		deadline = deadline_of(start, dc->days, sp, n, w->on[i], 0,
 		    wk->cal, &c, w->explain);
 		status_of(&c, deadline, w->on[i]);
@@ -365,8 +373,9 @@ swt_clocks(struct swt_db *db, const struct swt_calendar *cal,
 	/* all of them: their spans in one read, not one per clock */
 	if (!w->request_id && swt_db_spans(db, 0, NULL, 0, &wk.all, &wk.nall))
 		return -1;
-	rc = swt_db_clocks(db, w->term, w->request_id, wk.on, wk.since,
-	    !w->unordered, each, &wk);
+	rc = w->from ? swt_db_kpi_clocks(db, w->from, w->end, w->cases, each,
+	    &wk) : swt_db_clocks(db, w->term, w->request_id, wk.on, wk.since,
+	    each, &wk);
 	free(wk.all);
 	return rc;
 }
@@ -638,8 +647,8 @@ swt_suspension_store(struct swt_db *db, const struct swt_calendar *cal,
 		return rc < 0 ? -2 : fail(field, SF_TERM, why, whylen,
 		    "'%.40s' is no legal term (see swt-term --terms)",
 		    s->v[SF_TERM]);
-	if (swt_db_clocks(db, t.term, request_id, LONG_MAX, LONG_MIN, 1,
-	    collect, &f))
+	if (swt_db_clocks(db, t.term, request_id, LONG_MAX, LONG_MIN, collect,
+	    &f))
 		return -2;
 	if (clock_of(&f, &t, referral_id, &k, field, why, whylen) ||
 	    reason_ok(s, &t, field, why, whylen))
