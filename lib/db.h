@@ -425,8 +425,10 @@ enum {
 };
 /*
  * Call fn with each row of query q for the period from (yyyy-mm-dd) to
- * the day before end; a value NULL is none.  With cases, the rows have
- * the ref and come in the order --cases lists them (SPEC 7).  by says
+ * the day before end; a value NULL is none.  days has the days of the
+ * dates KC_FROM and KC_TO (swt_date_days).  With cases, the rows have
+ * the ref, request_id and dates as text, and come in the order --cases
+ * lists them (SPEC 7); without, a date's text may be "".  by says
  * the groups asked (1 << SWT_BY_*): a group not asked may be NULL.  0,
  * or -1 if fn stopped it (non-zero) or on an error.  The queries of
  * requests and plans read tables made in memory on the first of them,
@@ -435,7 +437,7 @@ enum {
  */
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
-    int (*fn)(void *ctx, char *const *vals), void *ctx);
+    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx);
 /*
  * The groups of request id (g, in the order of enum swt_by to staff;
  * NULL none), as the requests' queries of that period give them; buf

@@ -32,10 +32,17 @@
 
 #define NODAY INT32_MIN
 
-/* A date: its day, and its text when that is more than yyyy-mm-dd. */
+/*
+ * A date in 4 bytes: its day (>= 0), NODAY for none, or -1 - i for the
+ * i-th of the dates kept with their text, those that are more than
+ * yyyy-mm-dd (a time): see dday and dtext.
+ */
 struct kdate {
-	int32_t day;		/* NODAY: none */
-	uint32_t text;		/* kept (str), when the day does not say it */
+	int32_t v;
+};
+struct ktext {
+	int32_t day;
+	uint32_t text;		/* kept (str) */
 };
 
 /* A request, as the KPIs read it. */
@@ -105,6 +112,8 @@ struct db_kpi {
 	size_t ng, gcap;
 	struct kclock *c;
 	size_t nc, ccap;
+	struct ktext *text;	/* the dates with a time */
+	size_t ntext, tcap;
 	struct kterm term[MAX_TERMS];
 	int nterm;
 	char **block;		/* the strings, in blocks that stay put */
@@ -135,6 +144,7 @@ db_kpi_free(struct swt_db *db)
 	free(k->p);
 	free(k->g);
 	free(k->c);
+	free(k->text);
 	for (size_t i = 0; i < k->nblock; i++)
 		free(k->block[i]);
 	free(k->block);
@@ -250,16 +260,39 @@ value(struct db_kpi *k, const char *s)
 }
 
 
+/* The day of d: NODAY for none. */
+static int32_t
+dday(const struct db_kpi *k, struct kdate d)
+{
+	return d.v >= 0 || d.v == NODAY ? d.v : k->text[-1 - d.v].day;
+}
+
+/* Its text, if it has more than the day says: 0 if not. */
+static uint32_t
+dtext(const struct db_kpi *k, struct kdate d)
+{
+	return d.v >= 0 || d.v == NODAY ? 0 : k->text[-1 - d.v].text;
+}
+
 static struct kdate
 date_of(struct db_kpi *k, const char *s)
 {
-	struct kdate d = { NODAY, 0 };
+	struct kdate d = { NODAY };
+	struct ktext *t;
 
-	if (s) {
-		d.day = (int32_t)swt_date_days(s);
-		if (strlen(s) != 10)
-			d.text = keep(k, s);
-	}
+	if (!s)
+		return d;
+	d.v = (int32_t)swt_date_days(s);
+	if (strlen(s) == 10 && d.v >= 0)
+		return d;
+	if (k->ntext >= INT32_MAX)
+		k->nomem = 1;
+	if (k->nomem || !(t = room(k, (void **)&k->text, &k->ntext, &k->tcap,
+	    sizeof *t)))
+		return (struct kdate){ NODAY };
+	t->day = d.v;
+	t->text = keep(k, s);
+	d.v = -1 - (int32_t)k->ntext++;
 	return d;
 }
 
@@ -267,33 +300,39 @@ date_of(struct db_kpi *k, const char *s)
 static const char *
 date_text(const struct db_kpi *k, struct kdate d, char *buf)
 {
-	if (d.day == NODAY)
+	if (d.v == NODAY)
 		return NULL;
-	if (d.text)
-		return str(k, d.text);
-	swt_date_from_days(d.day, buf);
+	if (dtext(k, d))
+		return str(k, dtext(k, d));
+	swt_date_from_days(dday(k, d), buf);
 	return buf;
 }
 
 static int
 in(const struct db_kpi *k, struct kdate d)
 {
-	return d.day != NODAY && d.day >= k->first && d.day < k->stop;
+	int32_t day = dday(k, d);
+
+	return day != NODAY && day >= k->first && day < k->stop;
 }
 
 /* Not done by the period's start. */
 static int
 undone(const struct db_kpi *k, struct kdate d)
 {
-	return d.day == NODAY || d.day >= k->first;
+	int32_t day = dday(k, d);
+
+	return day == NODAY || day >= k->first;
 }
 
 /* Closed in the 365 days before a request received in the period? */
 static int
 history(const struct db_kpi *k, const struct kreq *q)
 {
-	return q->closed.day != NODAY && q->closed.day >= k->first - 365 &&
-	    q->closed.day < k->stop && q->reason != k->verhuisd &&
+	int32_t day = dday(k, q->closed);
+
+	return day != NODAY && day >= k->first - 365 &&
+	    day < k->stop && q->reason != k->verhuisd &&
 	    q->reason != k->overleden;
 }
 
@@ -303,8 +342,8 @@ counts(const struct db_kpi *k, const struct kreq *q)
 {
 	return in(k, q->intake) || in(k, q->received) ||
 	    in(k, q->closed) || in(k, q->decided) ||
-	    (in(k, q->support) && q->intake.day != NODAY) ||
-	    (q->received.day < k->stop &&
+	    (in(k, q->support) && q->intake.v != NODAY) ||
+	    (dday(k, q->received) < k->stop &&
 	    (undone(k, q->intake) || undone(k, q->closed))) || history(k, q);
 }
 
@@ -401,8 +440,8 @@ clock_add(struct db_kpi *k, const struct kreq *q, int received,
 {
 	struct kclock *c;
 
-	if (started.day == NODAY || started.day >= k->stop ||
-	    (stopped.day != NODAY && stopped.day < k->first))
+	if (started.v == NODAY || dday(k, started) >= k->stop ||
+	    (stopped.v != NODAY && dday(k, stopped) < k->first))
 		return 0;
 	for (int t = 0; t < k->nterm; t++) {
 		if (k->term[t].received != received || !q->g[SWT_BY_LAW] ||
@@ -441,7 +480,7 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 {
 	char decided[64] = "", sent[64] = "", contact[64] = "", day[11];
 	const char *s, *support = NULL;
-	size_t mark = k->alen;
+	size_t mark = k->alen, texts = k->ntext;
 	uint16_t route = 0;
 	size_t clocks = k->nc;
 	int kept;
@@ -495,6 +534,7 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		return -1;
 	if (!(kept = counts(k, q)) && k->nc == clocks) {
 		k->alen = mark;
+		k->ntext = texts;
 		return 0;
 	}
 	q->client = keep(k, col(r, 9));
@@ -590,8 +630,8 @@ repeats(struct db_kpi *k)
 			const struct kreq *p = &k->r[e - 1];
 
 			q->repeat = p != q &&
-			    p->closed.day >= q->received.day - 365 &&
-			    p->closed.day <= q->received.day &&
+			    dday(k, p->closed) >= dday(k, q->received) - 365 &&
+			    dday(k, p->closed) <= dday(k, q->received) &&
 			    !strcmp(client(k, p), client(k, q));
 		}
 	}
@@ -685,7 +725,7 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 		return k;
 	db_kpi_free(db);
 	/* the tables are read in order: a small cache does (SPEC 8: memory) */
-	if (sqlite3_exec(db->h, "PRAGMA cache_size = -16384", NULL, NULL,
+	if (sqlite3_exec(db->h, "PRAGMA cache_size = -4096", NULL, NULL,
 	    NULL) != SQLITE_OK) {
 		db_fail(db, "kpi");
 		return NULL;
@@ -761,7 +801,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 static int
 plan_counts(const struct db_kpi *k, const struct kplan *p)
 {
-	return in(k, p->closed) || (p->opened.day < k->stop &&
+	return in(k, p->closed) || (dday(k, p->opened) < k->stop &&
 	    undone(k, p->closed));
 }
 
@@ -849,7 +889,7 @@ static int
 plans(struct swt_db *db, struct db_kpi *k)
 {
 	sqlite3_stmt *s = db_stmt(db, S_KPI_PLANS, sql_plans);
-	size_t mark;
+	size_t mark, texts;
 	struct kplan *p;
 	int rc;
 
@@ -862,6 +902,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		    sizeof *p)))
 			break;
 		mark = k->alen;
+		texts = k->ntext;
 		memset(p, 0, sizeof *p);
 		p->id = sqlite3_column_int64(s, 0);
 		p->owner = value(k, (const char *)sqlite3_column_text(s, 2));
@@ -870,6 +911,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		p->evaluated = sqlite3_column_type(s, 5) != SQLITE_NULL;
 		if (!plan_counts(k, p)) {
 			k->alen = mark;
+			k->ntext = texts;
 			continue;
 		}
 		p->client = keep(k, (const char *)sqlite3_column_text(s, 1));
@@ -900,15 +942,15 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 		*from = q->received;
 		*to = q->intake;
 		return what == KQ_INTAKE ? in(k, q->intake) :
-		    q->received.day < k->stop && undone(k, q->intake);
+		    dday(k, q->received) < k->stop && undone(k, q->intake);
 	case KQ_SUPPORT:
 		*from = q->intake;
 		*to = q->support;
-		return in(k, q->support) && q->intake.day != NODAY;
+		return in(k, q->support) && q->intake.v != NODAY;
 	case KQ_THROUGH:
 		*from = q->support;
 		*to = q->closed;
-		return in(k, q->closed) && q->support.day != NODAY;
+		return in(k, q->closed) && q->support.v != NODAY;
 	case KQ_CLOSED:
 		/* effectiviteit's category (verblijf: SPEC 5), a plan by then */
 		*from = *to = q->closed;
@@ -918,7 +960,7 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 		    "eigen_inzet" : q->g[SWT_BY_ROUTE] == k->sociale_basis ?
 		    "voorliggend" : q->g[SWT_BY_ROUTE] == k->advies ?
 		    "zelf" : NULL;
-		*y = q->plan_day != NODAY && q->plan_day <= q->closed.day ?
+		*y = q->plan_day != NODAY && q->plan_day <= dday(k, q->closed) ?
 		    "yes" : "no";
 		return in(k, q->closed);
 	case KQ_REPEAT:
@@ -928,7 +970,7 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 	case KQ_OPEN_REQUESTS:
 		*from = q->received;
 		*to = q->closed;
-		return q->received.day < k->stop && undone(k, q->closed);
+		return dday(k, q->received) < k->stop && undone(k, q->closed);
 	case KQ_DECIDED:
 		*from = *to = q->decided;
 		*x = k->val[q->recommended];
@@ -970,9 +1012,9 @@ by_order(const void *x, const void *y, void *ctx)
 	const struct kdate *p = order_of(l->what, a);
 	const struct kdate *q = order_of(l->what, b);
 
-	if (p->day != q->day)
-		return p->day < q->day ? -1 : 1;
-	if (p->text || q->text) {
+	if (dday(l->k, *p) != dday(l->k, *q))
+		return dday(l->k, *p) < dday(l->k, *q) ? -1 : 1;
+	if (dtext(l->k, *p) || dtext(l->k, *q)) {
 		char s[11], t[11];
 		int c = strcmp(date_text(l->k, *p, s), date_text(l->k, *q, t));
 
@@ -980,6 +1022,19 @@ by_order(const void *x, const void *y, void *ctx)
 			return c;
 	}
 	return (a->id > b->id) - (a->id < b->id);
+}
+
+/*
+ * A row's date d: its day into *day, its text (into buf, 11 bytes) for
+ * --cases, else "" when it has one: NULL if none.
+ */
+static const char *
+dated(const struct db_kpi *k, struct kdate d, int cases, char *buf, long *day)
+{
+	*day = dday(k, d);
+	if (d.v == NODAY)
+		return NULL;
+	return cases ? date_text(k, d, buf) : "";
 }
 
 /* The digits of n into buf (24 bytes). */
@@ -997,7 +1052,7 @@ number(long long n, char *buf)
  */
 static int
 request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
-    int (*fn)(void *ctx, char *const *vals), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
 {
 	const struct db_kpi *k = db->kpi;
 	uint32_t *ix = NULL;
@@ -1023,19 +1078,20 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 		char *v[KC_N], id[24], f[11], t[11];
 		struct kdate from, to;
 		const char *x, *y;
+		long days[2];
 
 		if (!row(k, what, q, &from, &to, &x, &y))
 			continue;
 		for (int b = 0; b <= SWT_BY_STAFF; b++)
 			v[b] = k->val[q->g[b]];
 		v[KC_REF] = q->ref ? (char *)str(k, q->ref) : NULL;
-		v[KC_REQUEST_ID] = (char *)number(q->id, id);
+		v[KC_REQUEST_ID] = cases ? (char *)number(q->id, id) : NULL;
 		v[KC_CLIENT_ID] = (char *)str(k, q->client);
-		v[KC_FROM] = (char *)date_text(k, from, f);
-		v[KC_TO] = (char *)date_text(k, to, t);
+		v[KC_FROM] = (char *)dated(k, from, cases, f, &days[0]);
+		v[KC_TO] = (char *)dated(k, to, cases, t, &days[1]);
 		v[KC_X] = (char *)x;
 		v[KC_Y] = (char *)y;
-		if (fn(ctx, v)) {
+		if (fn(ctx, v, days)) {
 			free(ix);
 			return -1;
 		}
@@ -1064,7 +1120,7 @@ plan_row(const struct db_kpi *k, enum swt_kpi_query what,
 		*x = p->evaluated ? "yes" : "no";
 		return in(k, p->closed);
 	default:	/* KQ_OPEN_PLANS */
-		return p->opened.day < k->stop && undone(k, p->closed);
+		return dday(k, p->opened) < k->stop && undone(k, p->closed);
 	}
 }
 
@@ -1090,9 +1146,10 @@ by_closed(const void *x, const void *y, void *ctx)
 	char s[11], t[11];
 	int c;
 
-	if (a->closed.day != b->closed.day)
-		return a->closed.day < b->closed.day ? -1 : 1;
-	if ((a->closed.text || b->closed.text) && (c = strcmp(date_text(l->k,
+	if (dday(l->k, a->closed) != dday(l->k, b->closed))
+		return dday(l->k, a->closed) < dday(l->k, b->closed) ? -1 : 1;
+	if ((dtext(l->k, a->closed) || dtext(l->k, b->closed)) &&
+	    (c = strcmp(date_text(l->k,
 	    a->closed, s), date_text(l->k, b->closed, t))))
 		return c;
 	if (a->id != b->id)
@@ -1107,7 +1164,7 @@ by_closed(const void *x, const void *y, void *ctx)
  */
 static int
 plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
-    int (*fn)(void *ctx, char *const *vals), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
 {
 	struct plist l = { db->kpi, what == KQ_GOALS };
 	const struct db_kpi *k = l.k;
@@ -1128,17 +1185,18 @@ plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 		const struct kplan *p = plan_at(&l, at);
 		char *v[KC_N] = { 0 }, buf[24], f[11], t[11];
 		const char *x, *y;
+		long days[2];
 
 		if (!plan_row(k, what, p, g, &x, &y, buf))
 			continue;
 		v[SWT_BY_DISTRICT] = k->val[p->district];
 		v[SWT_BY_STAFF] = k->val[p->owner];
 		v[KC_CLIENT_ID] = (char *)str(k, p->client);
-		v[KC_FROM] = (char *)date_text(k, p->opened, f);
-		v[KC_TO] = (char *)date_text(k, p->closed, t);
+		v[KC_FROM] = (char *)dated(k, p->opened, cases, f, &days[0]);
+		v[KC_TO] = (char *)dated(k, p->closed, cases, t, &days[1]);
 		v[KC_X] = (char *)x;
 		v[KC_Y] = (char *)y;
-		if (fn(ctx, v)) {
+		if (fn(ctx, v, days)) {
 			free(ix);
 			return -1;
 		}
@@ -1201,10 +1259,11 @@ made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
 int
 swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
-    int (*fn)(void *ctx, char *const *vals), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
 {
 	sqlite3_stmt *s;
 	char *v[KC_N];
+	long days[2];
 	int rc;
 
 	struct db_kpi *k = period(db, from, end, cases);
@@ -1224,7 +1283,9 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		for (int i = 0; i < KC_N; i++)
 			v[i] = (char *)sqlite3_column_text(s, i);
-		if (fn(ctx, v)) {
+		days[0] = v[KC_FROM] ? swt_date_days(v[KC_FROM]) : 0;
+		days[1] = v[KC_TO] ? swt_date_days(v[KC_TO]) : 0;
+		if (fn(ctx, v, days)) {
 			sqlite3_reset(s);
 			return -1;
 		}

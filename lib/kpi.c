@@ -95,6 +95,7 @@ struct run {
 	const struct swt_kpi_ask *a;
 	const struct kpi *k;
 	enum swt_kpi_query q;	/* the query read now */
+	long from, to;		/* the days of its row's dates (KC_FROM, KC_TO) */
 	struct group **g;	/* an open hash table */
 	size_t ng, cap;
 	/* --cases: the slots asked, and where they go */
@@ -316,7 +317,7 @@ span_next(const struct swt_kpi_ask *a, long *first, long *last)
 static void
 snapshot(struct run *r, char *const *v, int sl)
 {
-	long from = day(v[KC_FROM]), to = v[KC_TO] ? day(v[KC_TO]) : 0;
+	long from = r->from, to = r->to;
 
 	EACH_SPAN(r->a, f, l)
 		if (from <= l && (!v[KC_TO] || to > l))
@@ -327,9 +328,7 @@ snapshot(struct run *r, char *const *v, int sl)
 static void
 duration(struct run *r, char *const *v, int sl)
 {
-	long to = day(v[KC_TO]);
-
-	add(r, v, to, sl, (double)(to - day(v[KC_FROM])));
+	add(r, v, r->to, sl, (double)(r->to - r->from));
 }
 
 static int
@@ -363,14 +362,14 @@ static void
 row_complaints(struct run *r, enum swt_kpi_query q, char *const *v)
 {
 	if (q == KQ_COMPLAINTS_IN) {
-		add(r, v, day(v[KC_FROM]), 0, 0);
+		add(r, v, r->from, 0, 0);
 		if (is(v[KC_X], "yes"))
-			add(r, v, day(v[KC_FROM]), 1, 0);
+			add(r, v, r->from, 1, 0);
 		return;
 	}
-	add(r, v, day(v[KC_TO]), 2, 0);
-	if (day(v[KC_TO]) - day(v[KC_FROM]) <= COMPLAINT_DAYS)
-		add(r, v, day(v[KC_TO]), 3, 0);
+	add(r, v, r->to, 2, 0);
+	if (r->to - r->from <= COMPLAINT_DAYS)
+		add(r, v, r->to, 3, 0);
 }
 
 static const char *const category[] = { "verblijf", "ambulant",
@@ -381,7 +380,7 @@ static const char *const goal_status[] = { "achieved", "partly",
 static void
 row_effect(struct run *r, enum swt_kpi_query q, char *const *v)
 {
-	long d = day(v[KC_TO]);
+	long d = r->to;
 
 	if (q == KQ_CLOSED) {
 		for (int c = 0; c < 5; c++)
@@ -414,7 +413,7 @@ row_efficiency(struct run *r, enum swt_kpi_query q, char *const *v)
 static void
 row_process(struct run *r, enum swt_kpi_query q, char *const *v)
 {
-	long d = day(v[KC_TO]);
+	long d = r->to;
 
 	if (q == KQ_CLOSED) {
 		if (!is(v[SWT_BY_ROUTE], "eigen_inzet") &&
@@ -434,7 +433,7 @@ static void
 row_movement(struct run *r, enum swt_kpi_query q, char *const *v)
 {
 	int route = v[SWT_BY_ROUTE] ? swt_route_rank(v[SWT_BY_ROUTE]) : -1;
-	long d = day(v[KC_TO]);
+	long d = r->to;
 
 	(void)q;
 	add(r, v, d, 0, 0);
@@ -448,7 +447,7 @@ row_deviation(struct run *r, enum swt_kpi_query q, char *const *v)
 {
 	char *w[KC_N];
 	int route, rec;
-	long d = day(v[KC_TO]);
+	long d = r->to;
 
 	(void)q;
 	memcpy(w, v, sizeof w);
@@ -848,10 +847,12 @@ emit(struct run *r, int (*fn)(void *ctx, const struct swt_kpi_fig *f),
 }
 
 static int
-onerow(void *ctx, char *const *v)
+onerow(void *ctx, char *const *v, const long *days)
 {
 	struct run *r = ctx;
 
+	r->from = days[0];
+	r->to = days[1];
 	r->k->row(r, r->q, v);
 	return r->nomem || r->stop;
 }
