@@ -177,6 +177,20 @@ damage() {
 	assert_output --partial "newer than this swt"
 }
 
+@test "db: a command that only reads says an older database needs swt-db init" {
+	swt-intake -q "$FIX/intake/good.csv" >/dev/null
+	v=$(q 'pragma user_version')
+	q "pragma user_version = $((v - 1))"
+	run swt-kpi --period 2024
+	assert_failure 3
+	assert_output --partial "has schema $((v - 1)), older than this swt's $v: swt-db init upgrades it"
+	run swt-db init
+	assert_success
+	[ "$(q 'pragma user_version')" = "$v" ]
+	run swt-kpi --period 2024
+	assert_success
+}
+
 @test "db: backup makes a consistent copy, even while another writes" {
 	awk 'BEGIN { print "ref,received_at,law"; for (i = 0; i < 50000; i++) printf "W%06d,2024-01-02,wmo\n", i }' >"$BATS_TEST_TMPDIR/w.csv"
 	swt-intake -q "$FIX/intake/good.csv" >/dev/null

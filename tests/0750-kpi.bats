@@ -322,6 +322,25 @@ clocks() {
 	[ "${#lines[@]}" -eq 24 ]
 }
 
+@test "kpi: wettelijke_termijnen: a clock of a request closed long before still counts, in its groups" {
+	clocks
+	# O1: its intake and closing two years before the period, never
+	# assessed: its wmo_onderzoek clock (42 days) is overdue on 03-31
+	printf '%s\n' 'ref,received_at,law,kind,district,staff,intake_at' \
+	    'O1,2022-01-10,wmo,vraag,west,s3,2022-01-12' | swt-intake -q >/dev/null
+	q "UPDATE request SET closed_at = '2022-02-01' WHERE ref = 'O1'"
+	run kpi wettelijke_termijnen --by district,staff
+	assert_success
+	assert_line $'west\ts3\twettelijke_termijnen\twmo_onderzoek_count\t0'
+	assert_line $'west\ts3\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
+	assert_line $'noord\ts1\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
+	run kpi wettelijke_termijnen
+	assert_line $'wettelijke_termijnen\twmo_onderzoek_overdue\t2'
+	# and nothing else of it counts in the period
+	run kpi wachttijd_intake
+	assert_line $'wachttijd_intake\twaiting\t7'
+}
+
 @test "kpi: wettelijke_termijnen --cases: the clocks behind a figure, with their dates" {
 	clocks
 	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure wmo_onderzoek_overdue --tsv
