@@ -433,7 +433,8 @@ enum {
  * or -1 if fn stopped it (non-zero) or on an error.  The queries of
  * requests and plans read tables made in memory on the first of them,
  * kept with db for the period: the strings of their rows stay until db
- * is closed or another period asked.
+ * is closed or another period asked, and a resident's client_id is one
+ * string there (equal client_ids, equal pointers).
  */
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,

@@ -114,6 +114,8 @@ struct db_kpi {
 	size_t nc, ccap;
 	struct ktext *text;	/* the dates with a time */
 	size_t ntext, tcap;
+	uint32_t *who;		/* each client_id kept once: a hash table */
+	size_t nwho, wcap;
 	struct kterm term[MAX_TERMS];
 	int nterm;
 	char **block;		/* the strings, in blocks that stay put */
@@ -145,6 +147,7 @@ db_kpi_free(struct swt_db *db)
 	free(k->g);
 	free(k->c);
 	free(k->text);
+	free(k->who);
 	for (size_t i = 0; i < k->nblock; i++)
 		free(k->block[i]);
 	free(k->block);
@@ -259,6 +262,50 @@ value(struct db_kpi *k, const char *s)
 	return (uint16_t)k->nval++;
 }
 
+
+/*
+ * A client_id as kept: the one string of that resident (its offset), so
+ * that equal client_ids are equal offsets, and one pointer (str).  With
+ * add, one not yet kept is; else it is 0.
+ */
+static uint32_t
+resident(struct db_kpi *k, const char *s, int add)
+{
+	size_t i;
+
+	if (!s)
+		return 0;
+	if (add && 2 * (k->nwho + 1) > k->wcap) {
+		size_t cap = k->wcap ? 2 * k->wcap : 1024;
+		uint32_t *w = calloc(cap, sizeof *w);
+
+		if (!w) {
+			k->nomem = 1;
+			return 0;
+		}
+		for (size_t j = 0; j < k->wcap; j++) {
+			if (!k->who[j])
+				continue;
+			for (i = swt_hash64(str(k, k->who[j])) & (cap - 1); w[i];
+			    i = (i + 1) & (cap - 1))
+				;
+			w[i] = k->who[j];
+		}
+		free(k->who);
+		k->who = w;
+		k->wcap = cap;
+	}
+	if (!k->wcap)
+		return 0;
+	for (i = swt_hash64(s) & (k->wcap - 1); k->who[i];
+	    i = (i + 1) & (k->wcap - 1))
+		if (!strcmp(str(k, k->who[i]), s))
+			return k->who[i];
+	if (!add || !(k->who[i] = keep(k, s)))
+		return 0;
+	k->nwho++;
+	return k->who[i];
+}
 
 /* The day of d: NODAY for none. */
 static int32_t
@@ -537,7 +584,7 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		k->ntext = texts;
 		return 0;
 	}
-	q->client = keep(k, col(r, 9));
+	q->client = resident(k, col(r, 9), 1);
 	if (k->cases)
 		q->ref = keep(k, col(r, 8));
 	if (k->nc - clocks > 1)
@@ -550,9 +597,9 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 }
 
 /*
- * Requests or plans by their resident: the chains of a hash table on
- * client_id.  A chain holds every entry of its slot: a resident's, and
- * perhaps another's, which strcmp tells apart.
+ * Requests or plans by their resident (a kept client_id): the chains of
+ * a hash table.  A chain holds every entry of its slot: a resident's, and
+ * perhaps another's, which the client_id tells apart.
  */
 struct residents {
 	uint32_t *head;		/* per slot: 1 + the first entry, 0 none */
@@ -573,20 +620,26 @@ residents_make(struct residents *ix, size_t n)
 	return ix->head && ix->next ? 0 : -1;
 }
 
-static void
-residents_add(struct residents *ix, uint32_t e, const char *client_id)
+static size_t
+slot_of(const struct residents *ix, uint32_t client)
 {
-	uint32_t *h = &ix->head[swt_hash64(client_id) & ix->mask];
+	return (size_t)((client * 0x9E3779B97F4A7C15ULL) >> 32) & ix->mask;
+}
+
+static void
+residents_add(struct residents *ix, uint32_t e, uint32_t client)
+{
+	uint32_t *h = &ix->head[slot_of(ix, client)];
 
 	ix->next[e] = *h;
 	*h = e + 1;
 }
 
-/* The first entry of the chain of client_id: 1 + it, 0 none. */
+/* The first entry of the chain of client: 1 + it, 0 none. */
 static uint32_t
-residents_first(const struct residents *ix, const char *client_id)
+residents_first(const struct residents *ix, uint32_t client)
 {
-	return ix->head[swt_hash64(client_id) & ix->mask];
+	return client ? ix->head[slot_of(ix, client)] : 0;
 }
 
 static void
@@ -594,12 +647,6 @@ residents_free(struct residents *ix)
 {
 	free(ix->head);
 	free(ix->next);
-}
-
-static const char *
-client(const struct db_kpi *k, const struct kreq *q)
-{
-	return str(k, q->client);
 }
 
 /*
@@ -619,20 +666,19 @@ repeats(struct db_kpi *k)
 	}
 	for (size_t i = 0; i < k->n; i++)
 		if (history(k, &k->r[i]))
-			residents_add(&ix, (uint32_t)i, client(k, &k->r[i]));
+			residents_add(&ix, (uint32_t)i, k->r[i].client);
 	for (size_t i = 0; i < k->n; i++) {
 		struct kreq *q = &k->r[i];
 
 		if (!in(k, q->received))
 			continue;
-		for (uint32_t e = residents_first(&ix, client(k, q));
+		for (uint32_t e = residents_first(&ix, q->client);
 		    e && !q->repeat; e = ix.next[e - 1]) {
 			const struct kreq *p = &k->r[e - 1];
 
-			q->repeat = p != q &&
+			q->repeat = p != q && p->client == q->client &&
 			    dday(k, p->closed) >= dday(k, q->received) - 365 &&
-			    dday(k, p->closed) <= dday(k, q->received) &&
-			    !strcmp(client(k, p), client(k, q));
+			    dday(k, p->closed) <= dday(k, q->received);
 		}
 	}
 	residents_free(&ix);
@@ -658,9 +704,10 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 	}
 	for (size_t i = 0; i < k->n; i++)
 		if (in(k, k->r[i].closed))
-			residents_add(&ix, (uint32_t)i, client(k, &k->r[i]));
+			residents_add(&ix, (uint32_t)i, k->r[i].client);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *who = (const char *)sqlite3_column_text(s, 0);
+		uint32_t who = resident(k, (const char *)
+		    sqlite3_column_text(s, 0), 0);
 		const char *opened = (const char *)sqlite3_column_text(s, 1);
 		int32_t day;
 
@@ -671,8 +718,8 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 		    e = ix.next[e - 1]) {
 			struct kreq *q = &k->r[e - 1];
 
-			if ((q->plan_day == NODAY || day < q->plan_day) &&
-			    !strcmp(client(k, q), who))
+			if (q->client == who &&
+			    (q->plan_day == NODAY || day < q->plan_day))
 				q->plan_day = day;
 		}
 	}
@@ -820,18 +867,17 @@ districts(struct swt_db *db, struct db_kpi *k)
 		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
 	}
 	for (size_t i = 0; i < k->np; i++)
-		residents_add(&ix, (uint32_t)i, str(k, k->p[i].client));
+		residents_add(&ix, (uint32_t)i, k->p[i].client);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *who = (const char *)sqlite3_column_text(s, 0);
+		uint32_t who = resident(k, (const char *)
+		    sqlite3_column_text(s, 0), 0);
 		uint16_t district = 0;
 
-		if (!who)
-			continue;
 		for (uint32_t e = residents_first(&ix, who); e;
 		    e = ix.next[e - 1]) {
 			struct kplan *p = &k->p[e - 1];
 
-			if (strcmp(str(k, p->client), who))
+			if (p->client != who)
 				continue;
 			if (!district)
 				district = value(k, (const char *)
@@ -914,7 +960,8 @@ plans(struct swt_db *db, struct db_kpi *k)
 			k->ntext = texts;
 			continue;
 		}
-		p->client = keep(k, (const char *)sqlite3_column_text(s, 1));
+		p->client = resident(k, (const char *)sqlite3_column_text(s,
+		    1), 1);
 		k->np++;
 	}
 	sqlite3_reset(s);

@@ -224,6 +224,11 @@ complete_words() {
 	' "$TOP" "$@"
 }
 
+@test "docs: swt(7) names the schema version this swt writes" {
+	v=$(swt-db -V | sed 's/.*database schema //')
+	grep -q "^($v for this release)" "$TOP/man/swt.7"
+}
+
 @test "docs: swt-db codes completes the code lists the database holds" {
 	swt-db -q init
 	want=$(swt-db --tsv codes | awk -F '\t' 'NR > 1 { print $1 }' | sort -u)
