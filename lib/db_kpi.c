@@ -21,13 +21,16 @@
  * then decision_id), its support start (for eigen_inzet its first contact
  * on or after the decision's day, for sociale_basis and maatwerk its
  * first referral sent), whether a toewijzen referral of it started
- * (verblijf: of a residential product, SPEC 5), whether its resident had
- * a plan opened by its closing day and another request closed in the 365
- * days before it was received.  It is made by one pass over request,
- * decision, referral and contact together, each read in request_id order
- * (the table or an index that has the columns), not by a look-up per
- * request: SPEC 8 asks for a year of ten million requests in seconds.
- * The plans, complaints and staff are read by plain queries.
+ * (verblijf: of a residential product, SPEC 5), and, when a query asks,
+ * whether its resident had a plan opened by its closing day and another
+ * request closed in the 365 days before it was received.  The same pass
+ * finds the legal clocks (SPEC 6b) that can count: a vraag's, a toewijzen
+ * referral's.  It reads request, decision, referral and contact together,
+ * each in request_id order (the table, or an index that has the columns),
+ * not with a look-up per request: SPEC 8 asks for a year of ten million
+ * requests in seconds.  The plans of the period (closed or open in it)
+ * and their final goals are a second table, made by a scan of each; the
+ * complaints and staff, few, are read by plain queries.
  */
 
 #define NODAY INT32_MIN
