@@ -440,6 +440,7 @@ static const char sql_decisions[] =
 static const char sql_referrals[] =
     "SELECT request_id, sent_at, kind, started_at, product, referral_id,"
     " applied_at, decided_at FROM referral ORDER BY request_id";
+static const char sql_last_id[] = "SELECT max(request_id) FROM request";
 static const char sql_terms[] =
     "SELECT term, law, from_event, days FROM legal_term ORDER BY term";
 static const char sql_contacts[] =
@@ -818,13 +819,20 @@ requests(struct swt_db *db, struct db_kpi *k)
 	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
 	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
 	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
+	sqlite3_stmt *last = db_stmt(db, S_KPI_LAST_ID, sql_last_id);
+	struct swt_progress pg;
+	long long n = 0, top = 0;
 	struct kreq *q;
 	int kept;
 
 	if (k->have_requests)
 		return 0;
-	if (!r.s || !d.s || !x.s || !c.s)
+	if (!r.s || !d.s || !x.s || !c.s || !last)
 		return -1;
+	if (sqlite3_step(last) == SQLITE_ROW)
+		top = sqlite3_column_int64(last, 0);
+	sqlite3_reset(last);
+	swt_progress_begin(&pg, "requests read");
 	next(&d);
 	next(&x);
 	next(&c);
@@ -833,7 +841,12 @@ requests(struct swt_db *db, struct db_kpi *k)
 		    (kept = one(k, &r, &d, &x, &c, q)) < 0)
 			break;
 		k->n += (size_t)kept;
+		n++;
+		if (swt_progress_due(&pg))	/* ids grow: nearly a share */
+			swt_progress_show(&pg, n, top > 0 ?
+			    (double)r.id / (double)top : -1);
 	}
+	swt_progress_end(&pg);
 	sqlite3_reset(r.s);
 	sqlite3_reset(d.s);
 	sqlite3_reset(x.s);

@@ -269,6 +269,8 @@ one_file(struct swt_loop *l, const char *path)
 {
 	char err[512];
 	struct swt_rec rec;
+	struct swt_progress pg;
+	long long done = 0;
 	int st, rc = 0;
 	size_t n;
 
@@ -281,8 +283,14 @@ one_file(struct swt_loop *l, const char *path)
 	/* an empty file has no header: nothing to map, nothing to read */
 	if ((n = swt_reader_nfields(l->in)))
 		rc = swt_loop_header(l, l->name, n, swt_reader_header(l->in));
-	while (rc == 0 && (st = swt_reader_read(l->in, &rec)) == 1)
+	swt_progress_begin(&pg, "records");
+	while (rc == 0 && (st = swt_reader_read(l->in, &rec)) == 1) {
 		rc = swt_loop_record(l, &rec);
+		done++;
+		if (swt_progress_due(&pg))
+			swt_progress_show(&pg, done, swt_reader_done(l->in));
+	}
+	swt_progress_end(&pg);
 	if (rc == 0 && st < 0) {
 		long line;
 		const char *e = swt_reader_error(l->in, &line);

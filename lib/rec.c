@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -17,6 +18,7 @@
 
 struct swt_reader {
 	FILE *fp;
+	off_t size;		/* a regular file's, else 0 */
 	int own;
 	char *iobuf;		/* fp's buffer, when we opened it */
 	char *name;
@@ -569,6 +571,7 @@ swt_reader_fopen(FILE *fp, const char *name, int own, const char *encoding,
     char *err, size_t errlen)
 {
 	struct swt_reader *r = calloc(1, sizeof *r);
+	struct stat st;
 
 	if (!r || !(r->name = strdup(name))) {
 		free(r);
@@ -579,6 +582,8 @@ swt_reader_fopen(FILE *fp, const char *name, int own, const char *encoding,
 	r->hash = 1;	/* the header; swt_reader_hash decides for the rest */
 	swt_sha256_init(&r->sha);
 	r->fp = fp;
+	if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode))
+		r->size = st.st_size;
 	if (encoding && strcasecmp(encoding, "utf-8") &&
 	    strcasecmp(encoding, "utf8")) {
 		const char *from = !strcasecmp(encoding, "latin1") ||
@@ -1309,4 +1314,14 @@ swt_writer_close(struct swt_writer *w)
 	free_header(w);
 	free(w);
 	return rc;
+}
+
+double
+swt_reader_done(const struct swt_reader *r)
+{
+	off_t at;
+
+	if (r->size <= 0 || (at = ftello(r->fp)) < 0)
+		return -1;
+	return (double)at / (double)r->size;
 }

@@ -21,6 +21,25 @@ enum {
 
 extern const char *swt_prog;
 extern int swt_quiet;
+
+/*
+ * A long run's progress: one line on standard error, when it is a
+ * terminal and not -q, after SWT_PROGRESS seconds (default 2), at most
+ * twice a second: the records done, the rate and, when known, the time
+ * left.  A message clears it first; end clears it.
+ */
+struct swt_progress {
+	const char *what;	/* "records", "requests" */
+	double start, last, after;
+	unsigned long calls;
+	int on, width;
+};
+void swt_progress_begin(struct swt_progress *p, const char *what);
+/* Once a step: is it time to show how far it is?  Then show: */
+int swt_progress_due(struct swt_progress *p);
+/* n done, frac of the whole (< 0: not known). */
+void swt_progress_show(struct swt_progress *p, long long n, double frac);
+void swt_progress_end(struct swt_progress *p);
 void swt_setprog(const char *argv0);
 /* prog: message */
 void swt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -127,6 +146,8 @@ const char *swt_reader_error(const struct swt_reader *r, long *line);
 size_t swt_reader_nfields(const struct swt_reader *r);
 char *const *swt_reader_header(const struct swt_reader *r);
 const char *swt_reader_name(const struct swt_reader *r);
+/* How much of a regular file is read, 0 to 1; -1 for a pipe. */
+double swt_reader_done(const struct swt_reader *r);
 /* The line the header is on: 1, unless blank lines come first. */
 long swt_reader_header_line(const struct swt_reader *r);
 void swt_reader_close(struct swt_reader *r);

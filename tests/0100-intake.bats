@@ -879,3 +879,22 @@ close() {
 	refute_line --index 0 --partial closed_at
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "intake: on a terminal a long run shows its progress on one line, cleared at the end" {
+	awk 'BEGIN { print "ref,received_at,law"; for (i = 0; i < 3000; i++) printf "P%05d,%s,wmo\n", i, i == 1000 ? "gisteren" : "2024-01-02" }' >"$BATS_TEST_TMPDIR/p.csv"
+	# SWT_PROGRESS=0: from the start, not after 2 s
+	# (status 1: the one rejected record)
+	SWT_PROGRESS=0 script -qec "swt-intake $BATS_TEST_TMPDIR/p.csv >/dev/null" /dev/null >"$BATS_TEST_TMPDIR/tty" || [ $? -eq 1 ]
+	run cat -v "$BATS_TEST_TMPDIR/tty"
+	assert_output --regexp '\^Mswt-intake: [0-9]+ records, [0-9]+/s, [0-9]+ s left\^M +\^M'
+	# a message, and the summary, come after the line is cleared
+	assert_output --regexp ' +\^Mswt-intake: .*p.csv:1002: received_at: '
+	assert_output --regexp ' +\^Mswt-intake: .*p.csv: 3000 read'
+	# not on a terminal, and not with -q on one
+	SWT_PROGRESS=0 swt-intake "$BATS_TEST_TMPDIR/p.csv" >/dev/null 2>"$BATS_TEST_TMPDIR/err" || [ $? -eq 1 ]
+	refute grep -q 'records,' "$BATS_TEST_TMPDIR/err"
+	SWT_PROGRESS=0 script -qec "swt-intake -q $BATS_TEST_TMPDIR/p.csv >/dev/null" /dev/null >"$BATS_TEST_TMPDIR/tty" || [ $? -eq 1 ]
+	run cat -v "$BATS_TEST_TMPDIR/tty"
+	assert_output --partial 'p.csv:1002: received_at: '
+	refute_output --partial 'records,'
+}

@@ -617,3 +617,15 @@ clocks() {
 	assert_line --partial $'m.jansen\tefficientie\tfte\t'
 	refute_output --partial "M. Jansen"
 }
+
+@test "kpi: on a terminal its reading of the requests shows progress, cleared after" {
+	swt-gen -n 1000 --seed 7 | swt-intake -q >/dev/null
+	SWT_PROGRESS=0 script -qec "swt-kpi --period 2024 --kpi beweging --tsv >$BATS_TEST_TMPDIR/out" /dev/null >"$BATS_TEST_TMPDIR/tty"
+	run cat -v "$BATS_TEST_TMPDIR/tty"
+	assert_output --regexp '^(\^Mswt-kpi: [0-9]+ requests read, [0-9]+/s, [0-9]+ s left *)+\^M +\^M$'
+	# the figures are as without it
+	run swt-kpi --period 2024 --kpi beweging --tsv
+	[ "$output" = "$(cat "$BATS_TEST_TMPDIR/out")" ]
+	run script -qec "swt-kpi -q --period 2024 --kpi beweging >/dev/null" /dev/null
+	assert_output ''
+}
