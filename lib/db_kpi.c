@@ -132,6 +132,7 @@ struct db_kpi {
 	uint16_t advies, sociale_basis, eigen_inzet, maatwerk, toewijzen,
 	    verhuisd, overleden, vraag;
 	int nomem;
+	int values;		/* that was: too many values, not memory */
 };
 
 void
@@ -183,7 +184,7 @@ keep(struct db_kpi *k, const char *s)
 		k->nomem = 1;
 		return 0;
 	}
-	if (k->alen % BLOCK + len > BLOCK || k->alen == k->nblock * BLOCK)
+	if (k->alen % BLOCK + len > BLOCK)
 		k->alen = (k->alen + BLOCK - 1) / BLOCK * BLOCK;
 	if (k->alen / BLOCK == k->nblock) {
 		char **b = reallocarray(k->block, k->nblock + 1, sizeof *b);
@@ -201,6 +202,19 @@ keep(struct db_kpi *k, const char *s)
 	memcpy(k->block[at / BLOCK] + at % BLOCK, s, len);
 	k->alen += len;
 	return (uint32_t)at;
+}
+
+/* db->err for k->nomem: -1. */
+static int
+nomem(struct swt_db *db, const struct db_kpi *k)
+{
+	if (k && k->values)
+		swt_fmt(db->err, sizeof db->err, "more than %d distinct "
+		    "districts, laws, services, staff and other such values",
+		    UINT16_MAX / 2);
+	else
+		swt_fmt(db->err, sizeof db->err, "out of memory");
+	return -1;
 }
 
 /* Room for one more of *n (at *cap) of size each in *a: NULL if none. */
@@ -239,6 +253,7 @@ value(struct db_kpi *k, const char *s)
 		if (!slot || !val || cap / 2 > UINT16_MAX) {
 			free(slot);
 			k->nomem = 1;
+			k->values = !(!slot || !val);
 			return 0;
 		}
 		if (!k->nval)
@@ -704,7 +719,7 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 		return -1;
 	if (residents_make(&ix, k->n)) {
 		residents_free(&ix);
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+		return nomem(db, k);
 	}
 	for (size_t i = 0; i < k->n; i++)
 		if (in(k, k->r[i].closed))
@@ -782,7 +797,7 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 		return NULL;
 	}
 	if (!(k = db->kpi = calloc(1, sizeof *k))) {
-		swt_fmt(db->err, sizeof db->err, "out of memory");
+		nomem(db, NULL);
 		return NULL;
 	}
 	swt_fmt(k->from, sizeof k->from, "%s", from);
@@ -804,8 +819,8 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 		return NULL;
 	}
 	if (k->nomem) {
+		nomem(db, k);
 		db_kpi_free(db);
-		swt_fmt(db->err, sizeof db->err, "out of memory");
 		return NULL;
 	}
 	return k;
@@ -854,7 +869,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 	if (r.bad || d.bad || x.bad || c.bad)
 		return db_fail(db, "kpi");
 	if (k->nomem)
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+		return nomem(db, k);
 	k->have_requests = 1;
 	return 0;
 }
@@ -880,7 +895,7 @@ districts(struct swt_db *db, struct db_kpi *k)
 		return -1;
 	if (residents_make(&ix, k->np)) {
 		residents_free(&ix);
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+		return nomem(db, k);
 	}
 	for (size_t i = 0; i < k->np; i++)
 		residents_add(&ix, (uint32_t)i, k->p[i].client);
@@ -942,7 +957,7 @@ goals(struct swt_db *db, struct db_kpi *k)
 	}
 	sqlite3_reset(s);
 	if (k->nomem)
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+		return nomem(db, k);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "goal");
 }
 
@@ -982,7 +997,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 	}
 	sqlite3_reset(s);
 	if (k->nomem)
-		return swt_fmt(db->err, sizeof db->err, "out of memory"), -1;
+		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
 	if (goals(db, k))
@@ -1128,8 +1143,7 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 		const char *x, *y;
 
 		if (!(ix = malloc((k->n ? k->n : 1) * sizeof *ix)))
-			return swt_fmt(db->err, sizeof db->err,
-			    "out of memory"), -1;
+			return nomem(db, NULL);
 		n = 0;
 		for (size_t i = 0; i < k->n; i++)
 			if (row(k, what, &k->r[i], &a, &b, &x, &y))
@@ -1236,8 +1250,7 @@ plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 
 	if (cases) {
 		if (!(ix = malloc((n ? n : 1) * sizeof *ix)))
-			return swt_fmt(db->err, sizeof db->err,
-			    "out of memory"), -1;
+			return nomem(db, NULL);
 		for (size_t i = 0; i < n; i++)
 			ix[i] = (uint32_t)i;
 		qsort_r(ix, n, sizeof *ix, by_closed, &l);
@@ -1298,8 +1311,7 @@ made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
 			return -1;
 		if (q == KQ_REPEAT && !k->have_repeats) {
 			if (repeats(k))
-				return swt_fmt(db->err, sizeof db->err,
-				    "out of memory"), -1;
+				return nomem(db, k);
 			k->have_repeats = 1;
 		}
 		if (q == KQ_CLOSED && !k->have_plan_days) {

@@ -629,3 +629,11 @@ clocks() {
 	run script -qec "swt-kpi -q --period 2024 --kpi beweging >/dev/null" /dev/null
 	assert_output ''
 }
+
+@test "kpi: more distinct group values than it keeps is an error that says so" {
+	awk 'BEGIN { print "ref,received_at,law,staff"; for (i = 0; i < 33000; i++) printf "V%05d,2024-01-02,wmo,s%05d\n", i, i }' |
+	    swt-intake -q >/dev/null
+	run swt-kpi --period 2024 --kpi beweging
+	assert_failure 3
+	assert_output --partial "swt-kpi: more than 32767 distinct districts, laws, services, staff and other such values"
+}
