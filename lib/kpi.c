@@ -138,7 +138,8 @@ group(struct run *r, const char *key)
 
 	if (2 * (r->ng + 1) > r->cap && grow(r))
 		return NULL;
-	for (i = swt_hash64(key) & (r->cap - 1); r->g[i]; i = (i + 1) & (r->cap - 1))
+	for (i = swt_hash64(key) & (r->cap - 1); r->g[i];
+	    i = (i + 1) & (r->cap - 1))
 		if (!strcmp(r->g[i]->key, key))
 			return r->g[i];
 	if (!(r->g[i] = calloc(1, sizeof **r->g)))
@@ -619,7 +620,8 @@ static int
 one_clock(void *ctx, const struct swt_clock *c)
 {
 	struct clockrun *cr = ctx;
-	long first = cr->first[cr->at + c->at], last = cr->last[cr->at + c->at];
+	size_t at = cr->at + c->at;
+	long first = cr->first[at], last = cr->last[at];
 	char *v[KC_N] = { 0 }, id[24], on[11], buf[512];
 	int t;
 
