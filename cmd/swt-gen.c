@@ -746,6 +746,7 @@ main(int argc, char *argv[])
 	};
 	struct swt_opts o = { 0 };
 	struct gen g = { 1, 0, 0, 0 };
+	struct swt_progress pg;
 	struct swt_writer *w;
 	static struct rec rc;
 	const char *from = "2024-01-01", *to = "2024-12-31";
@@ -857,9 +858,13 @@ main(int argc, char *argv[])
 		swt_writer_delim(w, ';');
 	if (swt_writer_header(w, (size_t)nf, names))
 		goto fail;
+	swt_progress_begin(&pg, "requests");
 	for (uint64_t i = 0; i < count; i++) {
 		char *v[RF_N];
 
+		if (swt_progress_due(&pg))
+			swt_progress_show(&pg, (long long)i,
+			    (double)i / (double)count);
 		make_request(&g, (long)i, &rc);
 		if (mode) {
 			make_assessment(&g, (long)i, &rc);
@@ -871,12 +876,14 @@ main(int argc, char *argv[])
 		if (swt_writer_record(w, (size_t)nf, v))
 			goto fail;
 	}
+	swt_progress_end(&pg);
 	if (swt_writer_close(w))
 		rc_exit = SWT_EXIT_DATA;
 	if (swt_close_stdout())
 		rc_exit = SWT_EXIT_DATA;
 	return rc_exit;
 fail:
+	swt_progress_end(&pg);
 	(void)swt_writer_close(w);
 	(void)swt_close_stdout();	/* reports the error */
 	return SWT_EXIT_DATA;
