@@ -429,7 +429,10 @@ enum {
  * dates KC_FROM and KC_TO (swt_date_days).  With cases, the rows have
  * the ref, request_id and dates as text, and come in the order --cases
  * lists them (SPEC 7); without, a date's text may be "".  by says
- * the groups asked (1 << SWT_BY_*): a group not asked may be NULL.  0,
+ * the groups asked (1 << SWT_BY_*): a group not asked may be NULL.  A
+ * row stands for n requests: without cases, those received before the
+ * period that only wait for their intake or are open in it are counted
+ * by the groups asked, a row each (KQ_WAITING, KQ_OPEN_REQUESTS).  0,
  * or -1 if fn stopped it (non-zero) or on an error.  The queries of
  * requests and plans read tables made in memory on the first of them,
  * kept with db for the period: the strings of their rows stay until db
@@ -438,21 +441,23 @@ enum {
  */
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
-    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx);
+    int (*fn)(void *ctx, char *const *vals, const long *days, long n),
+    void *ctx);
 /*
  * The groups of request id (g, in the order of enum swt_by to staff;
  * NULL none), as the requests' queries of that period give them; buf
  * (len bytes) may hold them.  0, -1 on an error.
  */
 int swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
-    long long id, char *g[], char *buf, size_t len);
+    unsigned by, long long id, char *g[], char *buf, size_t len);
 /*
  * The clocks of every term that can count in the period from to end (as
  * swt_db_clocks gives them started by its last day and not stopped before
  * its first), from the table of its requests: with cases, with their ref.
  */
 int swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
-    int cases, int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+    int cases, unsigned by,
+    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
 
 /* ---- retention and erasure (db_retention.c) ---- */
 

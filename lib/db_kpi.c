@@ -76,6 +76,17 @@ struct kgoal {
 	int32_t change;		/* zrm_end - zrm_start */
 };
 
+/*
+ * Requests received before the period that count in it only as waiting
+ * for their intake or open, on each of its days (not done by its start,
+ * nor in it): counted, by the groups asked, not kept one by one.
+ */
+struct kopen {
+	uint16_t g[SWT_BY_STAFF + 1];	/* the groups asked; others 0 */
+	unsigned char waiting, open;
+	long n;
+};
+
 /* A legal term (SPEC 6b), as its clocks are found. */
 struct kterm {
 	char term[40], law[40];
@@ -104,7 +115,8 @@ struct kclock {
 struct db_kpi {
 	char from[11], end[11];
 	int32_t first, stop;	/* from and end as days */
-	int cases;		/* made for --cases: with refs */
+	int cases;		/* made for --cases: with refs, each request */
+	unsigned by;		/* the groups asked (1 << SWT_BY_*) */
 	int have_requests, have_repeats, have_plan_days, have_plans,
 	    have_districts;
 	struct kreq *r;
@@ -115,6 +127,10 @@ struct db_kpi {
 	size_t ng, gcap;
 	struct kclock *c;
 	size_t nc, ccap;
+	struct kopen *o;	/* the requests only waiting or open */
+	size_t no, ocap;
+	uint32_t *oslot;	/* a hash table of them: 1 + place */
+	size_t oscap;
 	struct ktext *text;	/* the dates with a time */
 	size_t ntext, tcap;
 	uint32_t *who;		/* each client_id kept once: a hash table */
@@ -150,6 +166,8 @@ db_kpi_free(struct swt_db *db)
 	free(k->p);
 	free(k->g);
 	free(k->c);
+	free(k->o);
+	free(k->oslot);
 	free(k->text);
 	free(k->who);
 	for (size_t i = 0; i < k->nblock; i++)
@@ -402,14 +420,83 @@ history(const struct db_kpi *k, const struct kreq *q)
 }
 
 /* Can request q count in a query of the period? */
+/* Does request q count in the period by a date in it, or as history? */
 static int
-counts(const struct db_kpi *k, const struct kreq *q)
+active(const struct db_kpi *k, const struct kreq *q)
 {
 	return in(k, q->intake) || in(k, q->received) ||
 	    in(k, q->closed) || in(k, q->decided) ||
-	    (in(k, q->support) && q->intake.v != NODAY) ||
-	    (dday(k, q->received) < k->stop &&
-	    (undone(k, q->intake) || undone(k, q->closed))) || history(k, q);
+	    (in(k, q->support) && q->intake.v != NODAY) || history(k, q);
+}
+
+/* Is it waiting for its intake or open on some day of the period? */
+static int
+pending(const struct db_kpi *k, const struct kreq *q)
+{
+	return dday(k, q->received) < k->stop &&
+	    (undone(k, q->intake) || undone(k, q->closed));
+}
+
+static uint64_t
+open_hash(const struct kopen *o)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t b = 0; b < sizeof o->g / sizeof *o->g; b++)
+		h = (h ^ o->g[b]) * 1099511628211ULL;
+	return (h ^ (unsigned)(o->waiting << 1 | o->open)) * 1099511628211ULL;
+}
+
+/*
+ * Count request q, only pending, with those of its groups and states:
+ * received before the period and not done in it, it is waiting (or
+ * open) on every day of it, or on none.  0, -1 out of memory.
+ */
+static int
+pend(struct db_kpi *k, const struct kreq *q)
+{
+	struct kopen o = { .waiting = undone(k, q->intake) != 0,
+		.open = undone(k, q->closed) != 0, .n = 1 };
+	size_t i;
+
+	for (int b = 0; b <= SWT_BY_STAFF; b++)
+		if (k->by & 1u << b)
+			o.g[b] = q->g[b];
+	if (2 * (k->no + 1) > k->oscap) {
+		size_t cap = k->oscap ? 2 * k->oscap : 1024;
+		uint32_t *slot = calloc(cap, sizeof *slot);
+
+		if (!slot)
+			return k->nomem = 1, -1;
+		for (size_t j = 0; j < k->oscap; j++) {
+			uint32_t e = k->oslot[j];
+
+			if (!e)
+				continue;
+			for (i = open_hash(&k->o[e - 1]) & (cap - 1); slot[i];
+			    i = (i + 1) & (cap - 1))
+				;
+			slot[i] = e;
+		}
+		free(k->oslot);
+		k->oslot = slot;
+		k->oscap = cap;
+	}
+	for (i = open_hash(&o) & (k->oscap - 1); k->oslot[i];
+	    i = (i + 1) & (k->oscap - 1)) {
+		struct kopen *p = &k->o[k->oslot[i] - 1];
+
+		if (!memcmp(p->g, o.g, sizeof o.g) && p->waiting == o.waiting &&
+		    p->open == o.open) {
+			p->n++;
+			return 0;
+		}
+	}
+	if (!room(k, (void **)&k->o, &k->no, &k->ocap, sizeof o))
+		return -1;
+	k->o[k->no++] = o;
+	k->oslot[i] = (uint32_t)k->no;
+	return 0;
 }
 
 /* ---- the pass: request with its decisions, referrals and contacts ---- */
@@ -598,7 +685,17 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	if (k->vraag && q->g[SWT_BY_KIND] == k->vraag && clock_add(k, q, 1,
 	    0, q->received, date_of(k, col(r, 14))))
 		return -1;
-	if (!(kept = counts(k, q)) && k->nc == clocks) {
+	kept = active(k, q) || pending(k, q);
+	/*
+	 * Without --cases, one only pending is counted, not kept, unless a
+	 * clock of it counts: the clocks' groups are looked up in the table.
+	 */
+	if (kept && !k->cases && k->nc == clocks && !active(k, q)) {
+		if (pend(k, q))
+			return -1;
+		kept = 0;
+	}
+	if (!kept && k->nc == clocks) {
 		k->alen = mark;
 		k->ntext = texts;
 		return 0;
@@ -782,12 +879,14 @@ terms(struct swt_db *db, struct db_kpi *k)
 
 /* The table of the period from to end, made anew if it is another's. */
 static struct db_kpi *
-period(struct swt_db *db, const char *from, const char *end, int cases)
+period(struct swt_db *db, const char *from, const char *end, int cases,
+    unsigned by)
 {
 	struct db_kpi *k = db->kpi;
 
+	by &= (1u << (SWT_BY_STAFF + 1)) - 1;	/* the group fields */
 	if (k && !strcmp(k->from, from) && !strcmp(k->end, end) &&
-	    k->cases >= cases)
+	    k->cases >= cases && (k->cases || k->by == by))
 		return k;
 	db_kpi_free(db);
 	/* the tables are read in order: a small cache does (SPEC 8: memory) */
@@ -805,6 +904,7 @@ period(struct swt_db *db, const char *from, const char *end, int cases)
 	k->first = (int32_t)swt_date_days(from);
 	k->stop = (int32_t)swt_date_days(end);
 	k->cases = cases;
+	k->by = by;
 	keep(k, "");		/* offset 0 */
 	k->advies = value(k, "advies");
 	k->sociale_basis = value(k, "sociale_basis");
@@ -1124,13 +1224,40 @@ number(long long n, char *buf)
 }
 
 /*
+ * The requests counted as only pending (pend), for KQ_WAITING or
+ * KQ_OPEN_REQUESTS: a row for each such group, standing for n of them,
+ * received before the period and not done by its end.
+ */
+static int
+pending_rows(const struct db_kpi *k, enum swt_kpi_query what,
+    int (*fn)(void *ctx, char *const *vals, const long *days, long n),
+    void *ctx)
+{
+	for (size_t i = 0; i < k->no; i++) {
+		const struct kopen *o = &k->o[i];
+		char *v[KC_N] = { 0 };
+		long days[2] = { k->first - 1, 0 };
+
+		if (!(what == KQ_WAITING ? o->waiting : o->open))
+			continue;
+		for (int b = 0; b <= SWT_BY_STAFF; b++)
+			v[b] = k->val[o->g[b]];
+		v[KC_FROM] = "";
+		if (fn(ctx, v, days, o->n))
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Each request of query what in the table to fn; listed (for --cases)
  * in the order SPEC 7's cases are: by the date the query is of, then by
  * request_id; else as they are.
  */
 static int
 request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
-    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days, long n),
+    void *ctx)
 {
 	const struct db_kpi *k = db->kpi;
 	uint32_t *ix = NULL;
@@ -1168,13 +1295,14 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 		v[KC_TO] = (char *)dated(k, to, cases, t, &days[1]);
 		v[KC_X] = (char *)x;
 		v[KC_Y] = (char *)y;
-		if (fn(ctx, v, days)) {
+		if (fn(ctx, v, days, 1)) {
 			free(ix);
 			return -1;
 		}
 	}
 	free(ix);
-	return 0;
+	return what == KQ_WAITING || what == KQ_OPEN_REQUESTS ?
+	    pending_rows(k, what, fn, ctx) : 0;
 }
 
 /*
@@ -1241,7 +1369,8 @@ by_closed(const void *x, const void *y, void *ctx)
  */
 static int
 plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
-    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days, long n),
+    void *ctx)
 {
 	struct plist l = { db->kpi, what == KQ_GOALS };
 	const struct db_kpi *k = l.k;
@@ -1272,7 +1401,7 @@ plan_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 		v[KC_TO] = (char *)dated(k, p->closed, cases, t, &days[1]);
 		v[KC_X] = (char *)x;
 		v[KC_Y] = (char *)y;
-		if (fn(ctx, v, days)) {
+		if (fn(ctx, v, days, 1)) {
 			free(ix);
 			return -1;
 		}
@@ -1334,14 +1463,15 @@ made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
 int
 swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
-    int (*fn)(void *ctx, char *const *vals, const long *days), void *ctx)
+    int (*fn)(void *ctx, char *const *vals, const long *days, long n),
+    void *ctx)
 {
 	sqlite3_stmt *s;
 	char *v[KC_N];
 	long days[2];
 	int rc;
 
-	struct db_kpi *k = period(db, from, end, cases);
+	struct db_kpi *k = period(db, from, end, cases, by);
 
 	if (!k)
 		return -1;
@@ -1360,7 +1490,7 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 			v[i] = (char *)sqlite3_column_text(s, i);
 		days[0] = v[KC_FROM] ? swt_date_days(v[KC_FROM]) : 0;
 		days[1] = v[KC_TO] ? swt_date_days(v[KC_TO]) : 0;
-		if (fn(ctx, v, days)) {
+		if (fn(ctx, v, days, 1)) {
 			sqlite3_reset(s);
 			return -1;
 		}
@@ -1389,14 +1519,13 @@ by_id(const void *x, const void *y)
 
 int
 swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
-    long long id, char *g[], char *buf, size_t len)
+    unsigned by, long long id, char *g[], char *buf, size_t len)
 {
+	struct db_kpi *k = period(db, from, end, 0, by);
 	const struct kreq *q;
 	sqlite3_stmt *s;
 	size_t at = 0;
 	int rc;
-
-	struct db_kpi *k = period(db, from, end, 0);
 
 	memset(g, 0, (SWT_BY_STAFF + 1) * sizeof *g);
 	if (!k || requests(db, k))
@@ -1425,9 +1554,10 @@ swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
 
 int
 swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
-    int cases, int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
+    int cases, unsigned by,
+    int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
 {
-	struct db_kpi *k = period(db, from, end, cases);
+	struct db_kpi *k = period(db, from, end, cases, by);
 	int rc = 0;
 
 	if (!k || made(db, k, KQ_INTAKE, 0))

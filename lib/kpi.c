@@ -96,6 +96,7 @@ struct run {
 	const struct kpi *k;
 	enum swt_kpi_query q;	/* the query read now */
 	long from, to;		/* the days of its row's dates (KC_FROM, KC_TO) */
+	long weight;		/* the requests the row stands for */
 	struct group **g;	/* an open hash table */
 	size_t ng, cap;
 	/* --cases: the slots asked, and where they go */
@@ -209,8 +210,9 @@ key_split(char *key, int n, const char **vals)
 	}
 }
 
+/* Count x in s, for w cases (w > 1: counts and sums only). */
 static int
-push(struct slot *s, enum slot_kind kind, double x, const char *id)
+push(struct slot *s, enum slot_kind kind, double x, const char *id, long w)
 {
 	if (kind == SK_SERIES || kind == SK_IDS) {
 		if (s->len == s->cap) {
@@ -232,8 +234,8 @@ push(struct slot *s, enum slot_kind kind, double x, const char *id)
 		else	/* it stays as long as the table (swt_db_kpi) */
 			s->id[s->len++] = id ? id : "";
 	}
-	s->n++;
-	s->sum += x;
+	s->n += w;
+	s->sum += x * (double)w;
 	return 0;
 }
 
@@ -270,7 +272,7 @@ add(struct run *r, char *const *v, long day, int sl, double x)
 		return;
 	}
 	if (!(g = group(r, key)) ||
-	    push(&g->s[sl], r->k->kind[sl], x, v[KC_CLIENT_ID]))
+	    push(&g->s[sl], r->k->kind[sl], x, v[KC_CLIENT_ID], r->weight))
 		r->nomem = 1;
 }
 
@@ -602,6 +604,17 @@ terms_kpi(struct swt_db *db, struct terms *t)
 	return swt_db_legal_terms(db, term_add, t);
 }
 
+/* The --by fields asked, as bits (1 << SWT_BY_*). */
+static unsigned
+by_asked(const struct swt_kpi_ask *a)
+{
+	unsigned by = 0;
+
+	for (int i = 0; i < a->nby; i++)
+		by |= 1u << a->by[i];
+	return by;
+}
+
 struct clockrun {
 	struct run *r;
 	const struct terms *t;
@@ -630,7 +643,7 @@ one_clock(void *ctx, const struct swt_clock *c)
 	if (t == cr->t->n)
 		return 0;
 	if (cr->grouped && swt_db_kpi_groups(cr->r->db, cr->from, cr->end,
-	    c->request_id, v, buf, sizeof buf))
+	    by_asked(cr->r->a), c->request_id, v, buf, sizeof buf))
 		return -1;
 	if (cr->r->onecase)
 		swt_fmt(id, sizeof id, "%lld", c->request_id);
@@ -665,6 +678,7 @@ collect_clocks(struct run *r, const struct terms *t)
 
 	for (int i = 0; i < r->a->nby; i++)
 		cr.grouped |= r->a->by[i] < SWT_BY_YEAR;
+	w.by = by_asked(r->a);
 	swt_date_from_days(r->a->first, cr.from);
 	swt_date_from_days(r->a->last + 1, cr.end);
 	w.from = cr.from;
@@ -886,12 +900,13 @@ emit(struct run *r, int (*fn)(void *ctx, const struct swt_kpi_fig *f),
 }
 
 static int
-onerow(void *ctx, char *const *v, const long *days)
+onerow(void *ctx, char *const *v, const long *days, long n)
 {
 	struct run *r = ctx;
 
 	r->from = days[0];
 	r->to = days[1];
+	r->weight = n;
 	r->k->row(r, r->q, v);
 	return r->nomem || r->stop;
 }
@@ -901,18 +916,15 @@ static int
 collect(struct run *r, const struct terms *t)
 {
 	char from[11], end[11];
-	unsigned by = 0;
 
 	if (t)
 		return collect_clocks(r, t);
-	for (int i = 0; i < r->a->nby; i++)
-		by |= 1u << r->a->by[i];
 	swt_date_from_days(r->a->first, from);
 	swt_date_from_days(r->a->last + 1, end);
 	for (int i = 0; i < 3 && r->k->q[i] != KQ_N; i++) {
 		r->q = r->k->q[i];
 		if (swt_db_kpi(r->db, r->q, from, end, r->onecase != NULL,
-		    by, onerow, r))
+		    by_asked(r->a), onerow, r))
 			return r->stop ? 0 : -1;
 	}
 	return 0;
@@ -957,7 +969,7 @@ int
 swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx)
 {
-	struct run r = { .db = db, .a = a };
+	struct run r = { .db = db, .a = a, .weight = 1 };
 	struct terms t;
 	int rc;
 
@@ -973,7 +985,7 @@ swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     const char *measure, int (*fn)(void *ctx, const struct swt_kpi_case *c),
     void *ctx)
 {
-	struct run r = { .db = db, .a = a, .onecase = fn, .ctx = ctx,
+	struct run r = { .db = db, .a = a, .weight = 1, .onecase = fn, .ctx = ctx,
 		.want = ~0u };
 	struct terms t;
 	int m;

@@ -969,6 +969,7 @@ struct swt_clock_walk {
 	 */
 	const char *from, *end;
 	int cases;
+	unsigned by;		/* the groups asked (swt_db_kpi) */
 };
 /*
  * Call fn with each clock of w->term and w->request_id as it stands on

@@ -162,6 +162,27 @@ setup() {
 	    efficientie fte 1.8 efficientie per_fte 2.22)"
 }
 
+@test "kpi: requests open since before the period count on each day, grouped, and are listed" {
+	# O1, O2: signals of 2022 (no legal clock), never taken in or
+	# closed; O3 taken in in 2022: open, not waiting
+	printf '%s\n' 'ref,received_at,kind,law,district,staff,intake_at' \
+	    'O1,2022-05-01,signaal,wmo,west,s3,' 'O2,2022-06-01,signaal,wmo,west,s3,' \
+	    'O3,2022-07-01,signaal,wmo,west,s3,2022-07-04' | swt-intake -q >/dev/null
+	run kpi efficientie --by district,month
+	assert_line $'west\t2024-01\tefficientie\topen_requests\t3'
+	assert_line $'west\t2024-03\tefficientie\topen_requests\t3'
+	run kpi wachttijd_intake --by district,month
+	assert_line $'west\t2024-02\twachttijd_intake\twaiting\t2'
+	run kpi efficientie
+	assert_line $'efficientie\topen_requests\t7'
+	# each listed, on each month's last day
+	run swt-kpi --period 2024-Q1 --by month --cases efficientie --measure open_requests --tsv
+	[ "$(grep -c $'\tO[123]\t' <<<"$output")" -eq 9 ]
+	run swt-kpi --period 2024-Q1 --cases wachttijd_intake --measure waiting --tsv
+	assert_line --regexp $'\twaiting\tO1\t[0-9]+\tC[A-Z2-7]{13}\t2022-05-01\t\t$'
+	refute_line --regexp $'\tO3\t'
+}
+
 @test "kpi: efficientie --by staff: per staff member" {
 	# s1: R5 R6 R10 open, 0.8 fte: 3.75; s2: R4, 1.0 fte; the plans have no owner
 	run swt-kpi --period 2024-Q1 --kpi efficientie --by staff --tsv
