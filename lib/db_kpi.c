@@ -133,7 +133,8 @@ struct db_kpi {
 	size_t oscap;
 	struct ktext *text;	/* the dates with a time */
 	size_t ntext, tcap;
-	uint32_t *who;		/* each client_id kept once: a hash table */
+	uint64_t *who;		/* each client_id kept once: a hash table of
+				 * its hash's low 32 bits (high) and offset */
 	size_t nwho, wcap;
 	struct kterm term[MAX_TERMS];
 	int nterm;
@@ -307,13 +308,14 @@ value(struct db_kpi *k, const char *s)
 static uint32_t
 resident(struct db_kpi *k, const char *s, int add)
 {
+	uint64_t h;
 	size_t i;
 
 	if (!s)
 		return 0;
 	if (add && 2 * (k->nwho + 1) > k->wcap) {
 		size_t cap = k->wcap ? 2 * k->wcap : 1024;
-		uint32_t *w = calloc(cap, sizeof *w);
+		uint64_t *w = calloc(cap, sizeof *w);
 
 		if (!w) {
 			k->nomem = 1;
@@ -322,7 +324,7 @@ resident(struct db_kpi *k, const char *s, int add)
 		for (size_t j = 0; j < k->wcap; j++) {
 			if (!k->who[j])
 				continue;
-			for (i = swt_hash64(str(k, k->who[j])) & (cap - 1); w[i];
+			for (i = (k->who[j] >> 32) & (cap - 1); w[i];
 			    i = (i + 1) & (cap - 1))
 				;
 			w[i] = k->who[j];
@@ -333,14 +335,17 @@ resident(struct db_kpi *k, const char *s, int add)
 	}
 	if (!k->wcap)
 		return 0;
-	for (i = swt_hash64(s) & (k->wcap - 1); k->who[i];
-	    i = (i + 1) & (k->wcap - 1))
-		if (!strcmp(str(k, k->who[i]), s))
-			return k->who[i];
+	/* the kept string is read only where the hash is the same */
+	h = swt_hash64(s) & 0xffffffffULL;
+	for (i = h & (k->wcap - 1); k->who[i]; i = (i + 1) & (k->wcap - 1))
+		if (k->who[i] >> 32 == h &&
+		    !strcmp(str(k, (uint32_t)k->who[i]), s))
+			return (uint32_t)k->who[i];
 	if (!add || !(k->who[i] = keep(k, s)))
 		return 0;
+	k->who[i] |= h << 32;
 	k->nwho++;
-	return k->who[i];
+	return (uint32_t)k->who[i];
 }
 
 /* The day of d: NODAY for none. */
