@@ -690,15 +690,16 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	if (k->vraag && q->g[SWT_BY_KIND] == k->vraag && clock_add(k, q, 1,
 	    0, q->received, date_of(k, col(r, 14))))
 		return -1;
-	kept = active(k, q) || pending(k, q);
+	kept = active(k, q);
 	/*
 	 * Without --cases, one only pending is counted, not kept, unless a
 	 * clock of it counts: the clocks' groups are looked up in the table.
 	 */
-	if (kept && !k->cases && k->nc == clocks && !active(k, q)) {
-		if (pend(k, q))
+	if (!kept && pending(k, q)) {
+		if (k->cases || k->nc > clocks)
+			kept = 1;
+		else if (pend(k, q))
 			return -1;
-		kept = 0;
 	}
 	if (!kept && k->nc == clocks) {
 		k->alen = mark;

@@ -881,6 +881,7 @@ close() {
 }
 
 @test "intake: on a terminal a long run shows its progress on one line, cleared at the end" {
+	command -v script >/dev/null || skip "script(1) is not installed"
 	awk 'BEGIN { print "ref,received_at,law"; for (i = 0; i < 3000; i++) printf "P%05d,%s,wmo\n", i, i == 1000 ? "gisteren" : "2024-01-02" }' >"$BATS_TEST_TMPDIR/p.csv"
 	# SWT_PROGRESS=0: from the start, not after 2 s
 	# (status 1: the one rejected record)

@@ -640,6 +640,7 @@ clocks() {
 }
 
 @test "kpi: on a terminal its reading of the requests shows progress, cleared after" {
+	command -v script >/dev/null || skip "script(1) is not installed"
 	swt-gen -n 1000 --seed 7 | swt-intake -q >/dev/null
 	SWT_PROGRESS=0 script -qec "swt-kpi --period 2024 --kpi beweging --tsv >$BATS_TEST_TMPDIR/out" /dev/null >"$BATS_TEST_TMPDIR/tty"
 	run cat -v "$BATS_TEST_TMPDIR/tty"
