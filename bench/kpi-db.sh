@@ -11,8 +11,11 @@ from=${BENCH_FROM:-2024-01-01}
 to=2024-12-31
 on=2025-03-31
 seed=42
+# the revision of swt-gen's caseload: a change to its stories makes another
+# database, not the cached one
+caseload=2
 version=$(swt --version | sed 's/^swt \([^,]*\),.*/\1/')
-db=$(pwd)/bench/cache/kpi-$n-$from-$version.db
+db=$(pwd)/bench/cache/kpi-$n-$from-$version-c$caseload.db
 if [ ! -f "$db" ]; then
 	mkdir -p bench/cache
 	dir=$(mktemp -d "$(pwd)/bench/cache/build.XXXXXX")

@@ -563,18 +563,25 @@ make_assessment(const struct gen *g, long i, struct rec *rc)
 	const char *svc = rc->v[RF_SERVICE], *zrm;
 	int fin = !strcmp(rc->v[RF_LIFE_DOMAIN], "financien");
 	long z = swt_date_days(rc->received), intake, assessed;
-	int low, n;
+	int late, low, n;
 	char *o;
 
 	for (int f = RF_INTAKE_AT; f < RF_N; f++)
 		rc->v[f] = NULL;
 	swt_rng_init(&r, g->seed, (uint64_t)i, S_ASSESS);
-	if (!(rc->assessed_ok = swt_rng_chance(&r, 850)))
-		return;
 	/* one draw a statement: the order of evaluation is the compiler's */
+	late = !swt_rng_chance(&r, 850);
 	intake = z + swt_rng_below(&r, 3);
 	intake += swt_rng_below(&r, 8);
 	intake += swt_rng_below(&r, 8);
+	/*
+	 * The waiting list: a share waits 6 to 26 weeks for its intake, and
+	 * those that would have it after --to are still waiting at the end.
+	 */
+	if (late)
+		intake = z + 42 + swt_rng_below(&r, 141);
+	if (!(rc->assessed_ok = !late || intake <= g->to))
+		return;
 	assessed = intake + 2 + swt_rng_below(&r, 12);
 	assessed += swt_rng_below(&r, 21);
 	swt_date_from_days(intake, rc->intake);

@@ -457,6 +457,13 @@ close_request(struct swt_rng *r, struct story *s)
 	} else if (s->started != NONE) {
 		s->closed = s->started + 20 + below(r, 60);
 		s->closure = chance(r, 750) ? "overgedragen" : "opgelost";
+	} else if (s->withdrawn != NONE) {
+		s->closed = s->withdrawn + below(r, 14);
+		s->closure = "ingetrokken";
+	} else {	/* care that never started: tried, then given up */
+		s->closed = (s->sent != NONE ? s->sent : last) + 90 +
+		    below(r, 181);
+		s->closure = chance(r, 600) ? "overgedragen" : "afgebroken";
 	}
 	if (s->closure && s->closed < last)
 		s->closed = last;
