@@ -434,6 +434,26 @@ const char *const swt_migrations[] = {
 	"CREATE INDEX decision_latest ON decision"
 	"  (request_id, decided_at, decision_id, route, decided_by,"
 	"  recommended_route);",
+
+	/*
+	 * 10 -> 11: swt-kpi reads only the requests that can count in a
+	 * period (SPEC 8: one KPI of a year of ten years' requests in
+	 * seconds), and finds them by the dates that can put one in it:
+	 * these indexes give the request_id of each from the index alone.
+	 * On request only a vraag's assessed_at (its legal clock), which
+	 * comes later than the intake's insert.
+	 */
+	"CREATE INDEX IF NOT EXISTS request_assessed ON request"
+	"  (assessed_at, kind) WHERE kind = 'vraag';"
+	"DROP INDEX decision_decided;"
+	"CREATE INDEX decision_decided ON decision (decided_at, request_id);"
+	"DROP INDEX referral_sent;"
+	"CREATE INDEX referral_sent ON referral (sent_at, request_id);"
+	"CREATE INDEX IF NOT EXISTS referral_clock ON referral"
+	"  (decided_at, request_id, kind, applied_at)"
+	"  WHERE kind = 'toewijzen' AND applied_at IS NOT NULL;"
+	"DROP INDEX contact_date;"
+	"CREATE INDEX contact_date ON contact (date, request_id);",
 	NULL
 };
 

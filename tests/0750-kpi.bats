@@ -362,6 +362,58 @@ clocks() {
 	assert_line $'wachttijd_intake\twaiting\t7'
 }
 
+@test "kpi: a request closed years before counts by what it has in the period; one closed the year before only as herhaling" {
+	# in district west: P1 closed in 2021, its latest decision made in
+	# Q1; P2 closed in 2021, its first contact after its decision (its
+	# support start) in Q1, 1068 days after its intake; P3 closed in
+	# 2021, a toewijzen referral applied for in 2023 and not decided
+	# (jeugdwet, 56 days: overdue on 03-31); P4 closed in 2023 and P5
+	# received in Q1, one resident: P5 is a repeat, P4 counts nowhere
+	printf '%s\n' 'ref,received_at,law,kind,district,staff,intake_at,bsn' \
+	    'P1,2021-03-01,wmo,signaal,west,s1,2021-03-02,' \
+	    'P2,2021-04-01,wmo,signaal,west,s1,2021-04-02,' \
+	    'P3,2021-05-01,jeugdwet,signaal,west,s1,2021-05-02,' \
+	    'P4,2023-05-01,wmo,signaal,west,s1,2023-05-02,999990019' \
+	    'P5,2024-02-01,wmo,vraag,west,s1,,999990019' | swt-intake -q >/dev/null
+	printf '%s\n' 'partner_id,name,tier' 'zorgco,Zorg Co,aanbieder' |
+	    swt-refer -q --load-partners >/dev/null
+	sqlite3 -batch "$SWT_DB" <<'EOF'
+UPDATE request SET closed_at = '2021-06-01', closure_reason = 'opgelost' WHERE ref IN ('P1', 'P2', 'P3');
+UPDATE request SET closed_at = '2023-06-01', closure_reason = 'opgelost' WHERE ref = 'P4';
+WITH v(r, route, at) AS (VALUES ('P1', 'advies', '2024-02-10'), ('P2', 'eigen_inzet', '2021-04-03'),
+ ('P3', 'maatwerk', '2021-04-03'))
+INSERT INTO decision (request_id, recommended_route, route, decided_by, decided_at)
+SELECT request_id, route, route, 's1', at FROM v JOIN request ON ref = r;
+INSERT INTO contact (request_id, date, kind)
+SELECT request_id, '2024-03-05', 'gesprek' FROM request WHERE ref = 'P2';
+INSERT INTO referral (request_id, kind, partner_id, product, applied_at)
+SELECT request_id, 'toewijzen', 'zorgco', '45', '2023-12-01' FROM request WHERE ref = 'P3';
+EOF
+	run kpi beweging --by district
+	assert_line $'west\tbeweging\tcount\t1'
+	assert_line $'west\tbeweging\tadvies\t1'
+	run kpi wachttijd_ondersteuning --by district
+	assert_line $'west\twachttijd_ondersteuning\tcount\t1'
+	assert_line $'west\twachttijd_ondersteuning\tmedian\t1068'
+	run kpi wettelijke_termijnen --by district
+	assert_line $'west\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t1'
+	assert_line $'west\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
+	run kpi effectiviteit --by district
+	assert_line $'west\teffectiviteit\therhaling_pct\t100'
+	# none of them is open, closed or taken in in the period
+	run kpi efficientie --by district
+	assert_line $'west\tefficientie\topen_requests\t1'
+	run kpi doorlooptijd --by district
+	refute_line --partial $'west\t'
+	run kpi wachttijd_intake --by district
+	assert_line $'west\twachttijd_intake\tcount\t0'
+	assert_line $'west\twachttijd_intake\twaiting\t1'
+	# the whole 2024 gives the same for them as Q1 (P4 counts nowhere)
+	run swt-kpi --period 2024 --kpi effectiviteit,beweging --by district --tsv
+	assert_line $'2024\twest\teffectiviteit\therhaling_pct\t100'
+	assert_line $'2024\twest\tbeweging\tcount\t1'
+}
+
 @test "kpi: wettelijke_termijnen --cases: the clocks behind a figure, with their dates" {
 	clocks
 	run swt-kpi --period 2024-Q1 --cases wettelijke_termijnen --measure wmo_onderzoek_overdue --tsv
