@@ -62,6 +62,16 @@ struct kreq {
 	unsigned char verblijf, started, repeat;
 };
 
+/*
+ * A request closed in the 365 days before the period (not verhuisd or
+ * overleden) that counts in it in no other way: herhaling reads only
+ * its resident and the day it closed.
+ */
+struct kpast {
+	uint32_t client;
+	int32_t closed;
+};
+
 /* A plan, as the KPIs read it: its groups are district and staff. */
 struct kplan {
 	long long id;
@@ -130,6 +140,8 @@ struct db_kpi {
 	size_t ng, gcap;
 	struct kclock *c;
 	size_t nc, ccap;
+	struct kpast *past;	/* closed before the period: herhaling's */
+	size_t npast, pastcap;
 	struct kopen *o;	/* the requests only waiting or open */
 	size_t no, ocap;
 	uint32_t *oslot;	/* a hash table of them: 1 + place */
@@ -167,6 +179,7 @@ db_kpi_free(struct swt_db *db)
 	free(k->val);
 	free(k->slot);
 	free(k->r);
+	free(k->past);
 	free(k->p);
 	free(k->g);
 	free(k->c);
@@ -612,15 +625,21 @@ static const char sql_contacts[] =
     " ORDER BY request_id, date";
 static const char sql_plan_days[] =
     "SELECT client_id, opened_at FROM plan";
+/* The plans open or closed from ?1 on, and the final goals of those
+ * closed in the period (?1 to ?2): each found from an index. */
 static const char sql_plans[] =
     "SELECT plan_id, client_id, owner, opened_at, closed_at, evaluated_at"
-    " FROM plan ORDER BY plan_id";
+    " FROM plan WHERE plan_id IN (SELECT plan_id FROM plan"
+    " WHERE closed_at IS NULL UNION ALL SELECT plan_id FROM plan"
+    " WHERE closed_at >= ?1) ORDER BY plan_id";
 static const char sql_persons[] =
     "SELECT client_id, district FROM person";
 static const char sql_goals[] =
-    "SELECT plan_id, status, zrm_end - zrm_start FROM goal"
-    " WHERE status IN ('achieved', 'partly', 'not_achieved')"
-    " ORDER BY goal_id";
+    "SELECT g.plan_id, g.status, g.zrm_end - g.zrm_start FROM plan p"
+    " JOIN goal g ON g.plan_id = p.plan_id"
+    " WHERE p.closed_at >= ?1 AND p.closed_at < ?2"
+    " AND g.status IN ('achieved', 'partly', 'not_achieved')"
+    " ORDER BY g.goal_id";
 
 /* The residential products (SPEC 5): Wmo 15-18, Jeugd 43-44. */
 static int
@@ -839,25 +858,32 @@ repeats(struct db_kpi *k)
 {
 	struct residents ix;
 
-	if (residents_make(&ix, k->n)) {
+	if (residents_make(&ix, k->n + k->npast)) {
 		residents_free(&ix);
 		return -1;
 	}
+	/* entries: the table's requests, then the past ones */
 	for (size_t i = 0; i < k->n; i++)
 		if (history(k, &k->r[i]))
 			residents_add(&ix, (uint32_t)i, k->r[i].client);
+	for (size_t i = 0; i < k->npast; i++)
+		residents_add(&ix, (uint32_t)(k->n + i), k->past[i].client);
 	for (size_t i = 0; i < k->n; i++) {
 		struct kreq *q = &k->r[i];
+		int32_t day = dday(k, q->received);
 
 		if (!in(k, q->received))
 			continue;
 		for (uint32_t e = residents_first(&ix, q->client);
 		    e && !q->repeat; e = ix.next[e - 1]) {
-			const struct kreq *p = &k->r[e - 1];
+			const struct kreq *p = e - 1 < k->n ? &k->r[e - 1] :
+			    NULL;
+			uint32_t who = p ? p->client : k->past[e - 1 - k->n].client;
+			int32_t closed = p ? dday(k, p->closed) :
+			    k->past[e - 1 - k->n].closed;
 
-			q->repeat = p != q && p->client == q->client &&
-			    dday(k, p->closed) >= dday(k, q->received) - 365 &&
-			    dday(k, p->closed) <= dday(k, q->received);
+			q->repeat = p != q && who == q->client &&
+			    closed >= day - 365 && closed <= day;
 		}
 	}
 	residents_free(&ix);
@@ -991,32 +1017,28 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 
 /*
  * A request closed in the 365 days before the period and in no other
- * way in it (ids_make): only herhaling reads it, so only what that
- * reads is: 1 if it is kept, 0 if not, -1.  Its groups stay none: no
- * query counts it, and it has no clock that counts.
+ * way in it (ids_make): only herhaling reads it, its resident and the
+ * day it closed, kept in k->past if it is history: 0, -1.
  */
 static int
-past(struct db_kpi *k, struct stream *r, struct kreq *q)
+past(struct db_kpi *k, struct stream *r)
 {
-	size_t mark = k->alen, texts = k->ntext;
+	struct kreq q = { .closed = { NODAY } };
+	struct kpast *p;
+	const char *closed = col(r, 12);
 
-	memset(q, 0, sizeof *q);
-	q->id = r->id;
-	q->received = date_of(k, col(r, 10));
-	q->intake = date_of(k, col(r, 11));
-	q->closed = date_of(k, col(r, 12));
-	q->decided = q->support = (struct kdate){ NODAY };
-	q->plan_day = NODAY;
-	q->reason = value(k, col(r, 13));
-	if (!history(k, q)) {
-		k->alen = mark;
-		k->ntext = texts;
-		return 0;
-	}
-	q->client = resident(k, col(r, 9), 1);
-	if (k->cases)
-		q->ref = keep(k, col(r, 8));
-	return k->nomem ? -1 : 1;
+	if (closed)
+		q.closed.v = (int32_t)swt_date_days(closed);
+	q.reason = value(k, col(r, 13));
+	if (!history(k, &q))
+		return k->nomem ? -1 : 0;
+	if (!(p = room(k, (void **)&k->past, &k->npast, &k->pastcap,
+	    sizeof *p)))
+		return -1;
+	p->client = resident(k, col(r, 9), 1);
+	p->closed = q.closed.v;
+	k->npast++;
+	return k->nomem ? -1 : 0;
 }
 
 /*
@@ -1101,6 +1123,29 @@ ids_full(const struct ids *ix, long long id)
 	return !ix->full || ix->full[u / 64] >> u % 64 & 1;
 }
 
+/*
+ * Room for as many requests as can count, at once: not grown by
+ * doubling, which at its last step holds both (SPEC 8: memory).
+ */
+static int
+reserve(struct db_kpi *k, const struct ids *ix)
+{
+	size_t full = 0, past = 0;
+
+	for (size_t w = 0; ix->full && w < ix->words; w++) {
+		full += (size_t)__builtin_popcountll(ix->full[w]);
+		past += (size_t)__builtin_popcountll(ix->past[w] &
+		    ~ix->full[w]);
+	}
+	if (full && !(k->r = reallocarray(NULL, full, sizeof *k->r)))
+		return -1;
+	if (past && !(k->past = reallocarray(NULL, past, sizeof *k->past)))
+		return -1;
+	k->cap = full;
+	k->pastcap = past;
+	return 0;
+}
+
 /* The period's requests, once: 0, -1. */
 static int
 requests(struct swt_db *db, struct db_kpi *k)
@@ -1135,6 +1180,11 @@ requests(struct swt_db *db, struct db_kpi *k)
 		free(ix.past);
 		return -1;
 	}
+	if (reserve(k, &ix)) {
+		free(ix.full);
+		free(ix.past);
+		return nomem(db, k);
+	}
 	swt_progress_begin(&pg, "requests read");
 	want = ids_next(&ix, LLONG_MIN);
 	start(&r, want);
@@ -1147,9 +1197,14 @@ requests(struct swt_db *db, struct db_kpi *k)
 			break;
 		if (r.id != want && (want = ids_next(&ix, r.id)) != r.id)
 			continue;	/* r cannot count: on to one that can */
-		if (!(q = room(k, (void **)&k->r, &k->n, &k->cap, sizeof *q)) ||
-		    (kept = ids_full(&ix, r.id) ? one(k, &r, &d, &x, &c, q) :
-		    past(k, &r, q)) < 0) {
+		if (!ids_full(&ix, r.id))
+			kept = past(k, &r);
+		else if ((q = room(k, (void **)&k->r, &k->n, &k->cap,
+		    sizeof *q)))
+			kept = one(k, &r, &d, &x, &c, q);
+		else
+			kept = -1;
+		if (kept < 0) {
 			rc = -1;
 			break;
 		}
@@ -1242,6 +1297,8 @@ goals(struct swt_db *db, struct db_kpi *k)
 
 	if (!s)
 		return -1;
+	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, k->end, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
 
@@ -1276,6 +1333,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return 0;
 	if (!s)
 		return -1;
+	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !k->nomem) {
 		if (!(p = room(k, (void **)&k->p, &k->np, &k->pcap,
 		    sizeof *p)))
