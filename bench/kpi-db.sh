@@ -13,7 +13,7 @@ on=2025-03-31
 seed=42
 # the revision of swt-gen's caseload: a change to its stories makes another
 # database, not the cached one
-caseload=2
+caseload=3
 version=$(swt --version | sed 's/^swt \([^,]*\),.*/\1/')
 db=$(pwd)/bench/cache/kpi-$n-$from-$version-c$caseload.db
 if [ ! -f "$db" ]; then
