@@ -401,7 +401,8 @@ enum swt_kpi_query {
 	KQ_WAITING,		/* received by its end, no intake by its start */
 	KQ_SUPPORT,		/* support start in it, with intake_at */
 	KQ_THROUGH,		/* closed in it with a support start */
-	KQ_CLOSED,		/* closed in it: category, plan by closing */
+	KQ_CLOSED,		/* closed in it: category */
+	KQ_CLOSED_PLAN,		/* the same, and a plan by closing */
 	KQ_REPEAT,		/* received in it: closed one before? */
 	KQ_OPEN_REQUESTS,	/* received by its end, not closed by its start */
 	KQ_DECIDED,		/* the latest decision made in it */

@@ -624,7 +624,7 @@ static const char sql_contacts[] =
     "SELECT request_id, date FROM contact WHERE request_id >= ?1"
     " ORDER BY request_id, date";
 static const char sql_plan_days[] =
-    "SELECT client_id, opened_at FROM plan";
+    "SELECT min(opened_at) FROM plan WHERE client_id = ?1";
 /* The plans open or closed from ?1 on, and the final goals of those
  * closed in the period (?1 to ?2): each found from an index. */
 static const char sql_plans[] =
@@ -891,46 +891,33 @@ repeats(struct db_kpi *k)
 }
 
 /*
- * The first day each resident of a request closed in the period had a
- * plan opened (proceskwaliteit's met_plan): one scan of plan.
+ * The first day the resident of each request closed in the period on
+ * eigen_inzet or maatwerk had a plan opened (proceskwaliteit's met_plan,
+ * which reads no others): a look-up in plan_client each.
  */
 static int
 plan_days(struct swt_db *db, struct db_kpi *k)
 {
 	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days);
-	struct residents ix;
-	int rc = SQLITE_DONE;
+	int rc = SQLITE_ROW;
 
 	if (!s)
 		return -1;
-	if (residents_make(&ix, k->n)) {
-		residents_free(&ix);
-		return nomem(db, k);
-	}
-	for (size_t i = 0; i < k->n; i++)
-		if (in(k, k->r[i].closed))
-			residents_add(&ix, (uint32_t)i, k->r[i].client);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		uint32_t who = resident(k, (const char *)
-		    sqlite3_column_text(s, 0), 0);
-		const char *opened = (const char *)sqlite3_column_text(s, 1);
-		int32_t day;
+	for (size_t i = 0; i < k->n && rc == SQLITE_ROW; i++) {
+		struct kreq *q = &k->r[i];
+		const char *opened;
 
-		if (!who || !opened)
+		if (!in(k, q->closed) || !q->client ||
+		    (q->g[SWT_BY_ROUTE] != k->eigen_inzet &&
+		    q->g[SWT_BY_ROUTE] != k->maatwerk))
 			continue;
-		day = (int32_t)swt_date_days(opened);
-		for (uint32_t e = residents_first(&ix, who); e;
-		    e = ix.next[e - 1]) {
-			struct kreq *q = &k->r[e - 1];
-
-			if (q->client == who &&
-			    (q->plan_day == NODAY || day < q->plan_day))
-				q->plan_day = day;
-		}
+		sqlite3_bind_text(s, 1, str(k, q->client), -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+		    (opened = (const char *)sqlite3_column_text(s, 0)))
+			q->plan_day = (int32_t)swt_date_days(opened);
+		sqlite3_reset(s);
 	}
-	sqlite3_reset(s);
-	residents_free(&ix);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
+	return rc == SQLITE_ROW ? 0 : db_fail(db, "plan");
 }
 
 /* The legal terms whose clocks the KPIs read: 0, -1. */
@@ -1390,6 +1377,7 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 		*to = q->closed;
 		return in(k, q->closed) && q->support.v != NODAY;
 	case KQ_CLOSED:
+	case KQ_CLOSED_PLAN:
 		/* effectiviteit's category (verblijf: SPEC 5), a plan by then */
 		*from = *to = q->closed;
 		*x = q->verblijf ? "verblijf" :
@@ -1428,6 +1416,7 @@ order_of(enum swt_kpi_query what, const struct kreq *q)
 		return &q->intake;
 	case KQ_THROUGH:
 	case KQ_CLOSED:
+	case KQ_CLOSED_PLAN:
 		return &q->closed;
 	case KQ_REPEAT:
 		return &q->received;
@@ -1703,7 +1692,7 @@ made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
 				return nomem(db, k);
 			k->have_repeats = 1;
 		}
-		if (q == KQ_CLOSED && !k->have_plan_days) {
+		if (q == KQ_CLOSED_PLAN && !k->have_plan_days) {
 			if (plan_days(db, k))
 				return -1;
 			k->have_plan_days = 1;

@@ -418,7 +418,7 @@ row_process(struct run *r, enum swt_kpi_query q, char *const *v)
 {
 	long d = r->to;
 
-	if (q == KQ_CLOSED) {
+	if (q == KQ_CLOSED_PLAN) {
 		if (!is(v[SWT_BY_ROUTE], "eigen_inzet") &&
 		    !is(v[SWT_BY_ROUTE], "maatwerk"))
 			return;
@@ -512,7 +512,7 @@ static const struct kpi kpis[SWT_KPI_N] = {
 		{ "closed", "met_plan", "plans_closed", "met_evaluatie" }, { 0 },
 		{ { "met_plan_pct", OP_PCT, 1, 0 },
 		  { "met_evaluatie_pct", OP_PCT, 3, 2 } },
-		{ KQ_CLOSED, KQ_PLANS_CLOSED, KQ_N }, row_process },
+		{ KQ_CLOSED_PLAN, KQ_PLANS_CLOSED, KQ_N }, row_process },
 	/* its measures are of the terms in the database: see terms_kpi */
 	[SWT_KPI_WETTELIJKE_TERMIJNEN] = { "wettelijke_termijnen", { NULL },
 		{ 0 }, { { NULL, 0, 0, 0 } }, { KQ_N }, NULL },

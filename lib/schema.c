@@ -441,7 +441,8 @@ const char *const swt_migrations[] = {
 	 * seconds), and finds them by the dates that can put one in it:
 	 * these indexes give the request_id of each from the index alone.
 	 * On request only a vraag's assessed_at (its legal clock), which
-	 * comes later than the intake's insert.
+	 * comes later than the intake's insert.  A resident's first plan
+	 * (met_plan) is one step down plan_client.
 	 */
 	"CREATE INDEX IF NOT EXISTS request_assessed ON request"
 	"  (assessed_at, kind) WHERE kind = 'vraag';"
@@ -453,7 +454,9 @@ const char *const swt_migrations[] = {
 	"  (decided_at, request_id, kind, applied_at)"
 	"  WHERE kind = 'toewijzen' AND applied_at IS NOT NULL;"
 	"DROP INDEX contact_date;"
-	"CREATE INDEX contact_date ON contact (date, request_id);",
+	"CREATE INDEX contact_date ON contact (date, request_id);"
+	"DROP INDEX plan_client;"
+	"CREATE INDEX plan_client ON plan (client_id, opened_at);",
 	NULL
 };
 
