@@ -329,7 +329,7 @@ resident(struct db_kpi *k, const char *s, int add)
 
 	if (!s)
 		return 0;
-	if (add && 2 * (k->nwho + 1) > k->wcap) {
+	if (add && 4 * (k->nwho + 1) > 3 * k->wcap) {	/* up to 3/4 full */
 		size_t cap = k->wcap ? 2 * k->wcap : 1024;
 		uint64_t *w = calloc(cap, sizeof *w);
 

@@ -4,20 +4,24 @@
 # $from to $to (swt-gen --seed $seed), the follow-ups dated up to $on, the
 # database $SWT_DB, and writes what the commands echo into $dir.
 
-# swt-gen's requests, imported in the order they came in, as a team
-# registers them (so request_id follows received_at; swt-gen makes each
-# record from its own number, on any day of the period); then their
-# intake conversations
+# swt-gen's records (each made from its own number, on any day of the
+# period) in the order of their second field, the header first
+by_date() {
+	IFS= read -r head
+	printf '%s\n' "$head"
+	LC_ALL=C sort -s -t "$(printf '\t')" -k 2,2
+}
+
+# swt-gen's requests, imported in the order they came in (received_at),
+# as a team registers them, so that request_id follows received_at; then
+# their intake conversations, in the order they were held (intake_at)
 pipeline_intake() {
-	swt-gen -n "$n" --seed "$seed" --from "$from" --to "$to" | {
-		IFS= read -r head
-		printf '%s\n' "$head"
-		LC_ALL=C sort -s -t "$(printf '\t')" -k 2,2
-	} >"$dir/requests.tsv"
+	swt-gen -n "$n" --seed "$seed" --from "$from" --to "$to" | by_date \
+	    >"$dir/requests.tsv"
 	swt-intake --rejects "$dir/rejects.tsv" "$dir/requests.tsv" \
 	    >"$dir/stored.tsv"
 	swt-gen -n "$n" --seed "$seed" --from "$from" --to "$to" \
-	    --assessments | swt-intake >"$dir/assessed.tsv"
+	    --assessments | by_date | swt-intake >"$dir/assessed.tsv"
 }
 
 # triage of the assessed requests, each decision dated on the day of its
