@@ -367,18 +367,26 @@ clocks() {
 	# Q1; P2 closed in 2021, its first contact after its decision (its
 	# support start) in Q1, 1068 days after its intake; P3 closed in
 	# 2021, a toewijzen referral applied for in 2023 and not decided
-	# (jeugdwet, 56 days: overdue on 03-31); P4 closed in 2023 and P5
+	# (jeugdwet, 56 days: overdue on 03-31), P6 the same, decided on
+	# 03-30 (stopped in Q1); P4 closed in 2023 and P5
 	# received in Q1, one resident: P5 is a repeat, P4 counts nowhere
 	printf '%s\n' 'ref,received_at,law,kind,district,staff,intake_at,bsn' \
 	    'P1,2021-03-01,wmo,signaal,west,s1,2021-03-02,' \
 	    'P2,2021-04-01,wmo,signaal,west,s1,2021-04-02,' \
 	    'P3,2021-05-01,jeugdwet,signaal,west,s1,2021-05-02,' \
 	    'P4,2023-05-01,wmo,signaal,west,s1,2023-05-02,999990019' \
-	    'P5,2024-02-01,wmo,vraag,west,s1,,999990019' | swt-intake -q >/dev/null
+	    'P5,2024-02-01,wmo,vraag,west,s1,,999990019' \
+	    'P6,2021-05-01,jeugdwet,signaal,west,s1,2021-05-02,' | swt-intake -q >/dev/null
+	# and 40 closed in 2019, so that the period has few of the requests:
+	# swt-kpi finds those that can count, not reading them all
+	{ echo 'ref,received_at,law,district,intake_at'
+	  for i in $(seq 40); do echo "F$i,2019-03-01,wmo,noord,2019-03-02"; done
+	} | swt-intake -q >/dev/null
 	printf '%s\n' 'partner_id,name,tier' 'zorgco,Zorg Co,aanbieder' |
 	    swt-refer -q --load-partners >/dev/null
 	sqlite3 -batch "$SWT_DB" <<'EOF'
-UPDATE request SET closed_at = '2021-06-01', closure_reason = 'opgelost' WHERE ref IN ('P1', 'P2', 'P3');
+UPDATE request SET closed_at = '2019-04-01', closure_reason = 'opgelost' WHERE ref LIKE 'F%';
+UPDATE request SET closed_at = '2021-06-01', closure_reason = 'opgelost' WHERE ref IN ('P1', 'P2', 'P3', 'P6');
 UPDATE request SET closed_at = '2023-06-01', closure_reason = 'opgelost' WHERE ref = 'P4';
 WITH v(r, route, at) AS (VALUES ('P1', 'advies', '2024-02-10'), ('P2', 'eigen_inzet', '2021-04-03'),
  ('P3', 'maatwerk', '2021-04-03'))
@@ -388,6 +396,8 @@ INSERT INTO contact (request_id, date, kind)
 SELECT request_id, '2024-03-05', 'gesprek' FROM request WHERE ref = 'P2';
 INSERT INTO referral (request_id, kind, partner_id, product, applied_at)
 SELECT request_id, 'toewijzen', 'zorgco', '45', '2023-12-01' FROM request WHERE ref = 'P3';
+INSERT INTO referral (request_id, kind, partner_id, product, applied_at, decided_at)
+SELECT request_id, 'toewijzen', 'zorgco', '45', '2023-12-20', '2024-03-30' FROM request WHERE ref = 'P6';
 EOF
 	run kpi beweging --by district
 	assert_line $'west\tbeweging\tcount\t1'
@@ -397,6 +407,7 @@ EOF
 	assert_line $'west\twachttijd_ondersteuning\tmedian\t1068'
 	run kpi wettelijke_termijnen --by district
 	assert_line $'west\twettelijke_termijnen\tjeugdwet_beschikking_overdue\t1'
+	assert_line $'west\twettelijke_termijnen\tjeugdwet_beschikking_count\t1'
 	assert_line $'west\twettelijke_termijnen\twmo_onderzoek_overdue\t1'
 	run kpi effectiviteit --by district
 	assert_line $'west\teffectiviteit\therhaling_pct\t100'
