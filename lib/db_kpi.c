@@ -628,19 +628,21 @@ static const char sql_contacts[] =
 static const char sql_plan_days[] =
     "SELECT client_id, opened_at FROM plan";
 /*
- * Every plan and final goal, in order: a scan of each costs less than
- * finding those of the period from plan_closed and looking each up, even
- * among ten years of them.
+ * The plans open or closed from ?1 on, from plan_closed, which holds what
+ * is read of them (schema 11): a look-up of each costs more than a scan.
  */
+#define PLAN "SELECT plan_id, client_id, owner, opened_at, closed_at," \
+	" evaluated_at FROM plan WHERE closed_at "
 static const char sql_plans[] =
-    "SELECT plan_id, client_id, owner, opened_at, closed_at, evaluated_at"
-    " FROM plan ORDER BY plan_id";
+    PLAN "IS NULL UNION ALL " PLAN ">= ?1";
 static const char sql_persons[] =
     "SELECT client_id, district FROM person";
+/* A plan's final goals, by plan, from goal_plan, which holds them. */
 static const char sql_goals[] =
     "SELECT plan_id, status, zrm_end - zrm_start FROM goal"
-    " WHERE status IN ('achieved', 'partly', 'not_achieved')"
-    " ORDER BY goal_id";
+    " WHERE plan_id >= ?1"
+    " AND status IN ('achieved', 'partly', 'not_achieved')"
+    " ORDER BY plan_id, goal_id";
 
 /* The residential products (SPEC 5): Wmo 15-18, Jeugd 43-44. */
 static int
@@ -1291,43 +1293,45 @@ districts(struct swt_db *db, struct db_kpi *k)
 }
 
 static int
-by_plan(const void *x, const void *y)
+by_id_plan(const void *x, const void *y)
 {
-	long long a = *(const long long *)x, b = ((const struct kplan *)y)->id;
+	const struct kplan *a = x, *b = y;
 
-	return (a > b) - (a < b);
+	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* The final goals of the plans closed in the period: one scan of goal. */
+/*
+ * The final goals of the plans closed in the period, by plan_id: read
+ * beside them, as the requests' decisions are (at).
+ */
 static int
 goals(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_GOALS, sql_goals);
-	const struct kplan *p;
+	struct stream x = { db_stmt(db, S_KPI_GOALS, sql_goals), 0, 0 };
 	struct kgoal *g;
-	int rc;
 
-	if (!s)
+	if (!x.s)
 		return -1;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 0);
-
-		if (!(p = bsearch(&id, k->p, k->np, sizeof *p, by_plan)) ||
-		    !in(k, p->closed))
+	start(&x, k->np ? k->p[0].id : 0);
+	for (size_t i = 0; i < k->np && !k->nomem; i++) {
+		if (!in(k, k->p[i].closed))
 			continue;
-		if (!(g = room(k, (void **)&k->g, &k->ng, &k->gcap,
-		    sizeof *g)))
-			break;
-		g->plan = (uint32_t)(p - k->p);
-		g->status = value(k, (const char *)sqlite3_column_text(s, 1));
-		g->has_change = sqlite3_column_type(s, 2) != SQLITE_NULL;
-		g->change = (int32_t)sqlite3_column_int64(s, 2);
-		k->ng++;
+		for (; at(&x, k->p[i].id); next(&x)) {
+			if (!(g = room(k, (void **)&k->g, &k->ng, &k->gcap,
+			    sizeof *g)))
+				break;
+			g->plan = (uint32_t)i;
+			g->status = value(k, col(&x, 1));
+			g->has_change = sqlite3_column_type(x.s, 2) !=
+			    SQLITE_NULL;
+			g->change = (int32_t)sqlite3_column_int64(x.s, 2);
+			k->ng++;
+		}
 	}
-	sqlite3_reset(s);
+	sqlite3_reset(x.s);
 	if (k->nomem)
 		return nomem(db, k);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "goal");
+	return x.bad ? db_fail(db, "goal") : 0;
 }
 
 /* The period's plans, once: those closed in it or open in it. */
@@ -1343,6 +1347,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return 0;
 	if (!s)
 		return -1;
+	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !k->nomem) {
 		if (!(p = room(k, (void **)&k->p, &k->np, &k->pcap,
 		    sizeof *p)))
@@ -1369,6 +1374,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
+	qsort(k->p, k->np, sizeof *k->p, by_id_plan);
 	if (goals(db, k))
 		return -1;
 	k->have_plans = 1;

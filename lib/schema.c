@@ -441,8 +441,9 @@ const char *const swt_migrations[] = {
 	 * seconds), and finds them by the dates that can put one in it:
 	 * these indexes give the request_id of each from the index alone.
 	 * On request only a vraag's assessed_at (its legal clock), which
-	 * comes later than the intake's insert.  A resident's first plan
-	 * (met_plan) is one step down plan_client.
+	 * comes later than the intake's insert.  The plans open or closed
+	 * in a period, and their goals, are read from indexes that hold
+	 * what swt-kpi reads of them, with their residents' first plans.
 	 */
 	"CREATE INDEX IF NOT EXISTS request_assessed ON request"
 	"  (assessed_at, kind) WHERE kind = 'vraag';"
@@ -456,7 +457,13 @@ const char *const swt_migrations[] = {
 	"DROP INDEX contact_date;"
 	"CREATE INDEX contact_date ON contact (date, request_id);"
 	"DROP INDEX plan_client;"
-	"CREATE INDEX plan_client ON plan (client_id, opened_at);",
+	"CREATE INDEX plan_client ON plan (client_id, opened_at);"
+	"DROP INDEX plan_closed;"
+	"CREATE INDEX plan_closed ON plan"
+	"  (closed_at, client_id, owner, opened_at, evaluated_at);"
+	"DROP INDEX goal_plan;"
+	"CREATE INDEX goal_plan ON goal"
+	"  (plan_id, goal_id, status, zrm_start, zrm_end);",
 	NULL
 };
 
