@@ -1374,7 +1374,8 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
-	qsort(k->p, k->np, sizeof *k->p, by_id_plan);
+	if (k->np > 1)
+		qsort(k->p, k->np, sizeof *k->p, by_id_plan);
 	if (goals(db, k))
 		return -1;
 	k->have_plans = 1;
