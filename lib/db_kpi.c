@@ -129,6 +129,8 @@ struct db_kpi {
 	char from[11], end[11];
 	int32_t first, stop;	/* from and end as days */
 	int cases;		/* made for --cases: with refs, each request */
+	long long lo, hi;	/* the requests' least and greatest ids */
+	int wide;		/* the period has a third of them or more */
 	unsigned by;		/* the groups asked (1 << SWT_BY_*) */
 	int have_requests, have_repeats, have_plan_days, have_plans,
 	    have_districts;
@@ -630,11 +632,13 @@ static const char sql_plan_days[] =
 /*
  * The plans open or closed from ?1 on, from plan_closed, which holds what
  * is read of them (schema 11): a look-up of each costs more than a scan.
+ * When most can count (wide), all, in order.
  */
 #define PLAN "SELECT plan_id, client_id, owner, opened_at, closed_at," \
-	" evaluated_at FROM plan WHERE closed_at "
+	" evaluated_at FROM plan"
 static const char sql_plans[] =
-    PLAN "IS NULL UNION ALL " PLAN ">= ?1";
+    PLAN " WHERE closed_at IS NULL UNION ALL " PLAN " WHERE closed_at >= ?1";
+static const char sql_plans_all[] = PLAN " ORDER BY plan_id";
 static const char sql_persons[] =
     "SELECT client_id, district FROM person";
 /* A plan's final goals, by plan, from goal_plan, which holds them. */
@@ -973,6 +977,35 @@ terms(struct swt_db *db, struct db_kpi *k)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "legal_term");
 }
 
+/*
+ * The requests' ids from lo to hi, and whether the period has a third of
+ * them or more: then most can count, and all are read (and all plans)
+ * without finding first those that can.  0, -1.
+ */
+static int
+extent(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_LAST_ID, sql_last_id);
+	long long received = 0;
+	int rc;
+
+	k->lo = 0;
+	k->hi = -1;
+	if (!s)
+		return -1;
+	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, k->end, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW &&
+	    sqlite3_column_type(s, 0) != SQLITE_NULL) {
+		k->lo = sqlite3_column_int64(s, 0);
+		k->hi = sqlite3_column_int64(s, 1);
+		received = sqlite3_column_int64(s, 2);
+	}
+	sqlite3_reset(s);
+	k->wide = k->hi < k->lo || 3 * received >= k->hi - k->lo + 1;
+	return rc == SQLITE_ROW ? 0 : db_fail(db, "kpi");
+}
+
 /* The table of the period from to end, made anew if it is another's. */
 static struct db_kpi *
 period(struct swt_db *db, const char *from, const char *end, int cases,
@@ -1010,7 +1043,7 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 	k->verhuisd = value(k, "verhuisd");
 	k->overleden = value(k, "overleden");
 	k->vraag = value(k, "vraag");
-	if (terms(db, k)) {
+	if (terms(db, k) || extent(db, k)) {
 		db_kpi_free(db);
 		return NULL;
 	}
@@ -1161,35 +1194,21 @@ requests(struct swt_db *db, struct db_kpi *k)
 	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
 	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
 	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
-	sqlite3_stmt *last = db_stmt(db, S_KPI_LAST_ID, sql_last_id);
-	struct ids ix = { NULL, NULL, 0, -1, 0 };
+	struct ids ix = { NULL, NULL, k->lo, k->hi, 0 };
 	struct swt_progress pg;
-	long long n = 0, want, received = 0;
+	long long n = 0, want;
 	struct kreq *q;
 	int kept, rc = 0;
 
 	if (k->have_requests)
 		return 0;
-	if (!r.s || !d.s || !x.s || !c.s || !last)
+	if (!r.s || !d.s || !x.s || !c.s)
 		return -1;
-	sqlite3_bind_text(last, 1, k->from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(last, 2, k->end, -1, SQLITE_STATIC);
-	if (sqlite3_step(last) == SQLITE_ROW &&
-	    sqlite3_column_type(last, 0) != SQLITE_NULL) {
-		ix.lo = sqlite3_column_int64(last, 0);
-		ix.hi = sqlite3_column_int64(last, 1);
-		received = sqlite3_column_int64(last, 2);
-	}
-	sqlite3_reset(last);
 	if (ix.hi < ix.lo) {		/* no requests */
 		k->have_requests = 1;
 		return 0;
 	}
-	/*
-	 * When the period has a third of the requests or more, most can
-	 * count: all are read, without finding them first.
-	 */
-	if (3 * received < ix.hi - ix.lo + 1 && ids_make(db, k, &ix)) {
+	if (!k->wide && ids_make(db, k, &ix)) {
 		free(ix.full);
 		free(ix.past);
 		return -1;
@@ -1338,7 +1357,8 @@ goals(struct swt_db *db, struct db_kpi *k)
 static int
 plans(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_PLANS, sql_plans);
+	sqlite3_stmt *s = k->wide ? db_stmt(db, S_KPI_PLANS_ALL,
+	    sql_plans_all) : db_stmt(db, S_KPI_PLANS, sql_plans);
 	size_t mark, texts;
 	struct kplan *p;
 	int rc;
@@ -1347,7 +1367,8 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return 0;
 	if (!s)
 		return -1;
-	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
+	if (!k->wide)
+		sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !k->nomem) {
 		if (!(p = room(k, (void **)&k->p, &k->np, &k->pcap,
 		    sizeof *p)))
@@ -1374,7 +1395,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
-	if (k->np > 1)
+	if (!k->wide && k->np > 1)
 		qsort(k->p, k->np, sizeof *k->p, by_id_plan);
 	if (goals(db, k))
 		return -1;
