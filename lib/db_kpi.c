@@ -586,7 +586,7 @@ static const char sql_referrals[] =
     "SELECT request_id, sent_at, kind, started_at, product, referral_id,"
     " applied_at, decided_at FROM referral WHERE request_id >= ?1"
     " ORDER BY request_id";
-static const char sql_last_id[] =
+static const char sql_extent[] =
     "SELECT (SELECT min(request_id) FROM request), (SELECT max(request_id)"
     " FROM request), (SELECT count(*) FROM request"
     " WHERE received_at >= ?1 AND received_at < ?2)";
@@ -885,9 +885,10 @@ repeats(struct db_kpi *k)
 		    e && !q->repeat; e = ix.next[e - 1]) {
 			const struct kreq *p = e - 1 < k->n ? &k->r[e - 1] :
 			    NULL;
-			uint32_t who = p ? p->client : k->past[e - 1 - k->n].client;
-			int32_t closed = p ? dday(k, p->closed) :
-			    k->past[e - 1 - k->n].closed;
+			const struct kpast *o = p ? NULL :
+			    &k->past[e - 1 - k->n];
+			uint32_t who = p ? p->client : o->client;
+			int32_t closed = p ? dday(k, p->closed) : o->closed;
 
 			q->repeat = p != q && who == q->client &&
 			    closed >= day - 365 && closed <= day;
@@ -985,7 +986,7 @@ terms(struct swt_db *db, struct db_kpi *k)
 static int
 extent(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_LAST_ID, sql_last_id);
+	sqlite3_stmt *s = db_stmt(db, S_KPI_EXTENT, sql_extent);
 	long long received = 0;
 	int rc;
 
