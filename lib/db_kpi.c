@@ -131,6 +131,7 @@ struct db_kpi {
 	int cases;		/* made for --cases: with refs, each request */
 	long long lo, hi;	/* the requests' least and greatest ids */
 	int wide;		/* the period has a third of them or more */
+	int have_extent;	/* lo, hi and wide found */
 	unsigned by;		/* the groups asked (1 << SWT_BY_*) */
 	int have_requests, have_repeats, have_plan_days, have_plans,
 	    have_districts;
@@ -990,6 +991,8 @@ extent(struct swt_db *db, struct db_kpi *k)
 	long long received = 0;
 	int rc;
 
+	if (k->have_extent)
+		return 0;
 	k->lo = 0;
 	k->hi = -1;
 	if (!s)
@@ -1004,6 +1007,7 @@ extent(struct swt_db *db, struct db_kpi *k)
 	}
 	sqlite3_reset(s);
 	k->wide = k->hi < k->lo || 3 * received >= k->hi - k->lo + 1;
+	k->have_extent = rc == SQLITE_ROW;
 	return rc == SQLITE_ROW ? 0 : db_fail(db, "kpi");
 }
 
@@ -1044,7 +1048,7 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 	k->verhuisd = value(k, "verhuisd");
 	k->overleden = value(k, "overleden");
 	k->vraag = value(k, "vraag");
-	if (terms(db, k) || extent(db, k)) {
+	if (terms(db, k)) {
 		db_kpi_free(db);
 		return NULL;
 	}
@@ -1195,7 +1199,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
 	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
 	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
-	struct ids ix = { NULL, NULL, k->lo, k->hi, 0 };
+	struct ids ix = { NULL, NULL, 0, -1, 0 };
 	struct swt_progress pg;
 	long long n = 0, want;
 	struct kreq *q;
@@ -1203,21 +1207,19 @@ requests(struct swt_db *db, struct db_kpi *k)
 
 	if (k->have_requests)
 		return 0;
-	if (!r.s || !d.s || !x.s || !c.s)
+	if (!r.s || !d.s || !x.s || !c.s || extent(db, k))
 		return -1;
+	ix.lo = k->lo;
+	ix.hi = k->hi;
 	if (ix.hi < ix.lo) {		/* no requests */
 		k->have_requests = 1;
 		return 0;
 	}
-	if (!k->wide && ids_make(db, k, &ix)) {
+	if ((!k->wide && ids_make(db, k, &ix)) ||
+	    (reserve(k, &ix) && nomem(db, k))) {
 		free(ix.full);
 		free(ix.past);
 		return -1;
-	}
-	if (reserve(k, &ix)) {
-		free(ix.full);
-		free(ix.past);
-		return nomem(db, k);
 	}
 	swt_progress_begin(&pg, "requests read");
 	want = ids_next(&ix, LLONG_MIN);
@@ -1358,15 +1360,15 @@ goals(struct swt_db *db, struct db_kpi *k)
 static int
 plans(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = k->wide ? db_stmt(db, S_KPI_PLANS_ALL,
-	    sql_plans_all) : db_stmt(db, S_KPI_PLANS, sql_plans);
+	sqlite3_stmt *s;
 	size_t mark, texts;
 	struct kplan *p;
 	int rc;
 
 	if (k->have_plans)
 		return 0;
-	if (!s)
+	if (extent(db, k) || !(s = k->wide ? db_stmt(db, S_KPI_PLANS_ALL,
+	    sql_plans_all) : db_stmt(db, S_KPI_PLANS, sql_plans)))
 		return -1;
 	if (!k->wide)
 		sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
