@@ -3,8 +3,8 @@
 # received from BENCH_FROM to 2024-12-31, through the demo's pipeline
 # (share/pipeline.sh), their follow-ups up to 2025-03-31.  Built once per
 # size, period and swt version into bench/cache (it takes a while: see
-# README), and opened again by later runs; prints its path.  The time the
-# build took is kept beside it, in FILE.time.
+# README), and opened again by later runs; prints its path.  The time each
+# step of the build took is kept beside it, in FILE.time.
 set -e
 n=${BENCH_N:-1000000}
 from=${BENCH_FROM:-2024-01-01}
@@ -16,20 +16,24 @@ seed=42
 caseload=3
 version=$(swt --version | sed 's/^swt \([^,]*\),.*/\1/')
 db=$(pwd)/bench/cache/kpi-$n-$from-$version-c$caseload.db
+# Built in $db.build, step by step: a build stopped part way (at the end
+# of a session, say) goes on from the step it was in when run again, as
+# each step is an import that stores all of its batch or nothing and can
+# be run again.  The total is the sum of the steps' times.
 if [ ! -f "$db" ]; then
-	mkdir -p bench/cache
-	dir=$(mktemp -d "$(pwd)/bench/cache/build.XXXXXX")
+	dir=$db.build
+	mkdir -p "$dir"
 	SWT_DB=$dir/swt.db
 	export SWT_DB
 	. share/pipeline.sh
-	start=$(date +%s)
 	for step in intake triage referrals terms contacts closures plans \
 	    staff; do
+		grep -q "^$step " "$dir/steps" 2>/dev/null && continue
 		t=$(date +%s)
 		pipeline_$step >/dev/null 2>>"$dir/log"
 		echo "$step $(($(date +%s) - t))" >>"$dir/steps"
 	done
-	echo "total $(($(date +%s) - start))" >>"$dir/steps"
+	awk '{ s += $2 } END { print "total", s }' "$dir/steps" >>"$dir/steps"
 	mv "$dir/steps" "$db.time"
 	mv "$dir/swt.db" "$db"
 	rm -rf "$dir"

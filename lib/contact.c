@@ -176,12 +176,6 @@ find(struct swt_db *db, const struct swt_contact *c, const struct owner *ow,
 	return rc < 0 ? -2 : rc;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /* Count the contacts, and say whether eigen inzet's limit is passed. */
 static int
 count(struct swt_db *db, const char *date, long limit,
@@ -206,7 +200,7 @@ update(struct swt_db *db, const char *const *v, const struct owner *ow,
 	char id[24];
 
 	for (int f = CF_CONTACT_REF; f < CF_N; f++)
-		if (!same(v[f], old->v[f]))
+		if (!swt_same(v[f], old->v[f]))
 			swt_names_add(out->changed, sizeof out->changed,
 			    swt_contact_fields[f].name);
 	out->res = out->changed[0] ? SWT_INTAKE_UPDATED :

@@ -303,12 +303,22 @@ swt_db_open(struct swt_db **dbp, const char *path, int flags, char *err,
 	}
 	/* journal_mode may meet a lock that the busy handler does not wait on */
 	for (tries = 0;; tries++) {
-		/* page_size only counts on a new file: bigger pages, faster bulk */
+		/*
+		 * page_size only counts on a new file: bigger pages, faster
+		 * bulk.  An import is one transaction: what it changes stays
+		 * in the cache until it no longer fits, and is then written
+		 * to the log and read back on its next change.  At a million
+		 * requests a year the pages an import changes again (the
+		 * requests of the last months, a year's refs) are some 200 MB;
+		 * a reader's 64 MB do.  Only pages used take memory.
+		 */
 		if (exec(db, "PRAGMA page_size = 16384;"
 		    "PRAGMA foreign_keys = ON;"
 		    "PRAGMA synchronous = NORMAL;"
-		    "PRAGMA cache_size = -65536;"
 		    "PRAGMA mmap_size = 67108864;") == 0 &&
+		    exec(db, flags & SWT_DB_READONLY ?
+		    "PRAGMA cache_size = -65536" :
+		    "PRAGMA cache_size = -262144") == 0 &&
 		    ((flags & SWT_DB_READONLY) ||
 		    exec(db, "PRAGMA journal_mode = WAL") == 0))
 			break;

@@ -73,12 +73,18 @@ int swt_db_request_get(struct swt_db *db, const char *ref,
     struct swt_db_request *out);
 void swt_db_request_free(struct swt_db_request *rq);
 /*
- * Insert the request (*id 0; *id gets its number) or set every value of
- * request *id: values NULL are stored empty.  1 done, 0 not inserted as
- * its ref is there, -1 on an error.
+ * Insert the request: *id gets its number; values NULL are stored empty.
+ * 1 done, 0 not inserted as its ref is there, -1 on an error.
  */
 int swt_db_request_put(struct swt_db *db, const char *const *v,
     const char *client_id, const char *status, long long *id);
+/*
+ * Update the stored request old to these values, client_id and status:
+ * only those that differ from old's are written.  0, -1 on an error.
+ */
+int swt_db_request_update(struct swt_db *db, const char *const *v,
+    const char *client_id, const char *status,
+    const struct swt_db_request *old);
 /* The pseudonym of a BSN: the key never leaves the database layer. */
 void swt_db_client_id(struct swt_db *db, const char *bsn, char out[16]);
 /*

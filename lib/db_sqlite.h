@@ -23,6 +23,7 @@ enum db_slot {
 	/* db_request.c */
 	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
 	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE,
+	S_REQ_UPDATE_LAST = S_REQ_UPDATE + 7,
 	/* db_decision.c */
 	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
 	/* db_partner.c */
@@ -56,6 +57,8 @@ enum db_slot {
 	S_N
 };
 
+#define DB_REQ_SHAPES 8	/* S_REQ_UPDATE to S_REQ_UPDATE_LAST */
+
 struct swt_db {
 	sqlite3 *h;
 	sqlite3_stmt *st[S_N];
@@ -65,6 +68,9 @@ struct swt_db {
 	time_t now_t;
 	char err[256];
 	struct db_kpi *kpi;	/* db_kpi.c: the requests of a period */
+	/* db_request.c: the columns each update slot sets, the next made */
+	unsigned long long req_shape[DB_REQ_SHAPES];
+	unsigned req_next;
 };
 
 /* db_kpi.c: free db->kpi. */

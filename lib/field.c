@@ -31,6 +31,12 @@ swt_ftype_name(enum swt_ftype t)
 	return (size_t)t < sizeof names / sizeof *names ? names[t] : "";
 }
 
+int
+swt_same(const char *a, const char *b)
+{
+	return a ? b && !strcmp(a, b) : !b;
+}
+
 void
 swt_names_add(char *list, size_t size, const char *name)
 {

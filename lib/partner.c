@@ -84,12 +84,6 @@ swt_partner_check(struct swt_partner *p, const struct swt_codes *cs,
 	return check_id(p, field, why, whylen);
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 static void
 changed(struct swt_partner_out *out, const char *name)
 {
@@ -126,7 +120,7 @@ swt_partner_store(struct swt_db *db, const struct swt_partner *p,
 		return swt_db_partner_put(db, v, 1) ? -2 : 0;
 	}
 	for (int f = 1; f < PF_N; f++)
-		if (!same(v[f], old[f]))
+		if (!swt_same(v[f], old[f]))
 			changed(out, swt_partner_fields[f].name);
 	if (!out->changed[0]) {
 		out->res = SWT_INTAKE_UNCHANGED;

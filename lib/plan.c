@@ -93,12 +93,6 @@ swt_plan_check(struct swt_plan *p, const struct swt_codes *cs,
 	return 0;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /* Is the resident stored?  1, 0, -1. */
 static int
 known(struct swt_db *db, const char *client_id)
@@ -263,7 +257,7 @@ plan_rules(struct swt_db *db, const struct swt_plan *p, const char **v,
 		    strcmp(v[f], v[PL_OPENED_AT]) < 0)
 			return fail(field, f, why, len, "%s is before the "
 			    "plan opened, %s", v[f], v[PL_OPENED_AT]);
-	if (!v[PL_REGIE] || same(v[PL_REGIE], old->v[PL_REGIE]) ||
+	if (!v[PL_REGIE] || swt_same(v[PL_REGIE], old->v[PL_REGIE]) ||
 	    p->v[PL_REASON])
 		return 0;
 	/* 4.2.6: pas toe of leg uit */
@@ -286,9 +280,9 @@ open_goals(struct swt_db *db, long long plan_id, const struct swt_db_goal *old,
 
 	if (n < 0 || !goal)
 		return n;
-	if (old->goal_id && same(old->v[PL_GOAL_STATUS], "open"))
+	if (old->goal_id && swt_same(old->v[PL_GOAL_STATUS], "open"))
 		n--;
-	return n + same(g[PL_GOAL_STATUS], "open");
+	return n + swt_same(g[PL_GOAL_STATUS], "open");
 }
 
 /* Add the names of the fields from to to whose values differ. */
@@ -299,7 +293,7 @@ changes(char *list, size_t size, const char *const *v, char *const *old,
 	int n = 0;
 
 	for (int f = from; f <= to; f++)
-		if (!same(v[f], old[f])) {
+		if (!swt_same(v[f], old[f])) {
 			swt_names_add(list, size, swt_plan_fields[f].name);
 			n++;
 		}

@@ -252,12 +252,6 @@ partner_ok(struct swt_db *db, const char *id, const char *kind,
 	return rc;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /* Find the stored referral the record means: 1, 0 none (a new one), <0. */
 static int
 find(struct swt_db *db, const struct swt_referral *x, long long request_id,
@@ -350,13 +344,13 @@ swt_referral_store(struct swt_db *db, struct swt_referral *x,
 		v[f] = x->v[f] ? x->v[f] : found ? old.v[f] : NULL;
 	v[XF_REF] = v[XF_REQUEST_ID] = v[XF_REFERRAL_ID] = NULL;
 	if (found) {
-		if (!same(v[XF_KIND], old.v[XF_KIND])) {
+		if (!swt_same(v[XF_KIND], old.v[XF_KIND])) {
 			fail(field, XF_KIND, why, whylen, "referral %lld is "
 			    "%s: a kind is not changed", old.referral_id,
 			    old.v[XF_KIND]);
 			goto out;
 		}
-		if (!same(v[XF_PARTNER], old.v[XF_PARTNER])) {
+		if (!swt_same(v[XF_PARTNER], old.v[XF_PARTNER])) {
 			fail(field, XF_PARTNER, why, whylen, "referral %lld "
 			    "is to '%s': a partner is not changed",
 			    old.referral_id, old.v[XF_PARTNER]);
@@ -401,7 +395,7 @@ swt_referral_store(struct swt_db *db, struct swt_referral *x,
 		goto out;
 	}
 	for (int f = 0; f < XF_N; f++)
-		if (!same(v[f], old.v[f]))
+		if (!swt_same(v[f], old.v[f]))
 			swt_names_add(out->changed, sizeof out->changed,
 			    swt_referral_fields[f].name);
 	rc = 0;

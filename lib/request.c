@@ -131,12 +131,6 @@ changed(struct swt_intake_out *out, const char *name)
 	swt_names_add(out->changed, sizeof out->changed, name);
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 /*
  * The person: made, or brought up to date with what the record gives;
  * what changed is named in out->changed.
@@ -158,7 +152,7 @@ person(struct swt_db *db, const struct swt_request *rq, const char *cid,
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++) {
 		const char *v = rq->v[cols[i]];
 
-		if (v && !same(v, old[cols[i]])) {
+		if (v && !swt_same(v, old[cols[i]])) {
 			changed(out, cols[i] == RF_DISTRICT ? "person.district" :
 			    swt_request_fields[cols[i]].name);
 			diff = 1;
@@ -368,7 +362,7 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 	out->request_id = old.request_id;
 	for (int f = 1; f < RF_N; f++)
 		if (!(swt_request_fields[f].flags & SWT_F_PERSON) &&
-		    !same(v[f], old.v[f]))
+		    !swt_same(v[f], old.v[f]))
 			changed(out, swt_request_fields[f].name);
 	if (!out->changed[0]) {
 		out->res = SWT_INTAKE_UNCHANGED;
@@ -378,8 +372,8 @@ swt_request_store(struct swt_db *db, struct swt_request *rq,
 	out->res = SWT_INTAKE_UPDATED;
 	status = status_of(v, old.status);
 	snprintf(id, sizeof id, "%lld", out->request_id);
-	if (swt_db_request_put(db, v, out->client_id, status,
-	    &out->request_id) < 0 || swt_db_audit(db, swt_prog, "update",
+	if (swt_db_request_update(db, v, out->client_id, status, &old) < 0 ||
+	    swt_db_audit(db, swt_prog, "update",
 	    "request", id, out->changed))
 		goto out;
 	/* moved to another person: what becomes of the one it had */

@@ -136,12 +136,6 @@ client_of(struct swt_db *db, const struct swt_keyed *k, char cid[16],
 	return 0;
 }
 
-static int
-same(const char *a, const char *b)
-{
-	return a ? b && !strcmp(a, b) : !b;
-}
-
 int
 swt_keyed_store(struct swt_db *db, const struct swt_keyed *k,
     enum swt_intake_res *res, const char **field, char *why, size_t whylen)
@@ -170,7 +164,7 @@ swt_keyed_store(struct swt_db *db, const struct swt_keyed *k,
 		}
 	*res = found ? SWT_INTAKE_UNCHANGED : SWT_INTAKE_NEW;
 	for (size_t f = 1; found && f < n; f++)
-		if (!same(v[f], old[f]))
+		if (!swt_same(v[f], old[f]))
 			*res = SWT_INTAKE_UPDATED;
 	rc = *res == SWT_INTAKE_UNCHANGED ? 0 :
 	    swt_db_keyed_put(db, k->e, v, !found) ? -2 : 0;

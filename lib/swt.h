@@ -579,6 +579,8 @@ const struct swt_entity *swt_entity_get(const char *name, size_t i);
 const char *swt_ftype_name(enum swt_ftype t);
 /* Add name to a list of names separated by ',', if it fits in size. */
 void swt_names_add(char *list, size_t size, const char *name);
+/* Two stored values are the same: both NULL, or equal text. */
+int swt_same(const char *a, const char *b);
 /* The index of a field by its name, or -1. */
 int swt_entity_field(const struct swt_entity *e, const char *name);
 /* map[f] = the input field (of n names) that holds field f, or -1. */

@@ -744,6 +744,54 @@ q() { sqlite3 -batch -noheader "$SWT_DB" "$1"; }
 	[ "$(q "select law || ' ' || service from request")" = "jeugdwet jeugdhulp" ]
 }
 
+@test "intake: an update sets only the columns that changed, in any mix of them" {
+	printf 'ref,received_at\n' >"$BATS_TEST_TMPDIR/1.csv"
+	for i in 1 2 3 4 5 6 7 8 9 10 11; do
+		printf 'U%s,2024-01-01\n' "$i"
+	done >>"$BATS_TEST_TMPDIR/1.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/1.csv" >/dev/null
+	# a column in an update's SET fires this, even set to its own value
+	sqlite3 "$SWT_DB" "create trigger set_unchanged before update of ref, received_at, kind, client_id on request begin select raise(abort, 'an unchanged column set'); end"
+	cols=(channel source law service life_domain district summary staff intake_at zrm)
+	vals=(email huisarts wmo psychosociaal financien noord x s1 2024-01-02 3)
+	# U1 gives the first field, U2 the first two ... U10 all ten: ten
+	# shapes of update in one batch, more than are kept prepared
+	(IFS=,; printf 'ref,%s\n' "${cols[*]}") >"$BATS_TEST_TMPDIR/2.csv"
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		row=U$i
+		for j in 0 1 2 3 4 5 6 7 8 9; do
+			[ "$j" -lt "$i" ] && row=$row,${vals[$j]} || row=$row,
+		done
+		printf '%s\n' "$row"
+	done >>"$BATS_TEST_TMPDIR/2.csv"
+	# and the first shape again, once it is no longer kept
+	printf 'U11,email,,,,,,,,,\n' >>"$BATS_TEST_TMPDIR/2.csv"
+	run swt-intake "$BATS_TEST_TMPDIR/2.csv"
+	assert_success
+	assert_output --partial "11 updated"
+	run q "select ref, coalesce(channel, '-'), coalesce(district, '-'), coalesce(zrm, '-'), updated_at is not null from request order by request_id"
+	assert_output "U1|email|-|-|1
+U2|email|-|-|1
+U3|email|-|-|1
+U4|email|-|-|1
+U5|email|-|-|1
+U6|email|noord|-|1
+U7|email|noord|-|1
+U8|email|noord|-|1
+U9|email|noord|-|1
+U10|email|noord|3|1
+U11|email|-|-|1"
+	# the same file again: nothing to set
+	run swt-intake "$BATS_TEST_TMPDIR/2.csv"
+	assert_success
+	assert_output --partial "0 updated, 11 unchanged"
+	# a later BSN moves the request: client_id is then set
+	sqlite3 "$SWT_DB" "drop trigger set_unchanged"
+	printf 'ref,bsn\nU1,999993847\n' >"$BATS_TEST_TMPDIR/3.csv"
+	swt-intake -q "$BATS_TEST_TMPDIR/3.csv" >/dev/null
+	[ "$(q "select count(*) from request r join person p using (client_id) where r.ref = 'U1' and p.bsn = '999993847'")" = 1 ]
+}
+
 @test "intake: the audit entry of an update names every field it changed" {
 	printf 'ref,received_at\nM1,2024-01-01\n' >"$BATS_TEST_TMPDIR/1.csv"
 	printf 'ref,kind,channel,source,law,service,life_domain,district,summary,staff,intake_at,assessed_at,zrm,expected_contacts,specialist_knowledge,development_potential,long_term,parties_involved,participation,financial,flags,statushouder\nM1,signaal,email,huisarts,wmo,psychosociaal,financien,noord,x,s1,2024-01-02,2024-01-03,3,4,yes,poor,yes,2,arbeid,complex,acute_crisis,yes\n' >"$BATS_TEST_TMPDIR/2.csv"
