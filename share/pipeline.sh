@@ -5,11 +5,16 @@
 # database $SWT_DB, and writes what the commands echo into $dir.
 
 # swt-gen's records (each made from its own number, on any day of the
-# period) in the order of their second field, the header first
+# period; its follow-ups resident by resident) in the order of their
+# field $1 (default the second, a date), the header first: as a team
+# registers them, day by day.  In the order of residents, each record of
+# a large database is in another part of its file: at 10 M requests, 5.7
+# M referrals took the importer longer than ten minutes, against 20 s for
+# 0.6 M.
 by_date() {
 	IFS= read -r head
 	printf '%s\n' "$head"
-	LC_ALL=C sort -s -t "$(printf '\t')" -k 2,2
+	LC_ALL=C sort -s -t "$(printf '\t')" -k "${1:-2},${1:-2}"
 }
 
 # swt-gen's requests, imported in the order they came in (received_at),
@@ -34,7 +39,7 @@ pipeline_triage() {
 
 pipeline_referrals() {
 	swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
-	swt-gen --seed "$seed" --follow-up referrals --to "$on" |
+	swt-gen --seed "$seed" --follow-up referrals --to "$on" | by_date 8 |
 	    swt-refer --rejects "$dir/rejects-referrals.tsv" \
 	    >"$dir/referrals.tsv"
 }
@@ -42,19 +47,19 @@ pipeline_referrals() {
 # some suspensions and extensions are refused on purpose: status 1, and
 # only that, is expected
 pipeline_terms() {
-	swt-gen --seed "$seed" --follow-up terms --to "$on" |
+	swt-gen --seed "$seed" --follow-up terms --to "$on" | by_date 5 |
 	    swt-term --rejects "$dir/rejects-terms.tsv" >"$dir/terms.tsv" ||
 	    [ $? -eq 1 ]
 }
 
 pipeline_contacts() {
-	swt-gen --seed "$seed" --follow-up contacts --to "$on" |
+	swt-gen --seed "$seed" --follow-up contacts --to "$on" | by_date 3 |
 	    swt-contact --rejects "$dir/rejects-contacts.tsv" \
 	    >"$dir/contacts.tsv"
 }
 
 pipeline_closures() {
-	swt-gen --seed "$seed" --follow-up closures --to "$on" |
+	swt-gen --seed "$seed" --follow-up closures --to "$on" | by_date |
 	    swt-intake --rejects "$dir/rejects-closures.tsv" >"$dir/closed.tsv"
 }
 
@@ -67,7 +72,7 @@ pipeline_plans() {
 pipeline_staff() {
 	swt-gen --seed "$seed" --follow-up staff |
 	    swt-db -q load-staff --rejects "$dir/rejects-staff.tsv" >/dev/null
-	swt-gen --seed "$seed" --follow-up complaints --to "$on" |
+	swt-gen --seed "$seed" --follow-up complaints --to "$on" | by_date 3 |
 	    swt-db load-complaints --rejects "$dir/rejects-complaints.tsv" \
 	    >"$dir/complaints.tsv"
 }
