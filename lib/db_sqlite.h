@@ -16,6 +16,9 @@
 #include <sqlite3.h>
 #include <time.h>
 
+/* db_request.c: the shapes of update kept prepared, a slot each */
+#define DB_REQ_SHAPES 8
+
 /* The statements kept prepared (db_stmt): a slot each, a block per file. */
 enum db_slot {
 	/* db_audit.c */
@@ -23,7 +26,7 @@ enum db_slot {
 	/* db_request.c */
 	S_PERSON_INSERT, S_PERSON_GET, S_PERSON_UPDATE,
 	S_REQ_INSERT, S_REQ_GET, S_REQ_UPDATE,
-	S_REQ_UPDATE_LAST = S_REQ_UPDATE + 7,
+	S_REQ_UPDATE_LAST = S_REQ_UPDATE + DB_REQ_SHAPES - 1,
 	/* db_decision.c */
 	S_DECISION_LAST, S_DECISION_INSERT, S_REQ_DECIDED,
 	/* db_partner.c */
@@ -56,8 +59,6 @@ enum db_slot {
 	S_KPI_EXTENT, S_KPI_IDS, S_KPI_PLANS_ALL,
 	S_N
 };
-
-#define DB_REQ_SHAPES 8	/* S_REQ_UPDATE to S_REQ_UPDATE_LAST */
 
 struct swt_db {
 	sqlite3 *h;
