@@ -186,6 +186,7 @@ figures(struct swt_db *db, struct swt_writer *w, void *ctx)
 	struct run *r = ctx;
 	const char *tail[] = { "kpi", "measure", "value", NULL, NULL, NULL,
 		NULL, NULL, NULL };
+	unsigned which = 0;
 	int t = 3;
 
 	if (r->a.publish)
@@ -202,7 +203,10 @@ figures(struct swt_db *db, struct swt_writer *w, void *ctx)
 	    swt_writer_header(w, r->hdr.n, r->hdr.name))
 		return -1;
 	for (int k = 0; k < SWT_KPI_N; k++)
-		if ((r->kpi[k] || !r->named) && swt_kpi_figures(db, &r->a, k, figure, w))
+		which |= r->kpi[k] || !r->named ? 1u << k : 0;
+	swt_kpi_for(db, which);
+	for (int k = 0; k < SWT_KPI_N; k++)
+		if (which & 1u << k && swt_kpi_figures(db, &r->a, k, figure, w))
 			return -1;
 	return swt_kpi_measurements(r->side, want, figure, w);
 }

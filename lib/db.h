@@ -446,6 +446,17 @@ enum {
  * is closed or another period asked, and a resident's client_id is one
  * string there (equal client_ids, equal pointers).
  */
+/* The queries of swt_db_kpi, and the clocks (swt_db_kpi_clocks), as bits. */
+#define KQ_BIT(q)	(1u << (q))
+#define KQ_CLOCKS	KQ_BIT(KQ_N)
+#define KQ_ALL		(KQ_CLOCKS | (KQ_CLOCKS - 1))
+/*
+ * The queries (KQ_BIT of each, KQ_CLOCKS) the tables of the next period
+ * asked are made for: they read only what those need (a KPI alone: its
+ * own rows).  A query not among them makes the table again, for it too.
+ * 0 (as opened): all.
+ */
+void swt_db_kpi_for(struct swt_db *db, unsigned queries);
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
     int (*fn)(void *ctx, char *const *vals, const long *days, long n),
@@ -465,6 +476,13 @@ int swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
 int swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
     int cases, unsigned by,
     int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx);
+/*
+ * The suspensions and extensions of those clocks, as swt_db_spans gives
+ * every clock's (by request_id, term, referral_id and from_date): *out to
+ * free.  0, -1.
+ */
+int swt_db_kpi_spans(struct swt_db *db, const char *from, const char *end,
+    int cases, unsigned by, struct swt_span **out, size_t *n);
 
 /* ---- retention and erasure (db_retention.c) ---- */
 

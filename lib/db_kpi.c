@@ -16,24 +16,27 @@
  * filters here only keep the scan to the rows that can count.
  *
  * The requests' queries read one table made in memory per period, the
- * first time one is asked: every request that can count in it, with what
- * the KPIs read of it (SPEC 7): its latest decision (greatest decided_at,
- * then decision_id), its support start (for eigen_inzet its first contact
- * on or after the decision's day, for sociale_basis and maatwerk its
- * first referral sent), whether a toewijzen referral of it started
- * (verblijf: of a residential product, SPEC 5), and, when a query asks,
- * whether its resident had a plan opened by its closing day and another
- * request closed in the 365 days before it was received.  The same pass
- * finds the legal clocks (SPEC 6b) that can count: a vraag's, a toewijzen
- * referral's.  It finds the requests that can count from indexes on the
- * dates that put one in the period (sql_ids), then reads those of
- * request, decision, referral and contact together, each in request_id
- * order (the table, or an index that has the columns): it steps over a
- * few rows and looks up the next one that can count past many, so that a
- * year among ten reads little more than that year (SPEC 8: a year of ten
- * million requests in seconds).  The plans of the period (closed or open
- * in it) and their final goals are a second table, made by a scan of
- * each; the complaints and staff, few, are read by plain queries.
+ * first time one is asked, for the queries the caller says it will ask
+ * (swt_db_kpi_for: a KPI alone reads only what it needs): every request
+ * that can count in them, with what they read of it (SPEC 7): its latest
+ * decision (greatest decided_at, then decision_id), its support start
+ * (for eigen_inzet its first contact on or after the decision's day, for
+ * sociale_basis and maatwerk its first referral sent), whether a
+ * toewijzen referral of it started (verblijf: of a residential product,
+ * SPEC 5), and, when a query asks, whether its resident had a plan
+ * opened by its closing day and another request closed in the 365 days
+ * before it was received.  The same pass finds the legal clocks (SPEC
+ * 6b) that can count: a vraag's, a toewijzen referral's.  It finds the
+ * requests that can count from indexes on the dates that put one in the
+ * period (ways), then reads those of request, decision, referral and
+ * contact together, each in request_id order (the table, or an index
+ * that has the columns): it steps over a few rows and looks up the next
+ * one that can count past many, so that a year among ten reads little
+ * more than that year (SPEC 8: a year of ten million requests in
+ * seconds).  The plans of the period (closed or open in it) and their
+ * final goals are a second table, made by a scan of each; the complaints
+ * and staff, few, are read by plain queries.  All of it is read in one
+ * read transaction, as long as the table lives.
  */
 
 #define NODAY INT32_MIN
@@ -51,21 +54,24 @@ struct ktext {
 	uint32_t text;		/* kept (str) */
 };
 
-/* A request, as the KPIs read it. */
+/*
+ * A request, as the KPIs read it: 56 bytes (SPEC 8: memory).  Its ref
+ * (--cases) and the day its resident's first plan was opened (met_plan)
+ * are beside the table, in refs and plan_day, when a query reads them.
+ */
 struct kreq {
 	long long id;
-	uint32_t ref, client;	/* kept (str); ref for --cases only */
+	uint32_t client;	/* kept (str): 0 when no query reads it */
 	struct kdate received, intake, closed, decided, support;
-	int32_t plan_day;	/* the resident's first plan opened: closed ones */
 	uint16_t g[SWT_BY_STAFF + 1];	/* the groups, as values (0: none) */
 	uint16_t decided_by, recommended, reason;
-	unsigned char verblijf, started, repeat;
+	unsigned verblijf : 1, started : 1, repeat : 1;
 };
 
 /*
  * A request closed in the 365 days before the period (not verhuisd or
- * overleden) that counts in it in no other way: herhaling reads only
- * its resident and the day it closed.
+ * overleden) whose resident has a request in the table: herhaling reads
+ * only its resident and the day it closed.
  */
 struct kpast {
 	uint32_t client;
@@ -76,8 +82,8 @@ struct kpast {
 struct kplan {
 	long long id;
 	uint32_t client;
-	uint16_t district, owner;	/* the resident's; the plan's */
 	struct kdate opened, closed;
+	uint16_t district, owner;	/* the resident's; the plan's */
 	unsigned char evaluated;
 };
 
@@ -111,14 +117,14 @@ struct kterm {
 
 /*
  * A legal clock that can count in the period (started by its end, not
- * stopped before its start): a vraag's or a toewijzen referral's.
+ * stopped before its start): a vraag's or a toewijzen referral's.  Its
+ * request is in the table.
  */
 struct kclock {
-	long long request_id, referral_id;	/* referral_id 0: none */
-	uint32_t client, ref;
-	uint16_t staff;
-	unsigned char term;	/* in terms */
+	long long referral_id;	/* 0: none */
+	uint32_t req;		/* its request's place in r */
 	struct kdate started, stopped;
+	unsigned char term;	/* in terms */
 };
 
 /*
@@ -129,6 +135,9 @@ struct db_kpi {
 	char from[11], end[11];
 	int32_t first, stop;	/* from and end as days */
 	int cases;		/* made for --cases: with refs, each request */
+	unsigned made;		/* the queries it is made for (KQ_BIT) */
+	/* what they read: the requests' streams, clocks, residents */
+	int decisions, referrals, contacts, clocks, residents;
 	long long lo, hi;	/* the requests' least and greatest ids */
 	int wide;		/* the period has a third of them or more */
 	int have_extent;	/* lo, hi and wide found */
@@ -137,6 +146,9 @@ struct db_kpi {
 	    have_districts;
 	struct kreq *r;
 	size_t n, cap;
+	uint32_t *refs;		/* each request's ref, kept: --cases */
+	size_t refcap;
+	int32_t *plan_day;	/* the first plan of its resident: met_plan */
 	struct kplan *p;
 	size_t np, pcap;
 	struct kgoal *g;
@@ -168,6 +180,7 @@ struct db_kpi {
 	    verhuisd, overleden, vraag;
 	int nomem;
 	int values;		/* that was: too many values, not memory */
+	int snapshot;		/* it began the read transaction it ends */
 };
 
 void
@@ -177,11 +190,15 @@ db_kpi_free(struct swt_db *db)
 
 	if (!k)
 		return;
+	if (k->snapshot)
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 	for (size_t i = 1; i < k->nval; i++)
 		free(k->val[i]);
 	free(k->val);
 	free(k->slot);
 	free(k->r);
+	free(k->refs);
+	free(k->plan_day);
 	free(k->past);
 	free(k->p);
 	free(k->g);
@@ -593,43 +610,66 @@ static const char sql_extent[] =
     " WHERE received_at >= ?1 AND received_at < ?2)";
 /*
  * The requests that can count in the period from ?1 to ?2 (SPEC 7), by
- * the dates that put one in it, each from an index (schema 11): open or
- * closed from ?3 (365 days before ?1: herhaling) on, received in it, not
- * taken in or assessed (a vraag's legal clock) by its start, decided in
- * it, with a referral sent or a contact in it, or a toewijzen referral's
- * clock not stopped by its start.  A request may come more than once.
+ * the dates that put one in it, each from an index (schema 11), with the
+ * queries it can count in: open or closed from it on, or from ?3 (365
+ * days before ?1: herhaling), received in it, not taken in by its start,
+ * not assessed by then (a vraag's legal clock), decided in it, with a
+ * referral sent or a contact in it, or a toewijzen referral's clock not
+ * stopped by its start.  The table reads those of the queries it is made
+ * for (ids_make), as one UNION ALL: a request may come more than once.
  * The second column is 1 for one closed before the period, which only
  * herhaling reads, unless another row of it is 0.
  */
-static const char sql_ids[] =
-    "SELECT request_id, 0 FROM request WHERE closed_at IS NULL"
-    " UNION ALL SELECT request_id, closed_at < ?1 FROM request"
-    "  WHERE closed_at >= ?3"
-    " UNION ALL SELECT request_id, 0 FROM request"
-    "  WHERE received_at >= ?1 AND received_at < ?2"
-    " UNION ALL SELECT request_id, 0 FROM request WHERE intake_at IS NULL"
-    " UNION ALL SELECT request_id, 0 FROM request WHERE intake_at >= ?1"
-    " UNION ALL SELECT request_id, 0 FROM request"
-    "  WHERE kind = 'vraag' AND assessed_at IS NULL"
-    " UNION ALL SELECT request_id, 0 FROM request"
-    "  WHERE kind = 'vraag' AND assessed_at >= ?1"
-    " UNION ALL SELECT request_id, 0 FROM decision"
-    "  WHERE decided_at >= ?1 AND decided_at < ?2"
-    " UNION ALL SELECT request_id, 0 FROM referral"
-    "  WHERE sent_at >= ?1 AND sent_at < ?2"
-    " UNION ALL SELECT request_id, 0 FROM referral WHERE kind = 'toewijzen'"
-    "  AND applied_at IS NOT NULL AND decided_at IS NULL"
-    " UNION ALL SELECT request_id, 0 FROM referral WHERE kind = 'toewijzen'"
-    "  AND applied_at IS NOT NULL AND decided_at >= ?1"
-    " UNION ALL SELECT request_id, 0 FROM contact"
-    "  WHERE date >= ?1 AND date < ?2";
+#define OPEN		KQ_BIT(KQ_OPEN_REQUESTS)
+#define CLOSED		(KQ_BIT(KQ_THROUGH) | KQ_BIT(KQ_CLOSED) | \
+			 KQ_BIT(KQ_CLOSED_PLAN) | KQ_BIT(KQ_REPEAT))
+#define WAITING		(KQ_BIT(KQ_INTAKE) | KQ_BIT(KQ_WAITING))
+static const struct {
+	unsigned of;		/* the queries (KQ_BIT) it is of */
+	unsigned unless;	/* those whose ways find all it finds */
+	const char *table, *where;
+} ways[] = {
+	{ OPEN, 0, "request", "closed_at IS NULL" },
+	{ OPEN, 0, "request", "closed_at >= ?1" },
+	{ CLOSED, OPEN, "request", "closed_at >= ?1 AND closed_at < ?2" },
+	{ KQ_BIT(KQ_REPEAT), 0, "request",
+	    "received_at >= ?1 AND received_at < ?2" },
+	{ KQ_BIT(KQ_WAITING), 0, "request", "intake_at IS NULL" },
+	{ WAITING, 0, "request", "intake_at >= ?1" },
+	{ KQ_CLOCKS, 0, "request", "kind = 'vraag' AND assessed_at IS NULL" },
+	{ KQ_CLOCKS, 0, "request", "kind = 'vraag' AND assessed_at >= ?1" },
+	{ KQ_BIT(KQ_DECIDED), 0, "decision",
+	    "decided_at >= ?1 AND decided_at < ?2" },
+	{ KQ_BIT(KQ_SUPPORT), 0, "referral", "sent_at >= ?1 AND sent_at < ?2" },
+	{ KQ_CLOCKS, 0, "referral", "kind = 'toewijzen'"
+	    " AND applied_at IS NOT NULL AND decided_at IS NULL" },
+	{ KQ_CLOCKS, 0, "referral", "kind = 'toewijzen'"
+	    " AND applied_at IS NOT NULL AND decided_at >= ?1" },
+	{ KQ_BIT(KQ_SUPPORT), 0, "contact", "date >= ?1 AND date < ?2" },
+};
 static const char sql_terms[] =
     "SELECT term, law, from_event, days FROM legal_term ORDER BY term";
 static const char sql_contacts[] =
     "SELECT request_id, date FROM contact WHERE request_id >= ?1"
     " ORDER BY request_id, date";
+/*
+ * The requests closed from ?1 (365 days before the period) to ?2 (its
+ * start) that herhaling reads, from request_closed alone (schema 12).
+ */
+static const char sql_past[] =
+    "SELECT client_id, closed_at FROM request"
+    " WHERE closed_at >= ?1 AND closed_at < ?2"
+    " AND (closure_reason IS NULL"
+    "  OR closure_reason NOT IN ('verhuisd', 'overleden'))";
 static const char sql_plan_days[] =
     "SELECT client_id, opened_at FROM plan";
+/* The plans there are, nearly (their ids' span): cheap. */
+static const char sql_plan_count[] =
+    "SELECT max(plan_id) - min(plan_id) + 1 FROM plan";
+static const char sql_plan_day[] =
+    "SELECT min(opened_at) FROM plan WHERE client_id = ?1";
+/* A look-up of a plan costs as much as reading this many in a scan. */
+#define LOOKUP 3
 /*
  * The plans open or closed from ?1 on, from plan_closed, which holds what
  * is read of them (schema 11): a look-up of each costs more than a scan.
@@ -639,6 +679,9 @@ static const char sql_plan_days[] =
 	" evaluated_at FROM plan"
 static const char sql_plans[] =
     PLAN " WHERE closed_at IS NULL UNION ALL " PLAN " WHERE closed_at >= ?1";
+/* Without open_plans: those closed in the period. */
+static const char sql_plans_closed[] =
+    PLAN " WHERE closed_at >= ?1 AND closed_at < ?2";
 static const char sql_plans_all[] = PLAN " ORDER BY plan_id";
 static const char sql_persons[] =
     "SELECT client_id, district FROM person";
@@ -692,8 +735,9 @@ clock_add(struct db_kpi *k, const struct kreq *q, int received,
 		if (!(c = room(k, (void **)&k->c, &k->nc, &k->ccap,
 		    sizeof *c)))
 			return -1;
-		*c = (struct kclock){ q->id, referral_id, 0, 0,
-			q->g[SWT_BY_STAFF], (unsigned char)t, started, stopped };
+		/* q is the next in the table */
+		*c = (struct kclock){ referral_id, (uint32_t)(q - k->r),
+			started, stopped, (unsigned char)t };
 		k->nc++;
 	}
 	return 0;
@@ -713,8 +757,9 @@ by_term(const void *x, const void *y)
 
 /*
  * The request at r's row, with its latest decision (d), its referrals
- * (x) and contacts (c), into q: 1 if it can count in the period (its
- * strings kept), else 0.
+ * (x) and contacts (c), those the table reads (a stream not read has no
+ * statement), into q, the next place in the table: 1 if it can count in
+ * the period (its strings kept), else 0.
  */
 static int
 one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
@@ -734,14 +779,14 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		q->g[b] = value(k, col(r, 1 + b));
 	q->g[SWT_BY_STAFF] = value(k, col(r, 7));
 	q->reason = value(k, col(r, 13));
-	for (; at(d, q->id); next(d)) {		/* the last is the latest */
+	for (; d->s && at(d, q->id); next(d)) {	/* the last is the latest */
 		route = value(k, col(d, 1));
 		hold(decided, col(d, 2));
 		q->decided_by = value(k, col(d, 3));
 		q->recommended = value(k, col(d, 4));
 	}
 	q->g[SWT_BY_ROUTE] = route;
-	for (; at(x, q->id); next(x)) {
+	for (; x->s && at(x, q->id); next(x)) {
 		uint16_t kind = value(k, col(x, 2));
 
 		if ((s = col(x, 1)) && (!*sent || strcmp(s, sent) < 0))
@@ -750,14 +795,14 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 			q->started = 1;
 			q->verblijf |= residential(col(x, 4));
 		}
-		if (kind == k->toewijzen && col(x, 6) && clock_add(k, q, 0,
-		    sqlite3_column_int64(x->s, 5), date_of(k, col(x, 6)),
-		    date_of(k, col(x, 7))))
+		if (k->clocks && kind == k->toewijzen && col(x, 6) &&
+		    clock_add(k, q, 0, sqlite3_column_int64(x->s, 5),
+		    date_of(k, col(x, 6)), date_of(k, col(x, 7))))
 			return -1;
 	}
 	memcpy(day, decided, sizeof day - 1);	/* decided has 64 bytes */
 	day[10] = '\0';
-	for (; at(c, q->id); next(c))	/* in date order: the first is it */
+	for (; c->s && at(c, q->id); next(c))	/* by date: the first is it */
 		if (!*contact && route == k->eigen_inzet &&
 		    (s = col(c, 1)) && strcmp(s, day) >= 0)
 			hold(contact, s);
@@ -770,36 +815,33 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	q->closed = date_of(k, col(r, 12));
 	q->decided = date_of(k, *decided ? decided : NULL);
 	q->support = date_of(k, support);
-	q->plan_day = NODAY;
-	if (k->vraag && q->g[SWT_BY_KIND] == k->vraag && clock_add(k, q, 1,
-	    0, q->received, date_of(k, col(r, 14))))
+	if (k->clocks && k->vraag && q->g[SWT_BY_KIND] == k->vraag &&
+	    clock_add(k, q, 1, 0, q->received, date_of(k, col(r, 14))))
 		return -1;
-	kept = active(k, q);
 	/*
-	 * Without --cases, one only pending is counted, not kept, unless a
-	 * clock of it counts: the clocks' groups are looked up in the table.
+	 * Kept: one that counts by a date, one with a clock that can count,
+	 * or, with --cases, one only pending; without, that is counted, not
+	 * kept.
 	 */
+	kept = active(k, q) || k->nc > clocks;
 	if (!kept && pending(k, q)) {
-		if (k->cases || k->nc > clocks)
+		if (k->cases)
 			kept = 1;
 		else if (pend(k, q))
 			return -1;
 	}
-	if (!kept && k->nc == clocks) {
+	if (!kept) {
 		k->alen = mark;
 		k->ntext = texts;
 		return 0;
 	}
-	q->client = resident(k, col(r, 9), 1);
+	if (k->residents)
+		q->client = resident(k, col(r, 9), 1);
 	if (k->cases)
-		q->ref = keep(k, col(r, 8));
+		k->refs[q - k->r] = keep(k, col(r, 8));
 	if (k->nc - clocks > 1)
 		qsort(k->c + clocks, k->nc - clocks, sizeof *k->c, by_term);
-	for (size_t i = clocks; i < k->nc; i++) {
-		k->c[i].client = q->client;
-		k->c[i].ref = q->ref;
-	}
-	return k->nomem ? -1 : kept;
+	return k->nomem ? -1 : 1;
 }
 
 /*
@@ -813,16 +855,17 @@ struct residents {
 	size_t mask;
 };
 
+/* For up to n entries, numbered below places: 0, -1 out of memory. */
 static int
-residents_make(struct residents *ix, size_t n)
+residents_make(struct residents *ix, size_t n, size_t places)
 {
 	size_t cap = 1024;
 
-	while (cap < 2 * n)
+	while (cap < n)
 		cap *= 2;
 	ix->mask = cap - 1;
 	ix->head = calloc(cap, sizeof *ix->head);
-	ix->next = calloc(n ? n : 1, sizeof *ix->next);
+	ix->next = calloc(places ? places : 1, sizeof *ix->next);
 	return ix->head && ix->next ? 0 : -1;
 }
 
@@ -865,8 +908,11 @@ static int
 repeats(struct db_kpi *k)
 {
 	struct residents ix;
+	size_t n = k->npast;
 
-	if (residents_make(&ix, k->n + k->npast)) {
+	for (size_t i = 0; i < k->n; i++)
+		n += history(k, &k->r[i]) != 0;
+	if (residents_make(&ix, n, k->n + k->npast)) {
 		residents_free(&ix);
 		return -1;
 	}
@@ -899,29 +945,132 @@ repeats(struct db_kpi *k)
 	return 0;
 }
 
+/* Requests (places in r) by their residents' client_ids. */
+static int
+by_client(const void *x, const void *y, void *ctx)
+{
+	const struct db_kpi *k = ctx;
+
+	return strcmp(str(k, k->r[*(const uint32_t *)x].client),
+	    str(k, k->r[*(const uint32_t *)y].client));
+}
+
+/* Does met_plan read request q: closed in it on eigen_inzet or maatwerk? */
+static int
+plan_due(const struct db_kpi *k, const struct kreq *q)
+{
+	return in(k, q->closed) && (q->g[SWT_BY_ROUTE] == k->eigen_inzet ||
+	    q->g[SWT_BY_ROUTE] == k->maatwerk);
+}
+
+/*
+ * The requests closed in the 365 days before the period whose residents
+ * are in the table (those received in it are), into past: 0, -1.
+ */
+static int
+past(struct swt_db *db, struct db_kpi *k)
+{
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PAST, sql_past);
+	char before[11];
+	struct kpast *p;
+	int rc;
+
+	if (!s)
+		return -1;
+	swt_date_from_days(k->first - 365, before);
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, k->from, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		uint32_t who = resident(k, (const char *)
+		    sqlite3_column_text(s, 0), 0);
+		const char *closed = (const char *)sqlite3_column_text(s, 1);
+
+		if (!who || !closed)
+			continue;
+		if (!(p = room(k, (void **)&k->past, &k->npast, &k->pastcap,
+		    sizeof *p)))
+			break;
+		p->client = who;
+		p->closed = (int32_t)swt_date_days(closed);
+		k->npast++;
+	}
+	sqlite3_reset(s);
+	if (k->nomem)
+		return nomem(db, k);
+	return rc == SQLITE_DONE ? 0 : db_fail(db, "request");
+}
+
 /*
  * The first day the resident of each request closed in the period on
  * eigen_inzet or maatwerk had a plan opened (proceskwaliteit's met_plan,
- * which reads no others): one scan of plan (plan_client, which holds
- * opened_at), not a look-up each, which costs more.
+ * which reads no others), into plan_day: a look-up each in plan_client,
+ * which holds opened_at, or, when they are many beside the plans (a
+ * period of few years), one scan of it, which then costs less.
  */
 static int
 plan_days(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days);
-	struct residents ix;
-	int rc = SQLITE_DONE;
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_COUNT, sql_plan_count);
+	sqlite3_stmt *one = db_stmt(db, S_KPI_PLAN_DAY, sql_plan_day);
+	struct residents ix = { NULL, NULL, 0 };
+	long long plans = 0;
+	size_t n = 0;
+	int rc;
 
-	if (!s)
+	if (!s || !one)
 		return -1;
-	if (residents_make(&ix, k->n)) {
+	if (!(k->plan_day = reallocarray(NULL, k->n ? k->n : 1,
+	    sizeof *k->plan_day)))
+		return nomem(db, k);
+	for (size_t i = 0; i < k->n; i++) {
+		k->plan_day[i] = NODAY;
+		n += plan_due(k, &k->r[i]) != 0;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		plans = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return db_fail(db, "plan");
+	if ((long long)n * LOOKUP < plans) {
+		uint32_t *due = malloc((n ? n : 1) * sizeof *due);
+		const char *opened;
+		size_t m = 0;
+
+		if (!due)
+			return nomem(db, k);
+		for (size_t i = 0; i < k->n; i++)
+			if (plan_due(k, &k->r[i]))
+				due[m++] = (uint32_t)i;
+		/* in the index's order: each look-up near the one before */
+		qsort_r(due, m, sizeof *due, by_client, k);
+		for (size_t j = 0; j < m; j++) {
+			const struct kreq *q = &k->r[due[j]];
+
+			if (j > 0 && k->r[due[j - 1]].client == q->client) {
+				k->plan_day[due[j]] = k->plan_day[due[j - 1]];
+				continue;
+			}
+			sqlite3_bind_text(one, 1, str(k, q->client), -1,
+			    SQLITE_STATIC);
+			if ((rc = sqlite3_step(one)) == SQLITE_ROW &&
+			    (opened = (const char *)sqlite3_column_text(one, 0)))
+				k->plan_day[due[j]] =
+				    (int32_t)swt_date_days(opened);
+			sqlite3_reset(one);
+			if (rc != SQLITE_ROW)
+				break;
+		}
+		free(due);
+		return rc == SQLITE_ROW ? 0 : db_fail(db, "plan");
+	}
+	if (!(s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days)))
+		return -1;
+	if (residents_make(&ix, 2 * n, k->n)) {
 		residents_free(&ix);
 		return nomem(db, k);
 	}
 	for (size_t i = 0; i < k->n; i++)
-		if (in(k, k->r[i].closed) &&
-		    (k->r[i].g[SWT_BY_ROUTE] == k->eigen_inzet ||
-		    k->r[i].g[SWT_BY_ROUTE] == k->maatwerk))
+		if (plan_due(k, &k->r[i]))
 			residents_add(&ix, (uint32_t)i, k->r[i].client);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		uint32_t who = resident(k, (const char *)
@@ -934,11 +1083,11 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 		day = (int32_t)swt_date_days(opened);
 		for (uint32_t e = residents_first(&ix, who); e;
 		    e = ix.next[e - 1]) {
-			struct kreq *q = &k->r[e - 1];
+			int32_t *p = &k->plan_day[e - 1];
 
-			if (q->client == who &&
-			    (q->plan_day == NODAY || day < q->plan_day))
-				q->plan_day = day;
+			if (k->r[e - 1].client == who &&
+			    (*p == NODAY || day < *p))
+				*p = day;
 		}
 	}
 	sqlite3_reset(s);
@@ -1011,17 +1160,36 @@ extent(struct swt_db *db, struct db_kpi *k)
 	return rc == SQLITE_ROW ? 0 : db_fail(db, "kpi");
 }
 
-/* The table of the period from to end, made anew if it is another's. */
+void
+swt_db_kpi_for(struct swt_db *db, unsigned queries)
+{
+	db->kpi_for = queries;
+}
+
+/* Does the table read what one of the queries qs (KQ_BIT) needs? */
+static int
+made_for(const struct db_kpi *k, unsigned qs)
+{
+	return (k->made & qs) != 0;
+}
+
+/*
+ * The table of the period from to end for query q (KQ_BIT, KQ_CLOCKS),
+ * made anew if it is another's or made for other queries.
+ */
 static struct db_kpi *
 period(struct swt_db *db, const char *from, const char *end, int cases,
-    unsigned by)
+    unsigned by, unsigned q)
 {
 	struct db_kpi *k = db->kpi;
+	unsigned made = (db->kpi_for ? db->kpi_for : KQ_ALL) | q;
 
 	by &= (1u << (SWT_BY_STAFF + 1)) - 1;	/* the group fields */
 	if (k && !strcmp(k->from, from) && !strcmp(k->end, end) &&
-	    k->cases >= cases && (k->cases || k->by == by))
+	    k->cases >= cases && k->by == by && made_for(k, q))
 		return k;
+	if (k && !strcmp(k->from, from) && !strcmp(k->end, end))
+		made |= k->made;	/* asked for more: made for all */
 	db_kpi_free(db);
 	/*
 	 * The tables are read in order: a small cache does, and no mapping
@@ -1036,12 +1204,37 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 		nomem(db, NULL);
 		return NULL;
 	}
+	/*
+	 * Its queries read one state of the file, in one read transaction
+	 * as long as the table lives: the figures agree with each other
+	 * while an import goes on, and the file is not locked again for
+	 * each statement (a look-up each: most of their time).
+	 */
+	if (sqlite3_get_autocommit(db->h)) {
+		if (sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL) !=
+		    SQLITE_OK) {
+			db_fail(db, "kpi");
+			db_kpi_free(db);
+			return NULL;
+		}
+		k->snapshot = 1;
+	}
 	swt_fmt(k->from, sizeof k->from, "%s", from);
 	swt_fmt(k->end, sizeof k->end, "%s", end);
 	k->first = (int32_t)swt_date_days(from);
 	k->stop = (int32_t)swt_date_days(end);
 	k->cases = cases;
 	k->by = by;
+	k->made = made;
+	k->decisions = by & 1u << SWT_BY_ROUTE || made_for(k,
+	    KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_THROUGH) | KQ_BIT(KQ_CLOSED) |
+	    KQ_BIT(KQ_CLOSED_PLAN) | KQ_BIT(KQ_DECIDED));
+	k->referrals = made_for(k, KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_THROUGH) |
+	    KQ_BIT(KQ_CLOSED) | KQ_CLOCKS);
+	k->contacts = made_for(k, KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_THROUGH));
+	k->clocks = made_for(k, KQ_CLOCKS);
+	k->residents = cases || made_for(k, KQ_BIT(KQ_CLOSED) |
+	    KQ_BIT(KQ_CLOSED_PLAN) | KQ_BIT(KQ_REPEAT));
 	keep(k, "");		/* offset 0 */
 	k->advies = value(k, "advies");
 	k->sociale_basis = value(k, "sociale_basis");
@@ -1064,63 +1257,59 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 }
 
 /*
- * A request closed in the 365 days before the period and in no other
- * way in it (ids_make): only herhaling reads it, its resident and the
- * day it closed, kept in k->past if it is history: 0, -1.
- */
-static int
-past(struct db_kpi *k, struct stream *r)
-{
-	struct kreq q = { .closed = { NODAY } };
-	struct kpast *p;
-	const char *closed = col(r, 12);
-
-	if (closed)
-		q.closed.v = (int32_t)swt_date_days(closed);
-	q.reason = value(k, col(r, 13));
-	if (!history(k, &q))
-		return k->nomem ? -1 : 0;
-	if (!(p = room(k, (void **)&k->past, &k->npast, &k->pastcap,
-	    sizeof *p)))
-		return -1;
-	p->client = resident(k, col(r, 9), 1);
-	p->closed = q.closed.v;
-	k->npast++;
-	return k->nomem ? -1 : 0;
-}
-
-/*
- * The request_ids that can count in the period, as bits from lo to hi:
- * full, read with their decisions, referrals and contacts, and past,
- * read for herhaling only.  Without bits (ids too far apart), every
- * request is read in full.
+ * The request_ids that can count in the period, as bits from lo to hi.
+ * Without bits (ids too far apart), every request is read.
  */
 struct ids {
-	uint64_t *full, *past;
+	uint64_t *full;
 	long long lo, hi;
 	size_t words;
 };
-#define MAX_BITS ((long long)1 << 28)	/* 32 MB of bits each */
+#define MAX_BITS ((long long)1 << 28)	/* 32 MB of bits */
+
+/* The ways of the queries the table is made for, as one statement. */
+static sqlite3_stmt *
+ids_query(struct swt_db *db, const struct db_kpi *k)
+{
+	char sql[2048] = "";
+	size_t len = 0;
+	sqlite3_stmt *s = NULL;
+
+	for (size_t i = 0; i < sizeof ways / sizeof *ways; i++) {
+		if (!made_for(k, ways[i].of) || made_for(k, ways[i].unless))
+			continue;
+		len += (size_t)swt_fmt(sql + len, sizeof sql - len,
+		    "%sSELECT request_id FROM %s WHERE %s",
+		    len ? " UNION ALL " : "", ways[i].table, ways[i].where);
+	}
+	if (!len)	/* none: no rows (every request query has one) */
+		swt_fmt(sql, sizeof sql, "SELECT 0 WHERE 0");
+	if (len >= sizeof sql) {	/* all of them take some 1200 */
+		swt_fmt(db->err, sizeof db->err, "kpi: the ways too long");
+		return NULL;
+	}
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, "kpi");
+		return NULL;
+	}
+	return s;
+}
 
 static int
 ids_make(struct swt_db *db, struct db_kpi *k, struct ids *ix)
 {
 	sqlite3_stmt *s;
-	char before[11];
 	int rc;
 
 	if (ix->hi < ix->lo || ix->hi - ix->lo >= MAX_BITS)
 		return 0;
 	ix->words = (size_t)((ix->hi - ix->lo) / 64 + 1);
-	if (!(ix->full = calloc(ix->words, sizeof *ix->full)) ||
-	    !(ix->past = calloc(ix->words, sizeof *ix->past)))
+	if (!(ix->full = calloc(ix->words, sizeof *ix->full)))
 		return nomem(db, NULL);
-	if (!(s = db_stmt(db, S_KPI_IDS, sql_ids)))
+	if (!(s = ids_query(db, k)))
 		return -1;
-	swt_date_from_days(k->first - 365, before);
 	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, k->end, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, before, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(s, 0);
 		unsigned long long u = (unsigned long long)id -
@@ -1129,10 +1318,9 @@ ids_make(struct swt_db *db, struct db_kpi *k, struct ids *ix)
 		if (sqlite3_column_type(s, 0) == SQLITE_NULL || id < ix->lo ||
 		    id > ix->hi)
 			continue;
-		(sqlite3_column_int(s, 1) ? ix->past : ix->full)[u / 64] |=
-		    1ULL << u % 64;
+		ix->full[u / 64] |= 1ULL << u % 64;
 	}
-	sqlite3_reset(s);
+	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "kpi");
 }
 
@@ -1152,23 +1340,13 @@ ids_next(const struct ids *ix, long long id)
 		id = ix->lo;
 	u = (unsigned long long)id - (unsigned long long)ix->lo;
 	w = u / 64;
-	m = (ix->full[w] | ix->past[w]) & ~0ULL << u % 64;
+	m = ix->full[w] & ~0ULL << u % 64;
 	while (!m) {
 		if (++w == ix->words)
 			return LLONG_MAX;
-		m = ix->full[w] | ix->past[w];
+		m = ix->full[w];
 	}
 	return ix->lo + (long long)(w * 64 + (unsigned)__builtin_ctzll(m));
-}
-
-/* Is id, which can count, read in full? */
-static int
-ids_full(const struct ids *ix, long long id)
-{
-	unsigned long long u = (unsigned long long)id -
-	    (unsigned long long)ix->lo;
-
-	return !ix->full || ix->full[u / 64] >> u % 64 & 1;
 }
 
 /*
@@ -1178,20 +1356,29 @@ ids_full(const struct ids *ix, long long id)
 static int
 reserve(struct db_kpi *k, const struct ids *ix)
 {
-	size_t full = 0, past = 0;
+	size_t full = 0;
 
-	for (size_t w = 0; ix->full && w < ix->words; w++) {
+	for (size_t w = 0; ix->full && w < ix->words; w++)
 		full += (size_t)__builtin_popcountll(ix->full[w]);
-		past += (size_t)__builtin_popcountll(ix->past[w] &
-		    ~ix->full[w]);
-	}
 	if (full && !(k->r = reallocarray(NULL, full, sizeof *k->r)))
 		return -1;
-	if (past && !(k->past = reallocarray(NULL, past, sizeof *k->past)))
-		return -1;
 	k->cap = full;
-	k->pastcap = past;
 	return 0;
+}
+
+/* With --cases, room for the refs of as many requests as r has: 1, 0. */
+static int
+refs_room(struct db_kpi *k)
+{
+	uint32_t *p;
+
+	if (!k->cases || k->refcap == k->cap)
+		return 1;
+	if (!(p = reallocarray(k->refs, k->cap, sizeof *p)))
+		return k->nomem = 1, 0;
+	k->refs = p;
+	k->refcap = k->cap;
+	return 1;
 }
 
 /* The period's requests, once: 0, -1. */
@@ -1199,10 +1386,8 @@ static int
 requests(struct swt_db *db, struct db_kpi *k)
 {
 	struct stream r = { db_stmt(db, S_KPI_REQUESTS, sql_requests), 0, 0 };
-	struct stream d = { db_stmt(db, S_KPI_DECISIONS, sql_decisions), 0, 0 };
-	struct stream x = { db_stmt(db, S_KPI_REFERRALS, sql_referrals), 0, 0 };
-	struct stream c = { db_stmt(db, S_KPI_CONTACTS, sql_contacts), 0, 0 };
-	struct ids ix = { NULL, NULL, 0, -1, 0 };
+	struct stream d = { NULL, LLONG_MAX, 0 }, x = d, c = d;
+	struct ids ix = { NULL, 0, -1, 0 };
 	struct swt_progress pg;
 	long long n = 0, want;
 	struct kreq *q;
@@ -1210,7 +1395,12 @@ requests(struct swt_db *db, struct db_kpi *k)
 
 	if (k->have_requests)
 		return 0;
-	if (!r.s || !d.s || !x.s || !c.s || extent(db, k))
+	/* the streams the queries read */
+	if ((k->decisions && !(d.s = db_stmt(db, S_KPI_DECISIONS,
+	    sql_decisions))) || (k->referrals && !(x.s = db_stmt(db,
+	    S_KPI_REFERRALS, sql_referrals))) || (k->contacts && !(c.s =
+	    db_stmt(db, S_KPI_CONTACTS, sql_contacts))) || !r.s ||
+	    extent(db, k))
 		return -1;
 	ix.lo = k->lo;
 	ix.hi = k->hi;
@@ -1221,25 +1411,25 @@ requests(struct swt_db *db, struct db_kpi *k)
 	if ((!k->wide && ids_make(db, k, &ix)) ||
 	    (reserve(k, &ix) && nomem(db, k))) {
 		free(ix.full);
-		free(ix.past);
 		return -1;
 	}
 	swt_progress_begin(&pg, "requests read");
 	want = ids_next(&ix, LLONG_MIN);
 	start(&r, want);
-	start(&d, want);
-	start(&x, want);
-	start(&c, want);
+	if (d.s)
+		start(&d, want);
+	if (x.s)
+		start(&x, want);
+	if (c.s)
+		start(&c, want);
 	while (want != LLONG_MAX && !k->nomem) {
 		at(&r, want);
 		if (r.id == LLONG_MAX)
 			break;
 		if (r.id != want && (want = ids_next(&ix, r.id)) != r.id)
 			continue;	/* r cannot count: on to one that can */
-		if (!ids_full(&ix, r.id))
-			kept = past(k, &r);
-		else if ((q = room(k, (void **)&k->r, &k->n, &k->cap,
-		    sizeof *q)))
+		if ((q = room(k, (void **)&k->r, &k->n, &k->cap,
+		    sizeof *q)) && refs_room(k))
 			kept = one(k, &r, &d, &x, &c, q);
 		else
 			kept = -1;
@@ -1257,9 +1447,8 @@ requests(struct swt_db *db, struct db_kpi *k)
 	}
 	swt_progress_end(&pg);
 	free(ix.full);
-	free(ix.past);
 	sqlite3_reset(r.s);
-	sqlite3_reset(d.s);
+	sqlite3_reset(d.s);	/* NULL: nothing */
 	sqlite3_reset(x.s);
 	sqlite3_reset(c.s);
 	if (r.bad || d.bad || x.bad || c.bad)
@@ -1289,7 +1478,7 @@ districts(struct swt_db *db, struct db_kpi *k)
 
 	if (!s)
 		return -1;
-	if (residents_make(&ix, k->np)) {
+	if (residents_make(&ix, 2 * k->np, k->np)) {
 		residents_free(&ix);
 		return nomem(db, k);
 	}
@@ -1370,11 +1559,18 @@ plans(struct swt_db *db, struct db_kpi *k)
 
 	if (k->have_plans)
 		return 0;
-	if (extent(db, k) || !(s = k->wide ? db_stmt(db, S_KPI_PLANS_ALL,
-	    sql_plans_all) : db_stmt(db, S_KPI_PLANS, sql_plans)))
+	if (extent(db, k))
 		return -1;
-	if (!k->wide)
+	s = k->wide ? db_stmt(db, S_KPI_PLANS_ALL, sql_plans_all) :
+	    made_for(k, KQ_BIT(KQ_OPEN_PLANS)) ? db_stmt(db, S_KPI_PLANS,
+	    sql_plans) : db_stmt(db, S_KPI_PLANS_CLOSED, sql_plans_closed);
+	if (!s)
+		return -1;
+	if (!k->wide) {
 		sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
+		if (!made_for(k, KQ_BIT(KQ_OPEN_PLANS)))
+			sqlite3_bind_text(s, 2, k->end, -1, SQLITE_STATIC);
+	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW && !k->nomem) {
 		if (!(p = room(k, (void **)&k->p, &k->np, &k->pcap,
 		    sizeof *p)))
@@ -1392,8 +1588,10 @@ plans(struct swt_db *db, struct db_kpi *k)
 			k->ntext = texts;
 			continue;
 		}
-		p->client = resident(k, (const char *)sqlite3_column_text(s,
-		    1), 1);
+		/* its resident: for its district, and listed */
+		if (k->cases || k->by & 1u << SWT_BY_DISTRICT)
+			p->client = resident(k, (const char *)
+			    sqlite3_column_text(s, 1), 1);
 		k->np++;
 	}
 	sqlite3_reset(s);
@@ -1403,7 +1601,7 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return db_fail(db, "plan");
 	if (!k->wide && k->np > 1)
 		qsort(k->p, k->np, sizeof *k->p, by_id_plan);
-	if (goals(db, k))
+	if (made_for(k, KQ_BIT(KQ_GOALS)) && goals(db, k))
 		return -1;
 	k->have_plans = 1;
 	return 0;
@@ -1442,8 +1640,8 @@ row(const struct db_kpi *k, enum swt_kpi_query what, const struct kreq *q,
 		    "eigen_inzet" : q->g[SWT_BY_ROUTE] == k->sociale_basis ?
 		    "voorliggend" : q->g[SWT_BY_ROUTE] == k->advies ?
 		    "zelf" : NULL;
-		*y = q->plan_day != NODAY && q->plan_day <= dday(k, q->closed) ?
-		    "yes" : "no";
+		*y = k->plan_day && k->plan_day[q - k->r] != NODAY &&
+		    k->plan_day[q - k->r] <= dday(k, q->closed) ? "yes" : "no";
 		return in(k, q->closed);
 	case KQ_REPEAT:
 		*from = *to = q->received;
@@ -1593,7 +1791,8 @@ request_rows(struct swt_db *db, enum swt_kpi_query what, int cases,
 			continue;
 		for (int b = 0; b <= SWT_BY_STAFF; b++)
 			v[b] = k->val[q->g[b]];
-		v[KC_REF] = q->ref ? (char *)str(k, q->ref) : NULL;
+		v[KC_REF] = k->refs ? (char *)str(k, k->refs[q - k->r]) :
+		    NULL;
 		v[KC_REQUEST_ID] = cases ? (char *)number(q->id, id) : NULL;
 		v[KC_CLIENT_ID] = (char *)str(k, q->client);
 		v[KC_FROM] = (char *)dated(k, from, cases, f, &days[0]);
@@ -1744,6 +1943,8 @@ made(struct swt_db *db, struct db_kpi *k, enum swt_kpi_query q,
 		if (requests(db, k))
 			return -1;
 		if (q == KQ_REPEAT && !k->have_repeats) {
+			if (past(db, k))
+				return -1;
 			if (repeats(k))
 				return nomem(db, k);
 			k->have_repeats = 1;
@@ -1776,7 +1977,7 @@ swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
 	long days[2];
 	int rc;
 
-	struct db_kpi *k = period(db, from, end, cases, by);
+	struct db_kpi *k = period(db, from, end, cases, by, KQ_BIT(q));
 
 	if (!k)
 		return -1;
@@ -1826,7 +2027,7 @@ int
 swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
     unsigned by, long long id, char *g[], char *buf, size_t len)
 {
-	struct db_kpi *k = period(db, from, end, 0, by);
+	struct db_kpi *k = period(db, from, end, 0, by, KQ_CLOCKS);
 	const struct kreq *q;
 	sqlite3_stmt *s;
 	size_t at = 0;
@@ -1862,13 +2063,14 @@ swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
     int cases, unsigned by,
     int (*fn)(void *ctx, const struct swt_db_clock *c), void *ctx)
 {
-	struct db_kpi *k = period(db, from, end, cases, by);
+	struct db_kpi *k = period(db, from, end, cases, by, KQ_CLOCKS);
 	int rc = 0;
 
-	if (!k || made(db, k, KQ_INTAKE, 0))
+	if (!k || requests(db, k))
 		return -1;
 	for (size_t i = 0; i < k->nc && !rc; i++) {
 		const struct kclock *c = &k->c[i];
+		const struct kreq *q = &k->r[c->req];
 		const struct kterm *t = &k->term[c->term];
 		struct swt_db_clock dc;
 		char started[11], stopped[11];
@@ -1877,14 +2079,50 @@ swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
 		dc.term = t->term;
 		dc.law = t->law;
 		dc.days = t->days;
-		dc.request_id = c->request_id;
+		dc.request_id = q->id;
 		dc.referral_id = c->referral_id;
-		dc.ref = c->ref ? str(k, c->ref) : "";
-		dc.client_id = str(k, c->client);
-		dc.staff = c->staff ? k->val[c->staff] : "";
+		dc.ref = k->refs ? str(k, k->refs[c->req]) : "";
+		dc.client_id = str(k, q->client);
+		dc.staff = q->g[SWT_BY_STAFF] ? k->val[q->g[SWT_BY_STAFF]] : "";
 		dc.started = date_text(k, c->started, started);
 		dc.stopped = (s = date_text(k, c->stopped, stopped)) ? s : "";
 		rc = fn(ctx, &dc);
 	}
 	return rc;
+}
+
+/* Is a span of request_id's clock of term (and referral) in the table? */
+static int
+span_kept(void *ctx, long long request_id, const char *term,
+    long long referral_id)
+{
+	const struct db_kpi *k = ctx;
+	size_t lo = 0, hi = k->nc;
+
+	while (lo < hi) {	/* the first clock of request_id */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (k->r[k->c[mid].req].id < request_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < k->nc && k->r[k->c[lo].req].id == request_id; lo++)
+		if (k->c[lo].referral_id == referral_id &&
+		    !strcmp(k->term[k->c[lo].term].term, term))
+			return 1;
+	return 0;
+}
+
+int
+swt_db_kpi_spans(struct swt_db *db, const char *from, const char *end,
+    int cases, unsigned by, struct swt_span **out, size_t *n)
+{
+	struct db_kpi *k = period(db, from, end, cases, by, KQ_CLOCKS);
+
+	*out = NULL;
+	*n = 0;
+	if (!k || requests(db, k))
+		return -1;
+	return db_spans(db, span_kept, k, out, n);
 }

@@ -56,7 +56,8 @@ enum db_slot {
 	S_KPI, S_KPI_LAST = S_KPI + KQ_N - 1, S_KPI_REQUESTS, S_KPI_DECISIONS,
 	S_KPI_REFERRALS, S_KPI_CONTACTS, S_KPI_PLAN_DAYS, S_KPI_PLANS,
 	S_KPI_PERSONS, S_KPI_GOALS, S_KPI_GROUPS, S_KPI_TERMS,
-	S_KPI_EXTENT, S_KPI_IDS, S_KPI_PLANS_ALL,
+	S_KPI_EXTENT, S_KPI_PLANS_ALL, S_KPI_PLANS_CLOSED, S_KPI_PAST, S_KPI_PLAN_COUNT,
+	S_KPI_PLAN_DAY,
 	S_N
 };
 
@@ -69,6 +70,7 @@ struct swt_db {
 	time_t now_t;
 	char err[256];
 	struct db_kpi *kpi;	/* db_kpi.c: the requests of a period */
+	unsigned kpi_for;	/* db_kpi.c: the queries it is made for */
 	/* db_request.c: the columns each update slot sets, the next made */
 	unsigned long long req_shape[DB_REQ_SHAPES];
 	unsigned req_next;
@@ -76,6 +78,13 @@ struct swt_db {
 
 /* db_kpi.c: free db->kpi. */
 void db_kpi_free(struct swt_db *db);
+/*
+ * db_term.c: every clock's spans (swt_db_spans with term NULL), those
+ * keep says yes to (all with keep NULL).
+ */
+int db_spans(struct swt_db *db, int (*keep)(void *ctx, long long request_id,
+    const char *term, long long referral_id), void *ctx,
+    struct swt_span **out, size_t *n);
 
 /* schema.c: migration i takes the schema from version i to i + 1. */
 extern const char *const swt_migrations[];

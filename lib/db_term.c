@@ -187,26 +187,21 @@ span_row(sqlite3_stmt *s, struct swt_span *sp)
 	sp->referral_id = sqlite3_column_int64(s, 9);
 }
 
-int
-swt_db_spans(struct swt_db *db, long long request_id, const char *term,
-    long long referral_id, struct swt_span **out, size_t *n)
+/* The rows of s (bound) as spans, those keep says yes to: 0, -1. */
+static int
+spans_read(struct swt_db *db, sqlite3_stmt *s, int (*keep)(void *ctx,
+    long long request_id, const char *term, long long referral_id),
+    void *ctx, struct swt_span **out, size_t *n)
 {
-	sqlite3_stmt *s = term ? db_stmt(db, S_SPANS, sql_spans) :
-	    db_stmt(db, S_SPANS_ALL, sql_spans_all);
 	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
 	*n = 0;
-	if (!s)
-		return -1;
-	if (term) {
-		sqlite3_bind_int64(s, 1, request_id);
-		sqlite3_bind_text(s, 2, term, -1, SQLITE_STATIC);
-	}
-	if (term && referral_id)
-		sqlite3_bind_int64(s, 3, referral_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (keep && !keep(ctx, sqlite3_column_int64(s, 7), text(s, 8),
+		    sqlite3_column_int64(s, 9)))
+			continue;
 		if (*n == cap) {
 			struct swt_span *p;
 
@@ -222,6 +217,39 @@ swt_db_spans(struct swt_db *db, long long request_id, const char *term,
 	}
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "suspension");
+}
+
+int
+swt_db_spans(struct swt_db *db, long long request_id, const char *term,
+    long long referral_id, struct swt_span **out, size_t *n)
+{
+	sqlite3_stmt *s;
+
+	if (!term)
+		return db_spans(db, NULL, NULL, out, n);
+	*out = NULL;
+	*n = 0;
+	if (!(s = db_stmt(db, S_SPANS, sql_spans)))
+		return -1;
+	sqlite3_bind_int64(s, 1, request_id);
+	sqlite3_bind_text(s, 2, term, -1, SQLITE_STATIC);
+	if (referral_id)	/* else NULL: one bound before stays */
+		sqlite3_bind_int64(s, 3, referral_id);
+	else
+		sqlite3_bind_null(s, 3);
+	return spans_read(db, s, NULL, NULL, out, n);
+}
+
+int
+db_spans(struct swt_db *db, int (*keep)(void *ctx, long long request_id,
+    const char *term, long long referral_id), void *ctx,
+    struct swt_span **out, size_t *n)
+{
+	sqlite3_stmt *s = db_stmt(db, S_SPANS_ALL, sql_spans_all);
+
+	*out = NULL;
+	*n = 0;
+	return s ? spans_read(db, s, keep, ctx, out, n) : -1;
 }
 
 static void

@@ -207,6 +207,8 @@ has(const char *set, const char *v)
 
 	if (!set || !*set)
 		return 1;		/* empty: all */
+	if (!n)
+		return 0;		/* none: in no set that names some */
 	for (const char *s = set; (s = strstr(s, v)); s += n)
 		if ((s == set || s[-1] == '|') && (s[n] == '\0' || s[n] == '|'))
 			return 1;

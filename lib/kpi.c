@@ -965,6 +965,22 @@ kpi_of(struct run *r, int k, struct terms *t)
 	return terms_kpi(r->db, t);
 }
 
+void
+swt_kpi_for(struct swt_db *db, unsigned which)
+{
+	unsigned q = 0;
+
+	for (int k = 0; k < SWT_KPI_N; k++) {
+		if (!(which & 1u << k))
+			continue;
+		if (k == SWT_KPI_WETTELIJKE_TERMIJNEN)
+			q |= KQ_CLOCKS;
+		for (int i = 0; i < 3 && kpis[k].q[i] != KQ_N; i++)
+			q |= KQ_BIT(kpis[k].q[i]);
+	}
+	swt_db_kpi_for(db, q);
+}
+
 int
 swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx)
@@ -990,6 +1006,7 @@ swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
 	struct terms t;
 	int m;
 
+	swt_kpi_for(db, 1u << k);
 	if (kpi_of(&r, k, &t))
 		return -1;
 	if (measure && (m = measure_of(r.k, measure)) >= 0) {

@@ -1078,6 +1078,12 @@ struct swt_kpi_fig {
 	int count;		/* a count (publish rounds it) */
 	int suppressed;		/* publish: too small to show */
 };
+/*
+ * The KPIs (bit k: KPI k) whose figures are asked next: what is read for
+ * them is read once, and only that (SPEC 8: a KPI alone in seconds).
+ * Others may still be asked, at the cost of reading again.
+ */
+void swt_kpi_for(struct swt_db *db, unsigned which);
 /* Each figure of KPI k, groups in order: 0, or -1 (fn's, or an error). */
 int swt_kpi_figures(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     int (*fn)(void *ctx, const struct swt_kpi_fig *f), void *ctx);
@@ -1089,7 +1095,8 @@ struct swt_kpi_case {
 };
 /*
  * The rows behind KPI k's figures, or behind its measure (NULL: all):
- * a share's rows are those of its count and of its whole.  0, -1.
+ * a share's rows are those of its count and of its whole (swt_kpi_for
+ * that KPI).  0, -1.
  */
 int swt_kpi_cases(struct swt_db *db, const struct swt_kpi_ask *a, int k,
     const char *measure, int (*fn)(void *ctx, const struct swt_kpi_case *c),

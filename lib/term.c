@@ -370,8 +370,13 @@ swt_clocks(struct swt_db *db, const struct swt_calendar *cal,
 	}
 	if (!w->n)
 		return 0;
-	/* all of them: their spans in one read, not one per clock */
-	if (!w->request_id && swt_db_spans(db, 0, NULL, 0, &wk.all, &wk.nall))
+	/*
+	 * all of them: their spans in one read, not one per clock (of a
+	 * period's clocks, theirs only)
+	 */
+	if (w->from ? swt_db_kpi_spans(db, w->from, w->end, w->cases, w->by,
+	    &wk.all, &wk.nall) : !w->request_id &&
+	    swt_db_spans(db, 0, NULL, 0, &wk.all, &wk.nall))
 		return -1;
 	rc = w->from ? swt_db_kpi_clocks(db, w->from, w->end, w->cases, w->by,
 	    each, &wk) : swt_db_clocks(db, w->term, w->request_id, wk.on,

@@ -331,6 +331,24 @@ caseload() {
 	[ "$(q "select count(*) from referral x join decision d using (request_id) where d.route = 'advies'")" = 0 ]
 }
 
+@test "gen: --follow-up referrals of a request with no life domain: only a partner for any, and it ends" {
+	# registered by hand, with no life_domain: a partner that names its
+	# domains serves none of it, one that names none serves it
+	printf '%s\n' 'ref,received_at,law,kind,district,intake_at' \
+	    'X1,2024-01-02,wmo,vraag,zuid,2024-01-03' | swt-intake -q >/dev/null
+	q "INSERT INTO decision (request_id, recommended_route, route, decided_by,
+	    decided_at) SELECT request_id, 'maatwerk', 'maatwerk', 's1',
+	    '2024-01-10' FROM request WHERE ref = 'X1'"
+	swt-gen --follow-up partners | swt-refer -q --load-partners >/dev/null
+	# (it went round for ever in the first partner that names its domains)
+	run timeout 60 swt-gen --follow-up referrals --to 2025-03-31
+	assert_success
+	assert_line --index 0 --partial $'ref\treferral_ref\tkind\tpartner'
+	p=$(awk -F '\t' 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+	    $c["kind"] == "toewijzen" { print $c["partner"] }' <<<"$output")
+	[ -z "$p" ] || [ "$(q "select domains from partner where partner_id = '$p'")" = "" ]
+}
+
 @test "gen: --follow-up is the same for a seed and a day, and stops at --to" {
 	caseload 400
 	for w in referrals terms contacts closures plans; do

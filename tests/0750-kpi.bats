@@ -682,6 +682,38 @@ EOF
 	assert_output --partial "reads no files"
 }
 
+@test "kpi: each KPI alone gives the figures it has among all of them, in any grouping" {
+	# a KPI alone reads only the requests and the rows it needs (the
+	# table made for the KPIs asked): four years of a synthetic caseload
+	# through the demo's pipeline, of which 2024 is a part, so that the
+	# requests that can count are found, not all read
+	# (on a database of its own: not the caseload above)
+	rm -f "$SWT_DB"
+	swt-db -q init
+	dir=$BATS_TEST_TMPDIR n=3000 seed=5 from=2021-01-01 to=2024-12-31 \
+	    on=2025-03-31
+	. "$BATS_TEST_DIRNAME/../share/pipeline.sh"
+	pipeline_all >/dev/null 2>&1
+	for by in "" route,district staff,quarter law,kind,month; do
+		swt-kpi --period 2024 ${by:+--by "$by"} --tsv >"$dir/all"
+		{ head -n 1 "$dir/all"
+		  for k in wachttijd_intake wachttijd_ondersteuning doorlooptijd \
+		      klachten effectiviteit efficientie proceskwaliteit \
+		      wettelijke_termijnen beweging afwijkingen; do
+			swt-kpi --period 2024 ${by:+--by "$by"} --kpi "$k" \
+			    --tsv | tail -n +2
+		  done; } >"$dir/alone"
+		[ "$(wc -l <"$dir/all")" -gt 50 ]
+		diff "$dir/all" "$dir/alone"
+	done
+	# and two together, as each of them among all
+	swt-kpi --period 2024 --kpi efficientie,wachttijd_intake --by kind --tsv \
+	    >"$dir/two"
+	swt-kpi --period 2024 --by kind --tsv |
+	    awk -F '\t' 'NR == 1 || $3 == "wachttijd_intake" || $3 == "efficientie"' |
+	    diff - "$dir/two"
+}
+
 @test "kpi: efficientie and klachten give numbers on a synthetic caseload with staff and complaints" {
 	swt-gen -n 1500 --seed 7 | swt-intake -q >/dev/null
 	swt-gen -n 1500 --seed 7 --assessments | swt-intake -q >/dev/null
