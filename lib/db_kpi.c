@@ -661,15 +661,10 @@ static const char sql_past[] =
     " WHERE closed_at >= ?1 AND closed_at < ?2"
     " AND (closure_reason IS NULL"
     "  OR closure_reason NOT IN ('verhuisd', 'overleden'))";
+/* The plans of the residents from ?1 on, from plan_client. */
 static const char sql_plan_days[] =
-    "SELECT client_id, opened_at FROM plan";
-/* The plans there are, nearly (their ids' span): cheap. */
-static const char sql_plan_count[] =
-    "SELECT max(plan_id) - min(plan_id) + 1 FROM plan";
-static const char sql_plan_day[] =
-    "SELECT min(opened_at) FROM plan WHERE client_id = ?1";
-/* A look-up of a plan costs as much as reading this many in a scan. */
-#define LOOKUP 3
+    "SELECT client_id, opened_at FROM plan WHERE client_id >= ?1"
+    " ORDER BY client_id, opened_at";
 /*
  * The plans open or closed from ?1 on, from plan_closed, which holds what
  * is read of them (schema 11): a look-up of each costs more than a scan.
@@ -955,6 +950,18 @@ by_client(const void *x, const void *y, void *ctx)
 	    str(k, k->r[*(const uint32_t *)y].client));
 }
 
+/* The next row of plan_days's statement s, its client_id into *who. */
+static int
+resident_row(sqlite3_stmt *s, const char **who)
+{
+	int rc = sqlite3_step(s);
+
+	*who = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : "";
+	if (!*who)	/* a plan without a resident: none is due */
+		*who = "";
+	return rc;
+}
+
 /* Does met_plan read request q: closed in it on eigen_inzet or maatwerk? */
 static int
 plan_due(const struct db_kpi *k, const struct kreq *q)
@@ -1003,96 +1010,59 @@ past(struct swt_db *db, struct db_kpi *k)
 /*
  * The first day the resident of each request closed in the period on
  * eigen_inzet or maatwerk had a plan opened (proceskwaliteit's met_plan,
- * which reads no others), into plan_day: a look-up each in plan_client,
- * which holds opened_at, or, when they are many beside the plans (a
- * period of few years), one scan of it, which then costs less.
+ * which reads no others), into plan_day: those residents in the order of
+ * plan_client (client_id, opened_at), read beside it from the first on,
+ * as the requests are beside their decisions: a resident's first row
+ * is stepped to when it is near, else looked up.
  */
 static int
 plan_days(struct swt_db *db, struct db_kpi *k)
 {
-	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_COUNT, sql_plan_count);
-	sqlite3_stmt *one = db_stmt(db, S_KPI_PLAN_DAY, sql_plan_day);
-	struct residents ix = { NULL, NULL, 0 };
-	long long plans = 0;
-	size_t n = 0;
-	int rc;
+	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days);
+	const char *who = NULL;	/* the row's client_id */
+	int rc = SQLITE_DONE;	/* not started */
+	uint32_t *due;
+	size_t m = 0;
 
-	if (!s || !one)
+	if (!s)
 		return -1;
 	if (!(k->plan_day = reallocarray(NULL, k->n ? k->n : 1,
-	    sizeof *k->plan_day)))
+	    sizeof *k->plan_day)) || !(due = malloc((k->n ? k->n : 1) *
+	    sizeof *due)))
 		return nomem(db, k);
 	for (size_t i = 0; i < k->n; i++) {
 		k->plan_day[i] = NODAY;
-		n += plan_due(k, &k->r[i]) != 0;
-	}
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		plans = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc != SQLITE_ROW)
-		return db_fail(db, "plan");
-	if ((long long)n * LOOKUP < plans) {
-		uint32_t *due = malloc((n ? n : 1) * sizeof *due);
-		const char *opened;
-		size_t m = 0;
-
-		if (!due)
-			return nomem(db, k);
-		for (size_t i = 0; i < k->n; i++)
-			if (plan_due(k, &k->r[i]))
-				due[m++] = (uint32_t)i;
-		/* in the index's order: each look-up near the one before */
-		qsort_r(due, m, sizeof *due, by_client, k);
-		for (size_t j = 0; j < m; j++) {
-			const struct kreq *q = &k->r[due[j]];
-
-			if (j > 0 && k->r[due[j - 1]].client == q->client) {
-				k->plan_day[due[j]] = k->plan_day[due[j - 1]];
-				continue;
-			}
-			sqlite3_bind_text(one, 1, str(k, q->client), -1,
-			    SQLITE_STATIC);
-			if ((rc = sqlite3_step(one)) == SQLITE_ROW &&
-			    (opened = (const char *)sqlite3_column_text(one, 0)))
-				k->plan_day[due[j]] =
-				    (int32_t)swt_date_days(opened);
-			sqlite3_reset(one);
-			if (rc != SQLITE_ROW)
-				break;
-		}
-		free(due);
-		return rc == SQLITE_ROW ? 0 : db_fail(db, "plan");
-	}
-	if (!(s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days)))
-		return -1;
-	if (residents_make(&ix, 2 * n, k->n)) {
-		residents_free(&ix);
-		return nomem(db, k);
-	}
-	for (size_t i = 0; i < k->n; i++)
 		if (plan_due(k, &k->r[i]))
-			residents_add(&ix, (uint32_t)i, k->r[i].client);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		uint32_t who = resident(k, (const char *)
-		    sqlite3_column_text(s, 0), 0);
-		const char *opened = (const char *)sqlite3_column_text(s, 1);
-		int32_t day;
+			due[m++] = (uint32_t)i;
+	}
+	qsort_r(due, m, sizeof *due, by_client, k);
+	for (size_t j = 0; j < m; j++) {
+		const char *c = str(k, k->r[due[j]].client), *opened;
+		int steps = 0;
 
-		if (!who || !opened)
+		if (j > 0 && k->r[due[j - 1]].client == k->r[due[j]].client) {
+			k->plan_day[due[j]] = k->plan_day[due[j - 1]];
 			continue;
-		day = (int32_t)swt_date_days(opened);
-		for (uint32_t e = residents_first(&ix, who); e;
-		    e = ix.next[e - 1]) {
-			int32_t *p = &k->plan_day[e - 1];
-
-			if (k->r[e - 1].client == who &&
-			    (*p == NODAY || day < *p))
-				*p = day;
 		}
+		while (rc == SQLITE_ROW && strcmp(who, c) < 0 && steps++ < NEAR)
+			rc = resident_row(s, &who);
+		if (rc != SQLITE_ROW || strcmp(who, c) < 0) {	/* look up */
+			sqlite3_reset(s);
+			sqlite3_bind_text(s, 1, c, -1, SQLITE_TRANSIENT);
+			rc = resident_row(s, &who);
+		}
+		while (rc == SQLITE_ROW && !strcmp(who, c) &&
+		    sqlite3_column_type(s, 1) == SQLITE_NULL)
+			rc = resident_row(s, &who);
+		if (rc == SQLITE_ROW && !strcmp(who, c) &&
+		    (opened = (const char *)sqlite3_column_text(s, 1)))
+			k->plan_day[due[j]] = (int32_t)swt_date_days(opened);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
 	}
 	sqlite3_reset(s);
-	residents_free(&ix);
-	return rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
+	free(due);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : db_fail(db, "plan");
 }
 
 /* The legal terms whose clocks the KPIs read: 0, -1. */
