@@ -138,6 +138,7 @@ struct db_kpi {
 	unsigned made;		/* the queries it is made for (KQ_BIT) */
 	/* what they read: the requests' streams, clocks, residents */
 	int decisions, referrals, contacts, clocks, residents;
+	int streams;		/* of every request, not only those closed */
 	long long lo, hi;	/* the requests' least and greatest ids */
 	int wide;		/* the period has a third of them or more */
 	int have_extent;	/* lo, hi and wide found */
@@ -760,6 +761,7 @@ static int
 one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
     struct stream *c, struct kreq *q)
 {
+	struct stream none = { NULL, LLONG_MAX, 0 };
 	char decided[64] = "", sent[64] = "", contact[64] = "", day[11];
 	const char *s, *support = NULL;
 	size_t mark = k->alen, texts = k->ntext;
@@ -774,6 +776,12 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		q->g[b] = value(k, col(r, 1 + b));
 	q->g[SWT_BY_STAFF] = value(k, col(r, 7));
 	q->reason = value(k, col(r, 13));
+	q->received = date_of(k, col(r, 10));
+	q->intake = date_of(k, col(r, 11));
+	q->closed = date_of(k, col(r, 12));
+	/* its streams, unless only one closed in the period reads them */
+	if (!k->streams && !in(k, q->closed))
+		d = x = c = &none;
 	for (; d->s && at(d, q->id); next(d)) {	/* the last is the latest */
 		route = value(k, col(d, 1));
 		hold(decided, col(d, 2));
@@ -805,9 +813,6 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		support = *contact ? contact : NULL;
 	else if (route == k->sociale_basis || route == k->maatwerk)
 		support = *sent ? sent : NULL;
-	q->received = date_of(k, col(r, 10));
-	q->intake = date_of(k, col(r, 11));
-	q->closed = date_of(k, col(r, 12));
 	q->decided = date_of(k, *decided ? decided : NULL);
 	q->support = date_of(k, support);
 	if (k->clocks && k->vraag && q->g[SWT_BY_KIND] == k->vraag &&
@@ -1202,6 +1207,13 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 	k->referrals = made_for(k, KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_THROUGH) |
 	    KQ_BIT(KQ_CLOSED) | KQ_CLOCKS);
 	k->contacts = made_for(k, KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_THROUGH));
+	/*
+	 * The queries of requests closed in the period (doorlooptijd,
+	 * effectiviteit, proceskwaliteit) read the streams of those only:
+	 * the others (received in it: herhaling) count without them.
+	 */
+	k->streams = by & 1u << SWT_BY_ROUTE || made_for(k,
+	    KQ_BIT(KQ_SUPPORT) | KQ_BIT(KQ_DECIDED) | KQ_CLOCKS);
 	k->clocks = made_for(k, KQ_CLOCKS);
 	k->residents = cases || made_for(k, KQ_BIT(KQ_CLOSED) |
 	    KQ_BIT(KQ_CLOSED_PLAN) | KQ_BIT(KQ_REPEAT));
