@@ -471,7 +471,8 @@ int swt_db_kpi_groups(struct swt_db *db, const char *from, const char *end,
 /*
  * The clocks of every term that can count in the period from to end (as
  * swt_db_clocks gives them started by its last day and not stopped before
- * its first), from the table of its requests: with cases, with their ref.
+ * its first), from the table of its requests: with cases, with their ref,
+ * and their staff when by has it.
  */
 int swt_db_kpi_clocks(struct swt_db *db, const char *from, const char *end,
     int cases, unsigned by,

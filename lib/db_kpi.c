@@ -771,10 +771,15 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 
 	memset(q, 0, sizeof *q);
 	q->id = r->id;
-	/* district, law, service, kind, channel, source; then staff */
+	/*
+	 * district, law, service, kind, channel, source, then staff: those
+	 * asked, and law and kind, which its clocks read
+	 */
 	for (int b = 0; b < SWT_BY_ROUTE; b++)
-		q->g[b] = value(k, col(r, 1 + b));
-	q->g[SWT_BY_STAFF] = value(k, col(r, 7));
+		if (k->by & 1u << b || b == SWT_BY_LAW || b == SWT_BY_KIND)
+			q->g[b] = value(k, col(r, 1 + b));
+	if (k->by & 1u << SWT_BY_STAFF)
+		q->g[SWT_BY_STAFF] = value(k, col(r, 7));
 	q->reason = value(k, col(r, 13));
 	q->received = date_of(k, col(r, 10));
 	q->intake = date_of(k, col(r, 11));
