@@ -750,7 +750,12 @@ EOF
 @test "kpi: more distinct group values than it keeps is an error that says so" {
 	awk 'BEGIN { print "ref,received_at,law,staff"; for (i = 0; i < 33000; i++) printf "V%05d,2024-01-02,wmo,s%05d\n", i, i }' |
 	    swt-intake -q >/dev/null
-	run swt-kpi --period 2024 --kpi beweging
+	run swt-kpi --period 2024 --kpi wachttijd_intake --by staff
 	assert_failure 3
 	assert_output --partial "swt-kpi: more than 32767 distinct districts, laws, services, staff and other such values"
+	# not grouped by staff, its values are not kept: no limit to meet
+	run swt-kpi --period 2024 --kpi wachttijd_intake --tsv
+	assert_success
+	# (and R5, R6 and R7 of the caseload)
+	assert_line $'2024\twachttijd_intake\twaiting\t33003'
 }
