@@ -612,14 +612,13 @@ static const char sql_extent[] =
 /*
  * The requests that can count in the period from ?1 to ?2 (SPEC 7), by
  * the dates that put one in it, each from an index (schema 11), with the
- * queries it can count in: open or closed from it on, or from ?3 (365
- * days before ?1: herhaling), received in it, not taken in by its start,
- * not assessed by then (a vraag's legal clock), decided in it, with a
- * referral sent or a contact in it, or a toewijzen referral's clock not
- * stopped by its start.  The table reads those of the queries it is made
- * for (ids_make), as one UNION ALL: a request may come more than once.
- * The second column is 1 for one closed before the period, which only
- * herhaling reads, unless another row of it is 0.
+ * queries it can count in: open, or closed from it on or in it, received
+ * in it, not taken in by its start, not assessed by then (a vraag's legal
+ * clock), decided in it, with a referral sent or a contact in it, or a
+ * toewijzen referral's clock not stopped by its start.  The table reads
+ * those of the queries it is made for (ids_make), as one UNION ALL: a
+ * request may come more than once.  Those closed in the year before, for
+ * herhaling, are read apart (past).
  */
 #define OPEN		KQ_BIT(KQ_OPEN_REQUESTS)
 #define CLOSED		(KQ_BIT(KQ_THROUGH) | KQ_BIT(KQ_CLOSED) | \
@@ -906,8 +905,8 @@ residents_free(struct residents *ix)
 /*
  * herhaling (SPEC 7): a request received in the period whose resident
  * had another request closed in the 365 days before (by day), not for
- * verhuisd or overleden.  Those are among the kept: closed by the day
- * it was received, from 365 days before the period.
+ * verhuisd or overleden: among the kept (closed in the period) and the
+ * past ones (closed in the 365 days before it).
  */
 static int
 repeats(struct db_kpi *k)
