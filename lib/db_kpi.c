@@ -338,6 +338,37 @@ value(struct db_kpi *k, const char *s)
 
 
 /*
+ * Room for n residents in who, the table 3/4 full at most: 0, -1 out of
+ * memory.  Made at once for those the table can hold, each growth moves
+ * every entry, at random.
+ */
+static int
+residents_room(struct db_kpi *k, size_t n)
+{
+	size_t cap = k->wcap ? k->wcap : 1024, i;
+	uint64_t *w;
+
+	while (4 * n > 3 * cap)
+		cap *= 2;
+	if (cap == k->wcap)
+		return 0;
+	if (!(w = calloc(cap, sizeof *w)))
+		return k->nomem = 1, -1;
+	for (size_t j = 0; j < k->wcap; j++) {
+		if (!k->who[j])
+			continue;
+		for (i = (k->who[j] >> 32) & (cap - 1); w[i];
+		    i = (i + 1) & (cap - 1))
+			;
+		w[i] = k->who[j];
+	}
+	free(k->who);
+	k->who = w;
+	k->wcap = cap;
+	return 0;
+}
+
+/*
  * A client_id as kept: the one string of that resident (its offset), so
  * that equal client_ids are equal offsets, and one pointer (str).  With
  * add, one not yet kept is; else it is 0.
@@ -350,26 +381,9 @@ resident(struct db_kpi *k, const char *s, int add)
 
 	if (!s)
 		return 0;
-	if (add && 4 * (k->nwho + 1) > 3 * k->wcap) {	/* up to 3/4 full */
-		size_t cap = k->wcap ? 2 * k->wcap : 1024;
-		uint64_t *w = calloc(cap, sizeof *w);
-
-		if (!w) {
-			k->nomem = 1;
-			return 0;
-		}
-		for (size_t j = 0; j < k->wcap; j++) {
-			if (!k->who[j])
-				continue;
-			for (i = (k->who[j] >> 32) & (cap - 1); w[i];
-			    i = (i + 1) & (cap - 1))
-				;
-			w[i] = k->who[j];
-		}
-		free(k->who);
-		k->who = w;
-		k->wcap = cap;
-	}
+	if (add && 4 * (k->nwho + 1) > 3 * k->wcap && residents_room(k,
+	    k->nwho + 1))	/* up to 3/4 full */
+		return 0;
 	if (!k->wcap)
 		return 0;
 	/* the kept string is read only where the hash is the same */
@@ -1349,7 +1363,8 @@ reserve(struct db_kpi *k, const struct ids *ix)
 	if (full && !(k->r = reallocarray(NULL, full, sizeof *k->r)))
 		return -1;
 	k->cap = full;
-	return 0;
+	/* as many residents, at most */
+	return k->residents ? residents_room(k, full) : 0;
 }
 
 /* With --cases, room for the refs of as many requests as r has: 1, 0. */
