@@ -430,6 +430,17 @@ enum {
 	KC_REF = 8, KC_REQUEST_ID, KC_CLIENT_ID, KC_FROM, KC_TO, KC_X, KC_Y,
 	KC_N
 };
+/* The queries of swt_db_kpi, and the clocks (swt_db_kpi_clocks), as bits. */
+#define KQ_BIT(q)	(1u << (q))
+#define KQ_CLOCKS	KQ_BIT(KQ_N)
+#define KQ_ALL		(KQ_CLOCKS | (KQ_CLOCKS - 1))
+/*
+ * The queries (KQ_BIT of each, KQ_CLOCKS) the tables of the next period
+ * asked are made for: they read only what those need (a KPI alone: its
+ * own rows).  A query not among them makes the table again, for it too.
+ * 0 (as opened): all.
+ */
+void swt_db_kpi_for(struct swt_db *db, unsigned queries);
 /*
  * Call fn with each row of query q for the period from (yyyy-mm-dd) to
  * the day before end; a value NULL is none.  days has the days of the
@@ -446,17 +457,6 @@ enum {
  * is closed or another period asked, and a resident's client_id is one
  * string there (equal client_ids, equal pointers).
  */
-/* The queries of swt_db_kpi, and the clocks (swt_db_kpi_clocks), as bits. */
-#define KQ_BIT(q)	(1u << (q))
-#define KQ_CLOCKS	KQ_BIT(KQ_N)
-#define KQ_ALL		(KQ_CLOCKS | (KQ_CLOCKS - 1))
-/*
- * The queries (KQ_BIT of each, KQ_CLOCKS) the tables of the next period
- * asked are made for: they read only what those need (a KPI alone: its
- * own rows).  A query not among them makes the table again, for it too.
- * 0 (as opened): all.
- */
-void swt_db_kpi_for(struct swt_db *db, unsigned queries);
 int swt_db_kpi(struct swt_db *db, enum swt_kpi_query q, const char *from,
     const char *end, int cases, unsigned by,
     int (*fn)(void *ctx, char *const *vals, const long *days, long n),

@@ -978,10 +978,10 @@ static int
 resident_row(sqlite3_stmt *s, const char **who)
 {
 	int rc = sqlite3_step(s);
+	const char *t = rc == SQLITE_ROW ?
+	    (const char *)sqlite3_column_text(s, 0) : NULL;
 
-	*who = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : "";
-	if (!*who)	/* a plan without a resident: none is due */
-		*who = "";
+	*who = t ? t : "";	/* none: before any resident due */
 	return rc;
 }
 

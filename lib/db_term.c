@@ -233,10 +233,8 @@ swt_db_spans(struct swt_db *db, long long request_id, const char *term,
 		return -1;
 	sqlite3_bind_int64(s, 1, request_id);
 	sqlite3_bind_text(s, 2, term, -1, SQLITE_STATIC);
-	if (referral_id)	/* else NULL: one bound before stays */
+	if (referral_id)	/* else NULL (db_stmt clears them) */
 		sqlite3_bind_int64(s, 3, referral_id);
-	else
-		sqlite3_bind_null(s, 3);
 	return spans_read(db, s, NULL, NULL, out, n);
 }
 
