@@ -706,6 +706,25 @@ EOF
 		[ "$(wc -l <"$dir/all")" -gt 50 ]
 		diff "$dir/all" "$dir/alone"
 	done
+	# met_plan (the residents due, read beside plan_client) and herhaling
+	# (the year before from request_closed) as SQL says them
+	run swt-kpi --period 2024 --kpi proceskwaliteit,effectiviteit --tsv
+	assert_line "2024	proceskwaliteit	met_plan_pct	$(q "
+	    WITH c AS (SELECT r.client_id, r.closed_at, (SELECT route FROM decision d
+	      WHERE d.request_id = r.request_id ORDER BY decided_at DESC, decision_id DESC
+	      LIMIT 1) AS route FROM request r
+	      WHERE r.closed_at >= '2024-01-01' AND r.closed_at < '2025-01-01')
+	    SELECT round(100.0 * sum(EXISTS (SELECT 1 FROM plan p
+	      WHERE p.client_id = c.client_id
+	      AND substr(p.opened_at, 1, 10) <= substr(c.closed_at, 1, 10))) / count(*), 2)
+	    FROM c WHERE route IN ('eigen_inzet', 'maatwerk')")"
+	assert_line "2024	effectiviteit	herhaling_pct	$(q "
+	    SELECT round(100.0 * sum(EXISTS (SELECT 1 FROM request o
+	      WHERE o.client_id = r.client_id AND o.request_id != r.request_id
+	      AND (o.closure_reason IS NULL OR o.closure_reason NOT IN ('verhuisd', 'overleden'))
+	      AND julianday(substr(r.received_at, 1, 10)) -
+	        julianday(substr(o.closed_at, 1, 10)) BETWEEN 0 AND 365)) / count(*), 2)
+	    FROM request r WHERE r.received_at >= '2024-01-01' AND r.received_at < '2025-01-01'")"
 	# and two together, as each of them among all
 	swt-kpi --period 2024 --kpi efficientie,wachttijd_intake --by kind --tsv \
 	    >"$dir/two"
