@@ -3,6 +3,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "swt.h"
 #include "db_sqlite.h"
@@ -273,6 +275,95 @@ nomem(struct swt_db *db, const struct db_kpi *k)
 	return -1;
 }
 
+/*
+ * The large array at p of n bytes in pages of 2 MB where the system has
+ * them (Linux: transparent huge pages, asked for): one fault for each
+ * 2 MB first written, not 512, and a fault here costs more than the
+ * writing (a tenth of effectiviteit's time at 10 M).
+ */
+static void
+huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	const uintptr_t big = (uintptr_t)2 << 20;
+	uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+	uintptr_t b = ((uintptr_t)p + n) & ~(page - 1);
+
+	if (b > a && b - a >= 2 * big)
+		madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
+/* n zeroed bytes for a large table (huge): free() frees it. */
+static void *
+table_alloc(size_t n)
+{
+	void *p = calloc(n ? n : 1, 1);
+
+	if (p)
+		huge(p, n);
+	return p;
+}
+
+/*
+ * A place in a table and the key it is sorted by (keys_sort): a request
+ * by its resident's client_id, a plan by its id.
+ */
+struct key {
+	uint64_t key;
+	uint32_t at;
+};
+
+/*
+ * a by key, equal keys in the order they had: a radix sort, a byte at a
+ * time, of the bytes in which the keys differ (a qsort of a million
+ * reads each at random twenty times).  0, -1 out of memory.
+ */
+static int
+keys_sort(struct key *a, size_t n)
+{
+	uint64_t all = 0, any = 0;
+	struct key *b, *from = a, *t;
+
+	for (size_t i = 0; i < n; i++) {
+		all = i ? all & a[i].key : a[i].key;
+		any |= a[i].key;
+	}
+	if (n < 2 || !(all ^ any))
+		return 0;
+	if (!(b = table_alloc(n * sizeof *b)))
+		return -1;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t at[256] = { 0 }, sum = 0;
+
+		if (!((all ^ any) >> shift & 0xff))
+			continue;	/* the same in all */
+		for (size_t i = 0; i < n; i++)
+			at[from[i].key >> shift & 0xff]++;
+		for (int d = 0; d < 256; d++) {
+			size_t c = at[d];
+
+			at[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[at[from[i].key >> shift & 0xff]++] = from[i];
+		t = from;
+		from = b;
+		b = t;
+	}
+	if (from != a) {		/* an odd number of passes */
+		memcpy(a, from, n * sizeof *a);
+		b = from;
+	}
+	free(b);
+	return 0;
+}
+
 /* Room for one more of *n (at *cap) of size each in *a: NULL if none. */
 static void *
 room(struct db_kpi *k, void **a, size_t *n, size_t *cap, size_t each)
@@ -287,6 +378,7 @@ room(struct db_kpi *k, void **a, size_t *n, size_t *cap, size_t each)
 		}
 		*a = p;
 		*cap = c;
+		huge(p, c * each);
 	}
 	return (char *)*a + *n * each;
 }
@@ -352,7 +444,8 @@ residents_room(struct db_kpi *k, size_t n)
 		cap *= 2;
 	if (cap == k->wcap)
 		return 0;
-	if (!(w = calloc(cap, sizeof *w)))
+	if (cap > SIZE_MAX / sizeof *w ||
+	    !(w = table_alloc(cap * sizeof *w)))
 		return k->nomem = 1, -1;
 	for (size_t j = 0; j < k->wcap; j++) {
 		if (!k->who[j])
@@ -369,14 +462,28 @@ residents_room(struct db_kpi *k, size_t n)
 }
 
 /*
- * A client_id as kept: the one string of that resident (its offset), so
- * that equal client_ids are equal offsets, and one pointer (str).  With
- * add, one not yet kept is; else it is 0.
+ * The hash resident() reads of client_id s, its slot fetched into the
+ * cache meanwhile: a table of a million residents is read at random,
+ * and a look-up's time is that of its miss.
  */
 static uint32_t
-resident(struct db_kpi *k, const char *s, int add)
+resident_hash(const struct db_kpi *k, const char *s)
 {
-	uint64_t h;
+	uint32_t h = s ? (uint32_t)swt_hash64(s) : 0;
+
+	if (k->wcap)
+		__builtin_prefetch(&k->who[h & (k->wcap - 1)]);
+	return h;
+}
+
+/*
+ * A client_id as kept: the one string of that resident (its offset), so
+ * that equal client_ids are equal offsets, and one pointer (str).  With
+ * add, one not yet kept is; else it is 0.  h is its resident_hash.
+ */
+static uint32_t
+resident(struct db_kpi *k, const char *s, uint32_t h, int add)
+{
 	size_t i;
 
 	if (!s)
@@ -387,14 +494,13 @@ resident(struct db_kpi *k, const char *s, int add)
 	if (!k->wcap)
 		return 0;
 	/* the kept string is read only where the hash is the same */
-	h = swt_hash64(s) & 0xffffffffULL;
 	for (i = h & (k->wcap - 1); k->who[i]; i = (i + 1) & (k->wcap - 1))
 		if (k->who[i] >> 32 == h &&
 		    !strcmp(str(k, (uint32_t)k->who[i]), s))
 			return (uint32_t)k->who[i];
 	if (!add || !(k->who[i] = keep(k, s)))
 		return 0;
-	k->who[i] |= h << 32;
+	k->who[i] |= (uint64_t)h << 32;
 	k->nwho++;
 	return (uint32_t)k->who[i];
 }
@@ -606,11 +712,16 @@ col(struct stream *x, int i)
 	return (const char *)sqlite3_column_text(x->s, i);
 }
 
-static const char sql_requests[] =
-    "SELECT request_id, district, law, service, kind, channel, source,"
-    " staff, ref, client_id, received_at, intake_at, closed_at,"
-    " closure_reason, assessed_at FROM request WHERE request_id >= ?1"
-    " ORDER BY request_id";
+/*
+ * The request's columns one() reads, in this order; those the table does
+ * not read are NULL (requests_query): a column not decoded is time saved
+ * on each of a million rows.
+ */
+static const char *const request_cols[] = {
+	"request_id", "district", "law", "service", "kind", "channel",
+	"source", "staff", "ref", "client_id", "received_at", "intake_at",
+	"closed_at", "closure_reason", "assessed_at"
+};
 static const char sql_decisions[] =
     "SELECT request_id, route, decided_at, decided_by, recommended_route"
     " FROM decision WHERE request_id >= ?1"
@@ -780,10 +891,13 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	size_t mark = k->alen, texts = k->ntext;
 	uint16_t route = 0;
 	size_t clocks = k->nc;
+	uint32_t h = 0;
 	int kept;
 
 	memset(q, 0, sizeof *q);
 	q->id = r->id;
+	if (k->residents)	/* looked up at the end, if kept */
+		h = resident_hash(k, col(r, 9));
 	/*
 	 * district, law, service, kind, channel, source, then staff: those
 	 * asked, and law and kind, which its clocks read
@@ -854,7 +968,7 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		return 0;
 	}
 	if (k->residents)
-		q->client = resident(k, col(r, 9), 1);
+		q->client = resident(k, col(r, 9), h, 1);
 	if (k->cases)
 		k->refs[q - k->r] = keep(k, col(r, 8));
 	if (k->nc - clocks > 1)
@@ -882,8 +996,8 @@ residents_make(struct residents *ix, size_t n, size_t places)
 	while (cap < n)
 		cap *= 2;
 	ix->mask = cap - 1;
-	ix->head = calloc(cap, sizeof *ix->head);
-	ix->next = calloc(places ? places : 1, sizeof *ix->next);
+	ix->head = table_alloc(cap * sizeof *ix->head);
+	ix->next = table_alloc((places ? places : 1) * sizeof *ix->next);
 	return ix->head && ix->next ? 0 : -1;
 }
 
@@ -968,9 +1082,21 @@ static int
 by_client(const void *x, const void *y, void *ctx)
 {
 	const struct db_kpi *k = ctx;
+	const struct key *a = x, *b = y;
 
-	return strcmp(str(k, k->r[*(const uint32_t *)x].client),
-	    str(k, k->r[*(const uint32_t *)y].client));
+	return strcmp(str(k, k->r[a->at].client), str(k, k->r[b->at].client));
+}
+
+/* The first 8 bytes of s as a number, in the order strcmp gives. */
+static uint64_t
+prefix(const char *s)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8 && s[i]; i++)
+		v = v << 8 | (unsigned char)s[i];
+	return i ? v << 8 * (8 - i) : 0;
 }
 
 /* The next row of plan_days's statement s, its client_id into *who. */
@@ -995,14 +1121,42 @@ plan_due(const struct db_kpi *k, const struct kreq *q)
 
 /*
  * The requests closed in the 365 days before the period whose residents
- * are in the table (those received in it are), into past: 0, -1.
+ * are in the table (those received in it are), into past: 0, -1.  Each
+ * is looked up AHEAD rows after it is read, its slot fetched meanwhile.
  */
+#define AHEAD 8
+
+struct ahead {
+	char client[64];
+	uint32_t h;
+	int32_t closed;
+};
+
+/* A request into past if its resident is in the table: 0, -1. */
+static int
+past_one(struct db_kpi *k, const char *client, uint32_t h, int32_t closed)
+{
+	uint32_t who = resident(k, client, h, 0);
+	struct kpast *p;
+
+	if (!who)
+		return 0;
+	if (!(p = room(k, (void **)&k->past, &k->npast, &k->pastcap,
+	    sizeof *p)))
+		return -1;
+	p->client = who;
+	p->closed = closed;
+	k->npast++;
+	return 0;
+}
+
 static int
 past(struct swt_db *db, struct db_kpi *k)
 {
 	sqlite3_stmt *s = db_stmt(db, S_KPI_PAST, sql_past);
+	struct ahead ring[AHEAD], *e;
 	char before[11];
-	struct kpast *p;
+	size_t n = 0;
 	int rc;
 
 	if (!s)
@@ -1011,19 +1165,28 @@ past(struct swt_db *db, struct db_kpi *k)
 	sqlite3_bind_text(s, 1, before, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, k->from, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		uint32_t who = resident(k, (const char *)
-		    sqlite3_column_text(s, 0), 0);
+		const char *who = (const char *)sqlite3_column_text(s, 0);
 		const char *closed = (const char *)sqlite3_column_text(s, 1);
+		int32_t day;
 
 		if (!who || !closed)
 			continue;
-		if (!(p = room(k, (void **)&k->past, &k->npast, &k->pastcap,
-		    sizeof *p)))
+		day = (int32_t)swt_date_days(closed);
+		if (strlen(who) >= sizeof e->client) {	/* at once */
+			if (past_one(k, who, resident_hash(k, who), day))
+				break;
+			continue;
+		}
+		e = &ring[n % AHEAD];
+		if (n++ >= AHEAD && past_one(k, e->client, e->h, e->closed))
 			break;
-		p->client = who;
-		p->closed = (int32_t)swt_date_days(closed);
-		k->npast++;
+		strcpy(e->client, who);
+		e->h = resident_hash(k, who);
+		e->closed = day;
 	}
+	for (size_t i = n > AHEAD ? n - AHEAD : 0; i < n && !k->nomem; i++)
+		past_one(k, ring[i % AHEAD].client, ring[i % AHEAD].h,
+		    ring[i % AHEAD].closed);
 	sqlite3_reset(s);
 	if (k->nomem)
 		return nomem(db, k);
@@ -1044,27 +1207,42 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 	sqlite3_stmt *s = db_stmt(db, S_KPI_PLAN_DAYS, sql_plan_days);
 	const char *who = NULL;	/* the row's client_id */
 	int rc = SQLITE_DONE;	/* not started */
-	uint32_t *due;
+	struct key *due;
 	size_t m = 0;
 
 	if (!s)
 		return -1;
+	for (size_t i = 0; i < k->n; i++)
+		m += plan_due(k, &k->r[i]) != 0;
 	if (!(k->plan_day = reallocarray(NULL, k->n ? k->n : 1,
-	    sizeof *k->plan_day)) || !(due = malloc((k->n ? k->n : 1) *
+	    sizeof *k->plan_day)) || !(due = table_alloc((m ? m : 1) *
 	    sizeof *due)))
 		return nomem(db, k);
+	m = 0;
 	for (size_t i = 0; i < k->n; i++) {
 		k->plan_day[i] = NODAY;
 		if (plan_due(k, &k->r[i]))
-			due[m++] = (uint32_t)i;
+			due[m++] = (struct key){ prefix(str(k, k->r[i].client)),
+			    (uint32_t)i };
 	}
-	qsort_r(due, m, sizeof *due, by_client, k);
+	/* by client_id: by its first 8 bytes, then those alike by all */
+	if (keys_sort(due, m)) {
+		free(due);
+		return nomem(db, k);
+	}
+	for (size_t j = 0, e; j < m; j = e) {
+		for (e = j + 1; e < m && due[e].key == due[j].key; e++)
+			;
+		if (e - j > 1)
+			qsort_r(due + j, e - j, sizeof *due, by_client, k);
+	}
 	for (size_t j = 0; j < m; j++) {
-		const char *c = str(k, k->r[due[j]].client), *opened;
+		const char *c = str(k, k->r[due[j].at].client), *opened;
 		int steps = 0;
 
-		if (j > 0 && k->r[due[j - 1]].client == k->r[due[j]].client) {
-			k->plan_day[due[j]] = k->plan_day[due[j - 1]];
+		if (j > 0 && k->r[due[j - 1].at].client ==
+		    k->r[due[j].at].client) {
+			k->plan_day[due[j].at] = k->plan_day[due[j - 1].at];
 			continue;
 		}
 		while (rc == SQLITE_ROW && strcmp(who, c) < 0 && steps++ < NEAR)
@@ -1079,7 +1257,7 @@ plan_days(struct swt_db *db, struct db_kpi *k)
 			rc = resident_row(s, &who);
 		if (rc == SQLITE_ROW && !strcmp(who, c) &&
 		    (opened = (const char *)sqlite3_column_text(s, 1)))
-			k->plan_day[due[j]] = (int32_t)swt_date_days(opened);
+			k->plan_day[due[j].at] = (int32_t)swt_date_days(opened);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
 	}
@@ -1362,6 +1540,7 @@ reserve(struct db_kpi *k, const struct ids *ix)
 		full += (size_t)__builtin_popcountll(ix->full[w]);
 	if (full && !(k->r = reallocarray(NULL, full, sizeof *k->r)))
 		return -1;
+	huge(k->r, full * sizeof *k->r);
 	k->cap = full;
 	/* as many residents, at most */
 	return k->residents ? residents_room(k, full) : 0;
@@ -1382,11 +1561,47 @@ refs_room(struct db_kpi *k)
 	return 1;
 }
 
+/* The request query for the table's columns (request_cols). */
+static sqlite3_stmt *
+requests_query(struct swt_db *db, const struct db_kpi *k)
+{
+	char sql[512] = "SELECT request_id";
+	size_t len = strlen(sql);
+	sqlite3_stmt *s = NULL;
+
+	for (int i = 1; i < (int)(sizeof request_cols / sizeof *request_cols);
+	    i++) {
+		/* district to source (1 to 6), then staff, as by says */
+		int read = i >= 10 && i <= 13;
+
+		if (i <= 6)
+			read = k->by & 1u << (i - 1) || i - 1 == SWT_BY_LAW ||
+			    i - 1 == SWT_BY_KIND;
+		else if (i == 7)
+			read = (k->by & 1u << SWT_BY_STAFF) != 0;
+		else if (i == 8)
+			read = k->cases;
+		else if (i == 9)
+			read = k->residents;
+		else if (i == 14)
+			read = k->clocks;
+		len += (size_t)swt_fmt(sql + len, sizeof sql - len, ", %s",
+		    read ? request_cols[i] : "NULL");
+	}
+	swt_fmt(sql + len, sizeof sql - len, " FROM request"
+	    " WHERE request_id >= ?1 ORDER BY request_id");
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_fail(db, "kpi");
+		return NULL;
+	}
+	return s;
+}
+
 /* The period's requests, once: 0, -1. */
 static int
 requests(struct swt_db *db, struct db_kpi *k)
 {
-	struct stream r = { db_stmt(db, S_KPI_REQUESTS, sql_requests), 0, 0 };
+	struct stream r = { NULL, 0, 0 };
 	struct stream d = { NULL, LLONG_MAX, 0 }, x = d, c = d;
 	struct ids ix = { NULL, 0, -1, 0 };
 	struct swt_progress pg;
@@ -1400,8 +1615,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 	if ((k->decisions && !(d.s = db_stmt(db, S_KPI_DECISIONS,
 	    sql_decisions))) || (k->referrals && !(x.s = db_stmt(db,
 	    S_KPI_REFERRALS, sql_referrals))) || (k->contacts && !(c.s =
-	    db_stmt(db, S_KPI_CONTACTS, sql_contacts))) || !r.s ||
-	    extent(db, k))
+	    db_stmt(db, S_KPI_CONTACTS, sql_contacts))) || extent(db, k))
 		return -1;
 	ix.lo = k->lo;
 	ix.hi = k->hi;
@@ -1410,7 +1624,8 @@ requests(struct swt_db *db, struct db_kpi *k)
 		return 0;
 	}
 	if ((!k->wide && ids_make(db, k, &ix)) ||
-	    (reserve(k, &ix) && nomem(db, k))) {
+	    (reserve(k, &ix) && nomem(db, k)) ||
+	    !(r.s = requests_query(db, k))) {
 		free(ix.full);
 		return -1;
 	}
@@ -1448,7 +1663,7 @@ requests(struct swt_db *db, struct db_kpi *k)
 	}
 	swt_progress_end(&pg);
 	free(ix.full);
-	sqlite3_reset(r.s);
+	sqlite3_finalize(r.s);
 	sqlite3_reset(d.s);	/* NULL: nothing */
 	sqlite3_reset(x.s);
 	sqlite3_reset(c.s);
@@ -1486,8 +1701,8 @@ districts(struct swt_db *db, struct db_kpi *k)
 	for (size_t i = 0; i < k->np; i++)
 		residents_add(&ix, (uint32_t)i, k->p[i].client);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		uint32_t who = resident(k, (const char *)
-		    sqlite3_column_text(s, 0), 0);
+		const char *c = (const char *)sqlite3_column_text(s, 0);
+		uint32_t who = resident(k, c, resident_hash(k, c), 0);
 		uint16_t district = 0;
 
 		for (uint32_t e = residents_first(&ix, who); e;
@@ -1507,12 +1722,42 @@ districts(struct swt_db *db, struct db_kpi *k)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "person");
 }
 
+/* The plans by plan_id (keys_sort): 0, -1 out of memory. */
 static int
-by_id_plan(const void *x, const void *y)
+plans_by_id(struct db_kpi *k)
 {
-	const struct kplan *a = x, *b = y;
+	struct key *ix;
 
-	return (a->id > b->id) - (a->id < b->id);
+	if (k->np < 2)
+		return 0;
+	if (!(ix = table_alloc(k->np * sizeof *ix)))
+		return -1;
+	for (size_t i = 0; i < k->np; i++)	/* signed to unsigned order */
+		ix[i] = (struct key){ (uint64_t)k->p[i].id ^ (uint64_t)1 << 63,
+		    (uint32_t)i };
+	if (keys_sort(ix, k->np)) {
+		free(ix);
+		return -1;
+	}
+	/* in place: the plan at i goes where its key went, cycle by cycle */
+	for (size_t i = 0; i < k->np; i++) {
+		struct kplan t = k->p[i];
+		size_t j = i, from;
+
+		if (ix[i].at == i)
+			continue;
+		for (;;) {
+			from = ix[j].at;
+			ix[j].at = (uint32_t)j;
+			if (from == i)
+				break;
+			k->p[j] = k->p[from];
+			j = from;
+		}
+		k->p[j] = t;
+	}
+	free(ix);
+	return 0;
 }
 
 /*
@@ -1590,9 +1835,12 @@ plans(struct swt_db *db, struct db_kpi *k)
 			continue;
 		}
 		/* its resident: for its district, and listed */
-		if (k->cases || k->by & 1u << SWT_BY_DISTRICT)
-			p->client = resident(k, (const char *)
-			    sqlite3_column_text(s, 1), 1);
+		if (k->cases || k->by & 1u << SWT_BY_DISTRICT) {
+			const char *c = (const char *)sqlite3_column_text(s,
+			    1);
+
+			p->client = resident(k, c, resident_hash(k, c), 1);
+		}
 		k->np++;
 	}
 	sqlite3_reset(s);
@@ -1600,8 +1848,10 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
-	if (!k->wide && k->np > 1)
-		qsort(k->p, k->np, sizeof *k->p, by_id_plan);
+	if (!k->wide && plans_by_id(k)) {
+		k->nomem = 1;
+		return nomem(db, k);
+	}
 	if (made_for(k, KQ_BIT(KQ_GOALS)) && goals(db, k))
 		return -1;
 	k->have_plans = 1;
