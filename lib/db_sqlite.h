@@ -70,6 +70,7 @@ struct swt_db {
 	char err[256];
 	struct db_kpi *kpi;	/* db_kpi.c: the requests of a period */
 	unsigned kpi_for;	/* db_kpi.c: the queries it is made for */
+	int kpi_wanted;		/* db_kpi.c: swt_kpi_wanted registered */
 	/* db_request.c: the columns each update slot sets, the next made */
 	unsigned long long req_shape[DB_REQ_SHAPES];
 	unsigned req_next;
