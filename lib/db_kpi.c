@@ -321,7 +321,7 @@ table_alloc(size_t n)
 
 /*
  * A place in a table and the key it is sorted by (keys_sort): a request
- * by its resident's client_id, a plan by its id.
+ * by its resident's client_id, a plan by its plan_id.
  */
 struct key {
 	uint64_t key;
@@ -1773,44 +1773,6 @@ districts(struct swt_db *db, struct db_kpi *k)
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "person");
 }
 
-/* The plans by plan_id (keys_sort): 0, -1 out of memory. */
-static int
-plans_by_id(struct db_kpi *k)
-{
-	struct key *ix;
-
-	if (k->np < 2)
-		return 0;
-	if (!(ix = table_alloc(k->np * sizeof *ix)))
-		return -1;
-	for (size_t i = 0; i < k->np; i++)	/* signed to unsigned order */
-		ix[i] = (struct key){ (uint64_t)k->p[i].id ^ (uint64_t)1 << 63,
-		    (uint32_t)i };
-	if (keys_sort(ix, k->np)) {
-		free(ix);
-		return -1;
-	}
-	/* in place: the plan at i goes where its key went, cycle by cycle */
-	for (size_t i = 0; i < k->np; i++) {
-		struct kplan t = k->p[i];
-		size_t j = i, from;
-
-		if (ix[i].at == i)
-			continue;
-		for (;;) {
-			from = ix[j].at;
-			ix[j].at = (uint32_t)j;
-			if (from == i)
-				break;
-			k->p[j] = k->p[from];
-			j = from;
-		}
-		k->p[j] = t;
-	}
-	free(ix);
-	return 0;
-}
-
 /*
  * The final goals of the plans closed in the period, by plan_id: read
  * beside them, as the requests' decisions are (at).
@@ -1820,43 +1782,54 @@ goals(struct swt_db *db, struct db_kpi *k)
 {
 	struct stream x = { db_stmt(db, S_KPI_GOALS, sql_goals), 0, 0 };
 	struct ids w = { NULL, 0, -1, 0 };
+	struct key *ix;
 	struct kgoal *g;
-	size_t first = k->np;
+	size_t n = 0;
 
 	if (!x.s)
 		return -1;
+	/* the plans closed in the period, by plan_id (keys_sort) */
 	for (size_t i = 0; i < k->np; i++)
-		if (in(k, k->p[i].closed)) {
-			if (first == k->np)
-				first = i;
-			w.hi = k->p[i].id;
-		}
-	if (first == k->np)
+		n += in(k, k->p[i].closed) != 0;
+	if (!n)
 		return 0;
-	w.lo = k->p[first].id;
+	if (!(ix = table_alloc(n * sizeof *ix)))
+		return nomem(db, NULL);
+	n = 0;
+	for (size_t i = 0; i < k->np; i++)
+		if (in(k, k->p[i].closed))	/* signed to unsigned order */
+			ix[n++] = (struct key){ (uint64_t)k->p[i].id ^
+			    (uint64_t)1 << 63, (uint32_t)i };
+	if (keys_sort(ix, n)) {
+		free(ix);
+		return nomem(db, NULL);
+	}
+	w.lo = k->p[ix[0].at].id;
+	w.hi = k->p[ix[n - 1].at].id;
 	/* too far apart for bits: each plan's goals looked up */
 	if ((unsigned long long)w.hi - (unsigned long long)w.lo < MAX_BITS) {
 		w.words = (size_t)((w.hi - w.lo) / 64 + 1);
-		if (!(w.full = calloc(w.words, sizeof *w.full)))
+		if (!(w.full = calloc(w.words, sizeof *w.full))) {
+			free(ix);
 			return nomem(db, NULL);
-		for (size_t i = first; i < k->np; i++)
-			if (in(k, k->p[i].closed)) {
-				unsigned long long u = (unsigned long long)
-				    k->p[i].id - (unsigned long long)w.lo;
+		}
+		for (size_t j = 0; j < n; j++) {
+			unsigned long long u = (unsigned long long)
+			    k->p[ix[j].at].id - (unsigned long long)w.lo;
 
-				w.full[u / 64] |= 1ULL << u % 64;
-			}
+			w.full[u / 64] |= 1ULL << u % 64;
+		}
 	}
 	k->want = &w;
 	start(&x, w.lo);
-	for (size_t i = first; i < k->np && !k->nomem; i++) {
-		if (!in(k, k->p[i].closed))
-			continue;
+	for (size_t j = 0; j < n && !k->nomem; j++) {
+		uint32_t i = ix[j].at;
+
 		for (; at(&x, k->p[i].id); next(&x)) {
 			if (!(g = room(k, (void **)&k->g, &k->ng, &k->gcap,
 			    sizeof *g)))
 				break;
-			g->plan = (uint32_t)i;
+			g->plan = i;
 			g->status = value(k, col(&x, 1));
 			g->has_change = sqlite3_column_type(x.s, 2) !=
 			    SQLITE_NULL;
@@ -1867,6 +1840,7 @@ goals(struct swt_db *db, struct db_kpi *k)
 	sqlite3_reset(x.s);
 	k->want = NULL;
 	free(w.full);
+	free(ix);
 	if (k->nomem)
 		return nomem(db, k);
 	return x.bad ? db_fail(db, "goal") : 0;
@@ -1926,11 +1900,6 @@ plans(struct swt_db *db, struct db_kpi *k)
 		return nomem(db, k);
 	if (rc != SQLITE_DONE)
 		return db_fail(db, "plan");
-	/* by plan_id, as goals reads them beside */
-	if (!k->wide && made_for(k, KQ_BIT(KQ_GOALS)) && plans_by_id(k)) {
-		k->nomem = 1;
-		return nomem(db, k);
-	}
 	if (made_for(k, KQ_BIT(KQ_GOALS)) && goals(db, k))
 		return -1;
 	k->have_plans = 1;
