@@ -35,9 +35,11 @@
  * that has the columns): it steps over a few rows and looks up the next
  * one that can count past many, so that a year among ten reads little
  * more than that year (SPEC 8: a year of ten million requests in
- * seconds).  The plans of the period (closed or open in it) and their
- * final goals are a second table, made by a scan of each; the complaints
- * and staff, few, are read by plain queries.  All of it is read in one
+ * seconds); the rows of request that cannot count are passed over inside
+ * SQLite (swt_kpi_wanted), their columns not read.  The plans of the
+ * period (closed or open in it) and their final goals are a second
+ * table, made by a scan of each, the goals read as the requests are; the
+ * complaints and staff, few, are read by plain queries.  All of it is read in one
  * read transaction, as long as the table lives.
  */
 
