@@ -423,6 +423,11 @@ EOF
 	run swt-kpi --period 2024 --kpi effectiviteit,beweging --by district --tsv
 	assert_line $'2024\twest\teffectiviteit\therhaling_pct\t100'
 	assert_line $'2024\twest\tbeweging\tcount\t1'
+	# a client_id of 80 bytes, more than the look-ups held back hold
+	q "UPDATE request SET client_id = 'C$(printf '%079d' 7)'
+	    WHERE ref IN ('P4', 'P5')"
+	run kpi effectiviteit --by district
+	assert_line $'west\teffectiviteit\therhaling_pct\t100'
 }
 
 @test "kpi: wettelijke_termijnen --cases: the clocks behind a figure, with their dates" {
