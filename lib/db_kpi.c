@@ -39,8 +39,8 @@
  * SQLite (swt_kpi_wanted), their columns not read.  The plans of the
  * period (closed or open in it) and their final goals are a second
  * table, made by a scan of each, the goals read as the requests are; the
- * complaints and staff, few, are read by plain queries.  All of it is read in one
- * read transaction, as long as the table lives.
+ * complaints and staff, few, are read by plain queries.  All of it is
+ * read in one read transaction, as long as the table lives.
  */
 
 #define NODAY INT32_MIN
@@ -727,13 +727,21 @@ col(struct stream *x, int i)
 /*
  * The request's columns one() reads, in this order; those the table does
  * not read are NULL (requests_query): a column not decoded is time saved
- * on each of a million rows.
+ * on each of a million rows.  The groups district to source are
+ * RC_DISTRICT + SWT_BY_*.
  */
+enum {
+	RC_ID, RC_DISTRICT, RC_STAFF = RC_DISTRICT + SWT_BY_ROUTE, RC_REF,
+	RC_CLIENT, RC_RECEIVED, RC_INTAKE, RC_CLOSED, RC_REASON, RC_ASSESSED,
+	RC_N
+};
 static const char *const request_cols[] = {
 	"request_id", "district", "law", "service", "kind", "channel",
 	"source", "staff", "ref", "client_id", "received_at", "intake_at",
 	"closed_at", "closure_reason", "assessed_at"
 };
+_Static_assert(sizeof request_cols / sizeof *request_cols == RC_N,
+    "a name for each request column");
 static const char sql_decisions[] =
     "SELECT request_id, route, decided_at, decided_by, recommended_route"
     " FROM decision WHERE request_id >= ?1"
@@ -912,20 +920,20 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	memset(q, 0, sizeof *q);
 	q->id = r->id;
 	if (k->residents)	/* looked up at the end, if kept */
-		h = resident_hash(k, col(r, 9));
+		h = resident_hash(k, col(r, RC_CLIENT));
 	/*
 	 * district, law, service, kind, channel, source, then staff: those
 	 * asked, and law and kind, which its clocks read
 	 */
 	for (int b = 0; b < SWT_BY_ROUTE; b++)
 		if (k->by & 1u << b || b == SWT_BY_LAW || b == SWT_BY_KIND)
-			q->g[b] = value(k, col(r, 1 + b));
+			q->g[b] = value(k, col(r, RC_DISTRICT + b));
 	if (k->by & 1u << SWT_BY_STAFF)
-		q->g[SWT_BY_STAFF] = value(k, col(r, 7));
-	q->reason = value(k, col(r, 13));
-	q->received = date_of(k, col(r, 10));
-	q->intake = date_of(k, col(r, 11));
-	q->closed = date_of(k, col(r, 12));
+		q->g[SWT_BY_STAFF] = value(k, col(r, RC_STAFF));
+	q->reason = value(k, col(r, RC_REASON));
+	q->received = date_of(k, col(r, RC_RECEIVED));
+	q->intake = date_of(k, col(r, RC_INTAKE));
+	q->closed = date_of(k, col(r, RC_CLOSED));
 	/* its streams, unless only one closed in the period reads them */
 	if (!k->streams && !in(k, q->closed))
 		d = x = c = &none;
@@ -963,7 +971,8 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 	q->decided = date_of(k, *decided ? decided : NULL);
 	q->support = date_of(k, support);
 	if (k->clocks && k->vraag && q->g[SWT_BY_KIND] == k->vraag &&
-	    clock_add(k, q, 1, 0, q->received, date_of(k, col(r, 14))))
+	    clock_add(k, q, 1, 0, q->received, date_of(k,
+	    col(r, RC_ASSESSED))))
 		return -1;
 	/*
 	 * Kept: one that counts by a date, one with a clock that can count,
@@ -983,9 +992,9 @@ one(struct db_kpi *k, struct stream *r, struct stream *d, struct stream *x,
 		return 0;
 	}
 	if (k->residents)
-		q->client = resident(k, col(r, 9), h, 1);
+		q->client = resident(k, col(r, RC_CLIENT), h, 1);
 	if (k->cases)
-		k->refs[q - k->r] = keep(k, col(r, 8));
+		k->refs[q - k->r] = keep(k, col(r, RC_REF));
 	if (k->nc - clocks > 1)
 		qsort(k->c + clocks, k->nc - clocks, sizeof *k->c, by_term);
 	return k->nomem ? -1 : 1;
@@ -1619,21 +1628,20 @@ requests_query(struct swt_db *db, const struct db_kpi *k, int some)
 	size_t len = strlen(sql);
 	sqlite3_stmt *s = NULL;
 
-	for (int i = 1; i < (int)(sizeof request_cols / sizeof *request_cols);
-	    i++) {
-		/* district to source (1 to 6), then staff, as by says */
-		int read = i >= 10 && i <= 13;
+	for (int i = RC_DISTRICT; i < RC_N; i++) {
+		int read = i >= RC_RECEIVED && i <= RC_REASON;
 
-		if (i <= 6)
-			read = k->by & 1u << (i - 1) || i - 1 == SWT_BY_LAW ||
-			    i - 1 == SWT_BY_KIND;
-		else if (i == 7)
+		if (i < RC_STAFF)	/* a group: asked, or law or kind */
+			read = k->by & 1u << (i - RC_DISTRICT) ||
+			    i == RC_DISTRICT + SWT_BY_LAW ||
+			    i == RC_DISTRICT + SWT_BY_KIND;
+		else if (i == RC_STAFF)
 			read = (k->by & 1u << SWT_BY_STAFF) != 0;
-		else if (i == 8)
+		else if (i == RC_REF)
 			read = k->cases;
-		else if (i == 9)
+		else if (i == RC_CLIENT)
 			read = k->residents;
-		else if (i == 14)
+		else if (i == RC_ASSESSED)
 			read = k->clocks;
 		len += (size_t)swt_fmt(sql + len, sizeof sql - len, ", %s",
 		    read ? request_cols[i] : "NULL");
