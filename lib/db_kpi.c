@@ -1380,6 +1380,35 @@ ids_has(const struct ids *ix, long long id)
 }
 
 /*
+ * Bits for the ids from lo to hi, none yet: 0, -1 out of memory.  Ids
+ * too far apart have none (full NULL): all are then wanted.
+ */
+#define MAX_BITS ((unsigned long long)1 << 28)	/* 32 MB of bits */
+
+static int
+ids_bits(struct ids *ix)
+{
+	unsigned long long span = (unsigned long long)ix->hi -
+	    (unsigned long long)ix->lo;
+
+	if (ix->hi < ix->lo || span >= MAX_BITS)
+		return 0;
+	ix->words = (size_t)(span / 64 + 1);
+	return (ix->full = calloc(ix->words, sizeof *ix->full)) ? 0 : -1;
+}
+
+/* id, from lo to hi, one of ix's. */
+static void
+ids_add(struct ids *ix, long long id)
+{
+	unsigned long long u = (unsigned long long)id -
+	    (unsigned long long)ix->lo;
+
+	if (ix->full && id >= ix->lo && id <= ix->hi)
+		ix->full[u / 64] |= 1ULL << u % 64;
+}
+
+/*
  * swt_kpi_wanted(id): 1 if id is one of the table's want (or there is
  * none).  A statement that steps through an index in id order, with
  * this in its WHERE, passes over the rows not wanted inside SQLite,
@@ -1494,12 +1523,6 @@ period(struct swt_db *db, const char *from, const char *end, int cases,
 	return k;
 }
 
-/*
- * The request_ids that can count in the period, as bits from lo to hi.
- * Without bits (ids too far apart), every request is read.
- */
-#define MAX_BITS ((long long)1 << 28)	/* 32 MB of bits */
-
 /* The ways of the queries the table is made for, as one statement. */
 static sqlite3_stmt *
 ids_query(struct swt_db *db, const struct db_kpi *k)
@@ -1528,32 +1551,24 @@ ids_query(struct swt_db *db, const struct db_kpi *k)
 	return s;
 }
 
+/* The request_ids that can count in the period, as bits: 0, -1. */
 static int
 ids_make(struct swt_db *db, struct db_kpi *k, struct ids *ix)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (ix->hi < ix->lo || (unsigned long long)ix->hi -
-	    (unsigned long long)ix->lo >= MAX_BITS)
-		return 0;
-	ix->words = (size_t)((ix->hi - ix->lo) / 64 + 1);
-	if (!(ix->full = calloc(ix->words, sizeof *ix->full)))
+	if (ids_bits(ix))
 		return nomem(db, NULL);
+	if (!ix->full)		/* too far apart: every request is read */
+		return 0;
 	if (!(s = ids_query(db, k)))
 		return -1;
 	sqlite3_bind_text(s, 1, k->from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, k->end, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(s, 0);
-		unsigned long long u = (unsigned long long)id -
-		    (unsigned long long)ix->lo;
-
-		if (sqlite3_column_type(s, 0) == SQLITE_NULL || id < ix->lo ||
-		    id > ix->hi)
-			continue;
-		ix->full[u / 64] |= 1ULL << u % 64;
-	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+			ids_add(ix, sqlite3_column_int64(s, 0));
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_fail(db, "kpi");
 }
@@ -1817,19 +1832,12 @@ goals(struct swt_db *db, struct db_kpi *k)
 	w.lo = k->p[ix[0].at].id;
 	w.hi = k->p[ix[n - 1].at].id;
 	/* too far apart for bits: each plan's goals looked up */
-	if ((unsigned long long)w.hi - (unsigned long long)w.lo < MAX_BITS) {
-		w.words = (size_t)((w.hi - w.lo) / 64 + 1);
-		if (!(w.full = calloc(w.words, sizeof *w.full))) {
-			free(ix);
-			return nomem(db, NULL);
-		}
-		for (size_t j = 0; j < n; j++) {
-			unsigned long long u = (unsigned long long)
-			    k->p[ix[j].at].id - (unsigned long long)w.lo;
-
-			w.full[u / 64] |= 1ULL << u % 64;
-		}
+	if (ids_bits(&w)) {
+		free(ix);
+		return nomem(db, NULL);
 	}
+	for (size_t j = 0; j < n; j++)
+		ids_add(&w, k->p[ix[j].at].id);
 	k->want = &w;
 	start(&x, w.lo);
 	for (size_t j = 0; j < n && !k->nomem; j++) {
